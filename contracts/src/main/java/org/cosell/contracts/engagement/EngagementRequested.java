@@ -1,0 +1,25 @@
+package org.cosell.contracts.engagement;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import org.cosell.contracts.common.Customer;
+import org.cosell.contracts.common.Money;
+import org.cosell.contracts.common.Solution;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.UUID;
+
+/** Data of {@code cosell.engagement.requested.v1}, the only event Microsoft systems read; the customer contact is in it only with consent. */
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record EngagementRequested(
+        UUID dealId,
+        String partnerId,
+        String dealName,
+        Money estimatedValue,
+        LocalDate estimatedCloseDate,
+        Customer customer,
+        List<Solution> solutions,
+        String notes,
+        Instant respondBy) {
+}

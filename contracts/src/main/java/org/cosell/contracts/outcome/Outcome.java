@@ -1,0 +1,9 @@
+package org.cosell.contracts.outcome;
+
+/** How an opportunity ended. */
+public enum Outcome {
+    WON,
+    LOST,
+    DECLINED,
+    EXPIRED
+}
