@@ -1,0 +1,73 @@
+package org.cosell.support.kafka;
+
+import org.cosell.contracts.CloudEvent;
+import org.cosell.contracts.EventType;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Reads and writes CloudEvents in structured JSON mode, giving {@code data} the record its
+ * {@code type} names. Its own mapper keeps the wire format independent of the web layer's settings.
+ */
+public class CloudEventCodec {
+
+    private final JsonMapper mapper = JsonMapper.builder().build();
+
+    public byte[] write(CloudEvent<?> event) {
+        return mapper.writeValueAsBytes(event);
+    }
+
+    public String writeAsString(CloudEvent<?> event) {
+        return mapper.writeValueAsString(event);
+    }
+
+    public CloudEvent<Object> read(byte[] bytes) {
+        if (bytes == null || bytes.length == 0) {
+            throw new InvalidEventException("empty record: a CloudEvent in structured JSON mode is expected");
+        }
+        JsonNode tree;
+        try {
+            tree = mapper.readTree(bytes);
+        } catch (JacksonException e) {
+            throw new InvalidEventException("not JSON: " + e.getOriginalMessage());
+        }
+        if (tree == null || !tree.isObject()) {
+            throw new InvalidEventException("not a CloudEvent: a JSON object is expected");
+        }
+        if (!CloudEvent.SPEC_VERSION.equals(text(tree, "specversion"))) {
+            throw new InvalidEventException("not a CloudEvent: specversion must be \"1.0\"");
+        }
+        for (String attribute : new String[] {"id", "source", "type"}) {
+            if (text(tree, attribute).isBlank()) {
+                throw new InvalidEventException("not a CloudEvent: " + attribute + " is missing");
+            }
+        }
+        String typeId = text(tree, "type");
+        EventType type = EventType.fromId(typeId)
+                .orElseThrow(() -> new InvalidEventException("type: unknown event type " + typeId));
+        JsonNode data = tree.get("data");
+        if (data == null || !data.isObject()) {
+            throw new InvalidEventException("data: a JSON object is required for " + typeId);
+        }
+        Object payload;
+        try {
+            payload = mapper.treeToValue(data, type.dataType());
+        } catch (JacksonException e) {
+            throw new InvalidEventException("data: does not match " + typeId + ": " + e.getOriginalMessage());
+        }
+        CloudEvent<?> envelope;
+        try {
+            envelope = mapper.treeToValue(tree, CloudEvent.class);
+        } catch (JacksonException e) {
+            throw new InvalidEventException("not a CloudEvent: " + e.getOriginalMessage());
+        }
+        return new CloudEvent<>(envelope.specversion(), envelope.id(), envelope.source(), envelope.type(),
+                envelope.subject(), envelope.time(), envelope.datacontenttype(), payload);
+    }
+
+    private static String text(JsonNode tree, String field) {
+        JsonNode node = tree.get(field);
+        return node != null && node.isString() ? node.asString() : "";
+    }
+}

@@ -1,0 +1,18 @@
+package org.cosell.support.kafka;
+
+import org.apache.kafka.common.serialization.Deserializer;
+
+/** Kafka value deserializer for CloudEvents; wrap it in an {@code ErrorHandlingDeserializer}. */
+public class CloudEventDeserializer implements Deserializer<Object> {
+
+    private final CloudEventCodec codec;
+
+    public CloudEventDeserializer(CloudEventCodec codec) {
+        this.codec = codec;
+    }
+
+    @Override
+    public Object deserialize(String topic, byte[] data) {
+        return codec.read(data);
+    }
+}

@@ -1,0 +1,126 @@
+package org.cosell.support.kafka;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.cosell.contracts.Topics;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.kafka.autoconfigure.DefaultKafkaConsumerFactoryCustomizer;
+import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryCustomizer;
+import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.CommonErrorHandler;
+import org.springframework.kafka.listener.ConsumerRecordRecoverer;
+import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.kafka.listener.ListenerExecutionFailedException;
+import org.springframework.kafka.support.serializer.DeserializationException;
+import org.springframework.kafka.support.serializer.ErrorHandlingDeserializer;
+import org.springframework.util.backoff.ExponentialBackOff;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The Kafka side every service shares: string keys, CloudEvent values (raw bytes for relayed and
+ * dead-lettered records), every SPEC topic declared up front with its dead-letter twin, and one
+ * failure policy — bounded retries for transient faults, then {@code <topic>.DLT} with a
+ * {@code cosell-error} header saying why, so a bad record never stops a consumer.
+ */
+@AutoConfiguration(before = KafkaAutoConfiguration.class)
+public class KafkaConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(KafkaConfiguration.class);
+
+    @Bean
+    CloudEventCodec cloudEventCodec() {
+        return new CloudEventCodec();
+    }
+
+    @Bean
+    @SuppressWarnings("unchecked")
+    DefaultKafkaConsumerFactoryCustomizer cloudEventConsumerFactoryCustomizer(CloudEventCodec codec) {
+        return factory -> {
+            DefaultKafkaConsumerFactory<String, Object> consumerFactory = (DefaultKafkaConsumerFactory<String, Object>) factory;
+            consumerFactory.setKeyDeserializerSupplier(StringDeserializer::new);
+            consumerFactory.setValueDeserializerSupplier(
+                    () -> new ErrorHandlingDeserializer<>(new CloudEventDeserializer(codec)));
+        };
+    }
+
+    @Bean
+    @SuppressWarnings("unchecked")
+    DefaultKafkaProducerFactoryCustomizer cloudEventProducerFactoryCustomizer(CloudEventCodec codec) {
+        return factory -> {
+            DefaultKafkaProducerFactory<String, Object> producerFactory = (DefaultKafkaProducerFactory<String, Object>) factory;
+            producerFactory.setKeySerializerSupplier(StringSerializer::new);
+            producerFactory.setValueSerializerSupplier(() -> new CloudEventSerializer(codec));
+        };
+    }
+
+    @Bean
+    KafkaAdmin.NewTopics cosellTopics(@Value("${cosell.kafka.partitions:3}") int partitions,
+                                      @Value("${cosell.kafka.replicas:1}") int replicas) {
+        List<org.apache.kafka.clients.admin.NewTopic> topics = new ArrayList<>();
+        for (String topic : Topics.ALL) {
+            topics.add(TopicBuilder.name(topic).partitions(partitions).replicas(replicas).build());
+            topics.add(TopicBuilder.name(Topics.deadLetter(topic)).partitions(partitions).replicas(replicas).build());
+        }
+        return new KafkaAdmin.NewTopics(topics.toArray(org.apache.kafka.clients.admin.NewTopic[]::new));
+    }
+
+    @Bean
+    CommonErrorHandler deadLetteringErrorHandler(KafkaTemplate<String, Object> template, MeterRegistry meterRegistry) {
+        DeadLetterPublishingRecoverer deadLetters = new DeadLetterPublishingRecoverer(template,
+                (record, exception) -> new TopicPartition(Topics.deadLetter(record.topic()), record.partition()));
+        deadLetters.setHeadersFunction((record, exception) -> {
+            RecordHeaders headers = new RecordHeaders();
+            headers.add(Topics.ERROR_HEADER, reason(exception).getBytes(StandardCharsets.UTF_8));
+            return headers;
+        });
+        ConsumerRecordRecoverer countingRecoverer = (record, exception) -> {
+            log.warn("Dead-lettering record {}-{}@{}: {}", record.topic(), record.partition(), record.offset(),
+                    reason(exception));
+            Counter.builder("cosell.kafka.dead.letters")
+                    .description("Records sent to a dead-letter topic")
+                    .tag("topic", record.topic())
+                    .register(meterRegistry)
+                    .increment();
+            deadLetters.accept(record, exception);
+        };
+        ExponentialBackOff backOff = new ExponentialBackOff(200, 2.0);
+        backOff.setMaxElapsedTime(5_000);
+        DefaultErrorHandler handler = new DefaultErrorHandler(countingRecoverer, backOff);
+        handler.addNotRetryableExceptions(InvalidEventException.class, RejectedEventException.class);
+        return handler;
+    }
+
+    /** The most specific reason in a failure chain: ours when we gave one, else the root cause. */
+    static String reason(Throwable exception) {
+        Throwable current = exception;
+        Throwable root = exception;
+        while (current != null) {
+            if (current instanceof InvalidEventException || current instanceof RejectedEventException) {
+                return current.getMessage();
+            }
+            root = current;
+            current = current.getCause();
+        }
+        if (exception instanceof ListenerExecutionFailedException || exception instanceof DeserializationException) {
+            return root.getClass().getSimpleName() + ": " + root.getMessage();
+        }
+        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+    }
+}

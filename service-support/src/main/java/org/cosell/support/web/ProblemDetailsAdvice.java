@@ -1,0 +1,102 @@
+package org.cosell.support.web;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The one place where a service turns exceptions into {@code application/problem+json}. Malformed
+ * input of any kind answers 4xx; only a fault of our own answers 500, and it is logged.
+ */
+@RestControllerAdvice
+public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
+
+    private final List<ProblemMapping> mappings;
+
+    public ProblemDetailsAdvice(List<ProblemMapping> mappings) {
+        this.mappings = List.copyOf(mappings);
+    }
+
+    @ExceptionHandler(NotFoundException.class)
+    ResponseEntity<ProblemDetail> notFound(NotFoundException exception) {
+        return respond(Problems.of(HttpStatus.NOT_FOUND, exception.getMessage()));
+    }
+
+    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+    ResponseEntity<ProblemDetail> typeMismatch(MethodArgumentTypeMismatchException exception) {
+        return respond(Problems.invalid(List.of(
+                new Problems.FieldError(exception.getName(), "is not a valid value"))));
+    }
+
+    @ExceptionHandler(AccessDeniedException.class)
+    ResponseEntity<ProblemDetail> accessDenied() {
+        return respond(Problems.of(HttpStatus.FORBIDDEN, "Your role does not allow this"));
+    }
+
+    @ExceptionHandler(AuthenticationException.class)
+    ResponseEntity<ProblemDetail> unauthenticated() {
+        return respond(Problems.of(HttpStatus.UNAUTHORIZED, "A valid bearer token is required"));
+    }
+
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<ProblemDetail> other(Exception exception) {
+        for (ProblemMapping mapping : mappings) {
+            if (mapping.exceptionType().isInstance(exception)) {
+                return respond(Problems.of(mapping.status(), exception.getMessage()));
+            }
+        }
+        log.error("Request failed", exception);
+        return respond(Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, "Something went wrong on our side"));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException exception,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        List<Problems.FieldError> errors = new ArrayList<>();
+        exception.getBindingResult().getFieldErrors().forEach(error ->
+                errors.add(new Problems.FieldError(error.getField(), error.getDefaultMessage())));
+        exception.getBindingResult().getGlobalErrors().forEach(error ->
+                errors.add(new Problems.FieldError(error.getObjectName(), error.getDefaultMessage())));
+        return new ResponseEntity<>(Problems.invalid(errors), headers, HttpStatus.BAD_REQUEST);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException exception,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        List<Problems.FieldError> errors = new ArrayList<>();
+        exception.getParameterValidationResults().forEach(result -> result.getResolvableErrors().forEach(error ->
+                errors.add(new Problems.FieldError(result.getMethodParameter().getParameterName(),
+                        error.getDefaultMessage()))));
+        return new ResponseEntity<>(Problems.invalid(errors), headers, HttpStatus.BAD_REQUEST);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException exception,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        return new ResponseEntity<>(Problems.of(HttpStatus.BAD_REQUEST, "The body is not valid JSON of the expected shape"),
+                headers, HttpStatus.BAD_REQUEST);
+    }
+
+    private static ResponseEntity<ProblemDetail> respond(ProblemDetail problem) {
+        return ResponseEntity.status(problem.getStatus()).body(problem);
+    }
+}

@@ -1,0 +1,32 @@
+package org.cosell.support.web;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+
+import java.util.List;
+
+/** RFC 9457 problem details as the API writes them: a title from the status, a detail for people. */
+public final class Problems {
+
+    /** Extension member listing each invalid field of a 400. */
+    public static final String ERRORS = "errors";
+
+    private Problems() {
+    }
+
+    public static ProblemDetail of(HttpStatus status, String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setTitle(status.getReasonPhrase());
+        return problem;
+    }
+
+    public static ProblemDetail invalid(List<FieldError> errors) {
+        ProblemDetail problem = of(HttpStatus.BAD_REQUEST, "The request has invalid fields");
+        problem.setProperty(ERRORS, errors);
+        return problem;
+    }
+
+    /** One invalid field: a JSON path such as {@code employees[0].email}, and what is wrong with it. */
+    public record FieldError(String field, String message) {
+    }
+}
