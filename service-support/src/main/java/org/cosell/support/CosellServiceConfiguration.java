@@ -1,5 +1,6 @@
 package org.cosell.support;
 
+import org.cosell.support.health.KafkaClusterHealthIndicator;
 import org.cosell.support.health.MongoPingHealthIndicator;
 import org.cosell.support.web.ProblemDetailsAdvice;
 import org.cosell.support.web.ProblemMapping;
@@ -8,10 +9,11 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.kafka.core.KafkaAdmin;
 
 import java.time.Clock;
 
-/** The time source, the Mongo health check and the problem+json advice of every service. */
+/** The time source, the health checks of MongoDB and Kafka, and the problem+json advice of every service. */
 @AutoConfiguration
 public class CosellServiceConfiguration {
 
@@ -25,6 +27,11 @@ public class CosellServiceConfiguration {
     @Bean
     MongoPingHealthIndicator mongoHealthIndicator(MongoTemplate mongo) {
         return new MongoPingHealthIndicator(mongo);
+    }
+
+    @Bean
+    KafkaClusterHealthIndicator kafkaHealthIndicator(KafkaAdmin kafkaAdmin) {
+        return new KafkaClusterHealthIndicator(kafkaAdmin);
     }
 
     @Bean

@@ -47,6 +47,11 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
                 new Problems.FieldError(exception.getName(), "is not a valid value"))));
     }
 
+    @ExceptionHandler(InvalidParameterException.class)
+    ResponseEntity<ProblemDetail> invalidParameter(InvalidParameterException exception) {
+        return respond(Problems.invalid(List.of(new Problems.FieldError(exception.field(), exception.getMessage()))));
+    }
+
     @ExceptionHandler(AccessDeniedException.class)
     ResponseEntity<ProblemDetail> accessDenied() {
         return respond(Problems.of(HttpStatus.FORBIDDEN, "Your role does not allow this"));

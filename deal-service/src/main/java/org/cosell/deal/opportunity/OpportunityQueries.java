@@ -1,0 +1,59 @@
+package org.cosell.deal.opportunity;
+
+import org.cosell.support.web.NotFoundException;
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.PageImpl;
+import org.springframework.data.domain.Pageable;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.stereotype.Service;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/** Reads of the opportunity view, always scoped to one partner. */
+@Service
+public class OpportunityQueries {
+
+    private final MongoTemplate mongo;
+
+    public OpportunityQueries(MongoTemplate mongo) {
+        this.mongo = mongo;
+    }
+
+    public Opportunity get(String partnerId, UUID id) {
+        Opportunity opportunity = mongo.findOne(
+                Query.query(Criteria.where("_id").is(id).and("partnerId").is(partnerId)), Opportunity.class);
+        if (opportunity == null) {
+            throw new NotFoundException("opportunity", id);
+        }
+        return opportunity;
+    }
+
+    /**
+     * @param search matched case-insensitively anywhere in the deal name or the customer name; user
+     *               text is quoted, never taken as a pattern
+     */
+    public Page<Opportunity> list(String partnerId, Tab tab, Stage stage, String search, Pageable pageable) {
+        List<Criteria> filters = new ArrayList<>();
+        filters.add(Criteria.where("partnerId").is(partnerId));
+        if (tab.origin() != null) {
+            filters.add(Criteria.where("origin").is(tab.origin()));
+        }
+        filters.add(stage == null
+                ? Criteria.where("stage").in(tab.stages())
+                : Criteria.where("stage").is(stage).andOperator(Criteria.where("stage").in(tab.stages())));
+        if (search != null && !search.isBlank()) {
+            Pattern pattern = Pattern.compile(Pattern.quote(search.strip()), Pattern.CASE_INSENSITIVE);
+            filters.add(new Criteria().orOperator(
+                    Criteria.where("name").regex(pattern), Criteria.where("customer.name").regex(pattern)));
+        }
+        Query query = Query.query(new Criteria().andOperator(filters));
+        long total = mongo.count(query, Opportunity.class);
+        List<Opportunity> items = mongo.find(query.with(pageable), Opportunity.class);
+        return new PageImpl<>(items, pageable, total);
+    }
+}

@@ -1,0 +1,33 @@
+package org.cosell.deal.opportunity;
+
+import org.cosell.contracts.common.Origin;
+
+import java.util.EnumSet;
+import java.util.Set;
+
+/** The lists of the opportunity page (SPEC §3). */
+public enum Tab {
+    /** Inbound referrals still open: received or accepted. */
+    INBOUND(Origin.INBOUND, EnumSet.of(Stage.RECEIVED, Stage.ACCEPTED)),
+    /** The partner's own deals that are not over. */
+    OUTBOUND(Origin.OUTBOUND, EnumSet.of(Stage.RECEIVED, Stage.ACCEPTED)),
+    /** Everything that ended, whatever its origin. */
+    ARCHIVED(null, EnumSet.of(Stage.WON, Stage.LOST, Stage.DECLINED, Stage.EXPIRED));
+
+    private final Origin origin;
+    private final Set<Stage> stages;
+
+    Tab(Origin origin, Set<Stage> stages) {
+        this.origin = origin;
+        this.stages = stages;
+    }
+
+    /** The origin this tab shows, or {@code null} for any. */
+    public Origin origin() {
+        return origin;
+    }
+
+    public Set<Stage> stages() {
+        return stages;
+    }
+}

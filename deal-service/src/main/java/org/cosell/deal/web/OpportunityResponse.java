@@ -1,0 +1,57 @@
+package org.cosell.deal.web;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import org.cosell.contracts.common.Contact;
+import org.cosell.contracts.common.Customer;
+import org.cosell.contracts.common.Money;
+import org.cosell.contracts.common.OpportunityType;
+import org.cosell.contracts.common.Origin;
+import org.cosell.contracts.common.Sender;
+import org.cosell.contracts.common.Solution;
+import org.cosell.deal.opportunity.Opportunity;
+import org.cosell.deal.opportunity.Stage;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.UUID;
+
+/** An opportunity as the API shows it (SPEC §1); {@code respondBy} only while RECEIVED. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record OpportunityResponse(
+        UUID id,
+        String partnerId,
+        long version,
+        Instant createdAt,
+        Instant updatedAt,
+        String referralId,
+        Sender sender,
+        Instant respondBy,
+        Origin origin,
+        OpportunityType type,
+        Stage stage,
+        String name,
+        Money estimatedValue,
+        LocalDate estimatedCloseDate,
+        String crmId,
+        String campaignId,
+        String notes,
+        Customer customer,
+        List<Contact> employees,
+        List<Solution> solutions,
+        Opportunity.MicrosoftEngagement microsoftEngagement,
+        boolean favorite) {
+
+    static OpportunityResponse of(Opportunity opportunity, boolean favorite) {
+        return new OpportunityResponse(opportunity.id(), opportunity.partnerId(),
+                opportunity.version() == null ? 0 : opportunity.version(), opportunity.createdAt(),
+                opportunity.updatedAt(), opportunity.referralId(), opportunity.sender(),
+                opportunity.stage() == Stage.RECEIVED ? opportunity.respondBy() : null,
+                opportunity.origin(), opportunity.type(), opportunity.stage(), opportunity.name(),
+                opportunity.estimatedValue(), opportunity.estimatedCloseDate(), opportunity.crmId(),
+                opportunity.campaignId(), opportunity.notes(), opportunity.customer(),
+                opportunity.employees() == null ? List.of() : opportunity.employees(),
+                opportunity.solutions() == null ? List.of() : opportunity.solutions(),
+                opportunity.microsoftEngagement(), favorite);
+    }
+}
