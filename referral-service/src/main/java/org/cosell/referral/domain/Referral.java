@@ -14,6 +14,7 @@ import org.springframework.data.mongodb.core.mapping.Document;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -62,12 +63,15 @@ public class Referral {
 
     /**
      * A referral offered by {@code senderSystem} arrives: it is RECEIVED and the partner has until
-     * {@code now + responseWindow} to answer.
+     * {@code now + responseWindow} to answer. Times are kept to the millisecond, as MongoDB stores them,
+     * so the stored referral and its events never disagree.
      */
     public static Referral receive(UUID id, String senderSystem, ReferralOffered offer, Instant now,
                                    Duration responseWindow) {
+        Instant receivedAt = now.truncatedTo(ChronoUnit.MILLIS);
         return new Referral(id, null, senderSystem, offer.referralId(), offer.targetPartnerId(), offer.sender(),
-                offer.customer(), offer.deal(), ReferralStage.RECEIVED, now, now.plus(responseWindow), List.of());
+                offer.customer(), offer.deal(), ReferralStage.RECEIVED, receivedAt, receivedAt.plus(responseWindow),
+                List.of());
     }
 
     /** What {@code cosell.referral.received.v1} says about this referral. */

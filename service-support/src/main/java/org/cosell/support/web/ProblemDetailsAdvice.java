@@ -1,5 +1,6 @@
 package org.cosell.support.web;
 
+import jakarta.validation.ConstraintViolationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -52,6 +53,14 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         return respond(Problems.invalid(List.of(new Problems.FieldError(exception.field(), exception.getMessage()))));
     }
 
+    @ExceptionHandler(ConstraintViolationException.class)
+    ResponseEntity<ProblemDetail> constraintViolation(ConstraintViolationException exception) {
+        return respond(Problems.invalid(exception.getConstraintViolations().stream()
+                .map(violation -> new Problems.FieldError(lastNode(violation.getPropertyPath().toString()),
+                        violation.getMessage()))
+                .toList()));
+    }
+
     @ExceptionHandler(AccessDeniedException.class)
     ResponseEntity<ProblemDetail> accessDenied() {
         return respond(Problems.of(HttpStatus.FORBIDDEN, "Your role does not allow this"));
@@ -99,6 +108,10 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         return new ResponseEntity<>(Problems.of(HttpStatus.BAD_REQUEST, "The body is not valid JSON of the expected shape"),
                 headers, HttpStatus.BAD_REQUEST);
+    }
+
+    private static String lastNode(String path) {
+        return path.substring(path.lastIndexOf('.') + 1);
     }
 
     private static ResponseEntity<ProblemDetail> respond(ProblemDetail problem) {

@@ -1,0 +1,170 @@
+package org.cosell.referral;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.cosell.contracts.EventType;
+import org.cosell.contracts.GoldenSamples;
+import org.cosell.contracts.Topics;
+import org.cosell.referral.application.ReferralRepository;
+import org.cosell.referral.domain.Referral;
+import org.cosell.referral.domain.ReferralStage;
+import org.cosell.testsupport.CosellServiceTest;
+import org.cosell.testsupport.KafkaTestClient;
+import org.cosell.testsupport.TopicRecorder;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+@CosellServiceTest
+class ReferralIntakeIT {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(20);
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    @Autowired
+    ReferralRepository referrals;
+
+    @LocalServerPort
+    int port;
+
+    private final KafkaTestClient kafka = KafkaTestClient.shared();
+    private TopicRecorder referralEvents;
+    private TopicRecorder deadLetters;
+
+    @BeforeEach
+    void recordTopics() {
+        referralEvents = kafka.records(Topics.REFERRAL_EVENTS);
+        deadLetters = kafka.records(Topics.deadLetter(Topics.REFERRALS_INBOUND));
+    }
+
+    @AfterEach
+    void stopRecording() {
+        referralEvents.close();
+        deadLetters.close();
+    }
+
+    @Test
+    void anOfferedReferralIsStoredReceivedAndAnnouncedThroughTheOutbox() {
+        String referralId = "REF-" + UUID.randomUUID();
+        String partnerId = uniquePartnerId();
+
+        kafka.send(Topics.REFERRALS_INBOUND, referralId, offered(referralId, partnerId, "urn:test:msx"));
+
+        Referral referral = await().atMost(TIMEOUT).until(
+                () -> referrals.findBySenderSystemAndReferralId("urn:test:msx", referralId), java.util.Optional::isPresent)
+                .orElseThrow();
+        assertThat(referral.stage()).isEqualTo(ReferralStage.RECEIVED);
+        assertThat(referral.partnerId()).isEqualTo(partnerId);
+        assertThat(referral.respondBy()).isEqualTo(referral.receivedAt().plus(Duration.ofDays(14)));
+
+        ConsumerRecord<String, String> received = referralEvents.awaitRecord(
+                record -> record.key().equals(referral.id().toString()), TIMEOUT);
+        JsonNode event = JSON.readTree(received.value());
+        assertThat(event.get("type").asString()).isEqualTo(EventType.REFERRAL_RECEIVED.id());
+        assertThat(event.get("specversion").asString()).isEqualTo("1.0");
+        assertThat(event.get("subject").asString()).isEqualTo(referral.id().toString());
+        assertThat(event.get("data").get("referralId").asString()).isEqualTo(referralId);
+        assertThat(event.get("data").get("partnerId").asString()).isEqualTo(partnerId);
+        assertThat(event.get("data").get("respondBy").asString()).isEqualTo(referral.respondBy().toString());
+        await().atMost(TIMEOUT).until(() -> referrals.findById(referral.id()).orElseThrow().pendingEvents().isEmpty());
+    }
+
+    @Test
+    void theSameReferralOfferedAgainIsStoredAndAnnouncedOncePerSenderSystem() {
+        String referralId = "REF-" + UUID.randomUUID();
+        String partnerId = uniquePartnerId();
+
+        kafka.send(Topics.REFERRALS_INBOUND, referralId, offered(referralId, partnerId, "urn:test:msx"));
+        kafka.send(Topics.REFERRALS_INBOUND, referralId, offered(referralId, partnerId, "urn:test:msx"));
+        kafka.send(Topics.REFERRALS_INBOUND, referralId, offered(referralId, partnerId, "urn:test:other-system"));
+
+        await().atMost(TIMEOUT).until(() -> referrals.findAll().stream()
+                .filter(referral -> referral.referralId().equals(referralId)).count() == 2);
+        await().atMost(TIMEOUT).until(() -> receivedEventsOf(referralId) == 2);
+        referralEvents.assertNoRecord(record -> receivedEventsOf(referralId) > 2, Duration.ofSeconds(2));
+    }
+
+    @Test
+    void aPoisonRecordGoesToTheDeadLetterTopicWithItsReasonAndTheRecordsAroundItAreStored() {
+        String before = "REF-" + UUID.randomUUID();
+        String after = "REF-" + UUID.randomUUID();
+        String partnerId = uniquePartnerId();
+        String poisonKey = "poison-" + UUID.randomUUID();
+
+        kafka.send(Topics.REFERRALS_INBOUND, before, offered(before, partnerId, "urn:test:msx"));
+        kafka.send(Topics.REFERRALS_INBOUND, poisonKey, "{ this is not json");
+        kafka.send(Topics.REFERRALS_INBOUND, after, offered(after, partnerId, "urn:test:msx"));
+
+        ConsumerRecord<String, String> dead = deadLetters.awaitRecord(record -> poisonKey.equals(record.key()), TIMEOUT);
+        assertThat(KafkaTestClient.header(dead, Topics.ERROR_HEADER)).startsWith("not JSON");
+        assertThat(dead.value()).isEqualTo("{ this is not json");
+        await().atMost(TIMEOUT).until(() -> referrals.findBySenderSystemAndReferralId("urn:test:msx", before).isPresent()
+                && referrals.findBySenderSystemAndReferralId("urn:test:msx", after).isPresent());
+    }
+
+    @Test
+    void anEventOfAnotherTypeOnTheInboundTopicIsDeadLetteredWithTheRule() {
+        String key = "wrong-type-" + UUID.randomUUID();
+
+        kafka.send(Topics.REFERRALS_INBOUND, key, GoldenSamples.json(EventType.EXPIRY_DUE));
+
+        ConsumerRecord<String, String> dead = deadLetters.awaitRecord(record -> key.equals(record.key()), TIMEOUT);
+        assertThat(KafkaTestClient.header(dead, Topics.ERROR_HEADER))
+                .isEqualTo("type: cosell.referrals.inbound takes only cosell.referral.offered.v1, not cosell.expiry.due.v1");
+    }
+
+    @Test
+    void isReadyOnlyWithMongoAndKafkaAndExposesItsMetrics() throws Exception {
+        kafka.send(Topics.REFERRALS_INBOUND, "m", offered("REF-" + UUID.randomUUID(), uniquePartnerId(), "urn:test:msx"));
+
+        HttpResponse<String> readiness = get("/actuator/health/readiness");
+        assertThat(readiness.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(readiness.body()).get("status").asString()).isEqualTo("UP");
+        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(get("/actuator/prometheus").body())
+                .contains("cosell_referrals_received_total", "cosell_outbox_published_total"));
+    }
+
+    private HttpResponse<String> get(String path) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private long receivedEventsOf(String referralId) {
+        return referralEvents.all().stream().filter(record -> isReceivedOf(record, referralId)).count();
+    }
+
+    private static boolean isReceivedOf(ConsumerRecord<String, String> record, String referralId) {
+        JsonNode event = JSON.readTree(record.value());
+        return EventType.REFERRAL_RECEIVED.id().equals(event.get("type").asString())
+                && referralId.equals(event.get("data").get("referralId").asString());
+    }
+
+    static String offered(String referralId, String partnerId, String senderSystem) {
+        ObjectNode event = (ObjectNode) JSON.readTree(GoldenSamples.json(EventType.REFERRAL_OFFERED));
+        event.put("id", UUID.randomUUID().toString());
+        event.put("source", senderSystem);
+        event.put("subject", referralId);
+        ObjectNode data = (ObjectNode) event.get("data");
+        data.put("referralId", referralId);
+        data.put("targetPartnerId", partnerId);
+        return JSON.writeValueAsString(event);
+    }
+
+    static String uniquePartnerId() {
+        return Long.toString(1_000_000 + (long) (Math.random() * 8_999_999));
+    }
+}
