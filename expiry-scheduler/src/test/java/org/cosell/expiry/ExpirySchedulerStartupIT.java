@@ -1,0 +1,55 @@
+package org.cosell.expiry;
+
+import org.cosell.testsupport.CosellServiceTest;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The service starts against the real broker and database and reports itself ready only with both. */
+@CosellServiceTest
+class ExpirySchedulerStartupIT {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    @LocalServerPort
+    int port;
+
+    @Test
+    void isLiveAndReadyWithMongoAndKafkaUp() throws Exception {
+        assertThat(get("/actuator/health/liveness").statusCode()).isEqualTo(200);
+        HttpResponse<String> readiness = get("/actuator/health/readiness");
+        assertThat(readiness.statusCode()).isEqualTo(200);
+        JsonNode health = JSON.readTree(get("/actuator/health").body());
+        assertThat(health.get("status").asString()).isEqualTo("UP");
+    }
+
+    @Test
+    void exposesMetricsAndItsOpenApiDocumentWithoutAToken() throws Exception {
+        assertThat(get("/actuator/prometheus").body()).contains("jvm_memory_used_bytes");
+        HttpResponse<String> apiDocs = get("/v3/api-docs");
+        assertThat(apiDocs.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(apiDocs.body()).get("openapi").asString()).startsWith("3.");
+    }
+
+    @Test
+    void refusesApiCallsWithoutAToken() throws Exception {
+        HttpResponse<String> response = get("/api/anything");
+        assertThat(response.statusCode()).isEqualTo(401);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/problem+json"));
+    }
+
+    private HttpResponse<String> get(String path) throws Exception {
+        return HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+}
