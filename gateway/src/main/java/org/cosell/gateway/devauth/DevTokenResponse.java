@@ -1,0 +1,4 @@
+package org.cosell.gateway.devauth;
+
+public record DevTokenResponse(String token) {
+}

@@ -1,0 +1,56 @@
+package org.cosell.gateway.problem;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+
+import reactor.core.publisher.Mono;
+
+import org.springframework.core.ResolvableType;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.codec.HttpMessageWriter;
+import org.springframework.http.codec.ServerCodecConfigurer;
+import org.springframework.stereotype.Component;
+import org.springframework.web.server.ServerWebExchange;
+
+/**
+ * Writes an RFC 9457 problem as {@code application/problem+json} from places that have no controller
+ * return value to do it: security entry points and exception handlers. It uses the application's own
+ * codecs, so problems look the same wherever they come from.
+ */
+@Component
+public class ProblemDetailWriter {
+
+    /** RFC 9457: a problem whose status code says it all. */
+    public static final URI BLANK_TYPE = URI.create("about:blank");
+
+    private static final ResolvableType PROBLEM_DETAIL = ResolvableType.forClass(ProblemDetail.class);
+
+    private final HttpMessageWriter<ProblemDetail> writer;
+
+    public ProblemDetailWriter(ServerCodecConfigurer codecs) {
+        this.writer = problemDetailWriter(codecs.getWriters());
+    }
+
+    public Mono<Void> write(ServerWebExchange exchange, ProblemDetail problem) {
+        if (problem.getType() == null) {
+            problem.setType(BLANK_TYPE);
+        }
+        if (problem.getInstance() == null) {
+            problem.setInstance(URI.create(exchange.getRequest().getPath().value()));
+        }
+        exchange.getResponse().setStatusCode(HttpStatusCode.valueOf(problem.getStatus()));
+        return writer.write(Mono.just(problem), PROBLEM_DETAIL, MediaType.APPLICATION_PROBLEM_JSON,
+                exchange.getResponse(), Map.of());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static HttpMessageWriter<ProblemDetail> problemDetailWriter(List<HttpMessageWriter<?>> writers) {
+        return (HttpMessageWriter<ProblemDetail>) writers.stream()
+                .filter(candidate -> candidate.canWrite(PROBLEM_DETAIL, MediaType.APPLICATION_PROBLEM_JSON))
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException("No codec writes application/problem+json"));
+    }
+}
