@@ -7,6 +7,7 @@ import org.cosell.support.web.ProblemMapping;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.validation.autoconfigure.ValidationConfigurationCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.kafka.core.KafkaAdmin;
@@ -21,6 +22,12 @@ public class CosellServiceConfiguration {
     @ConditionalOnMissingBean
     Clock clock() {
         return Clock.systemUTC();
+    }
+
+    /** {@code @FutureOrPresent} and its kin read the service's clock, so tests that move time move them too. */
+    @Bean
+    ValidationConfigurationCustomizer clockAwareValidation(Clock clock) {
+        return configuration -> configuration.clockProvider(() -> clock);
     }
 
     /** Named as Boot's own Mongo indicator so that one backs off. */

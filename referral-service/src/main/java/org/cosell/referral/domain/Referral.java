@@ -1,8 +1,16 @@
 package org.cosell.referral.domain;
 
 import org.cosell.contracts.common.Customer;
+import org.cosell.contracts.common.DealDetails;
+import org.cosell.contracts.common.DeclineReason;
+import org.cosell.contracts.common.Origin;
 import org.cosell.contracts.common.Sender;
 import org.cosell.contracts.common.SuggestedDeal;
+import org.cosell.contracts.outcome.OpportunityOutcome;
+import org.cosell.contracts.outcome.Outcome;
+import org.cosell.contracts.referral.ReferralAccepted;
+import org.cosell.contracts.referral.ReferralDeclined;
+import org.cosell.contracts.referral.ReferralExpired;
 import org.cosell.contracts.referral.ReferralOffered;
 import org.cosell.contracts.referral.ReferralReceived;
 import org.cosell.support.outbox.OutboxEvent;
@@ -17,12 +25,15 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
  * An inbound referral, the aggregate referral-service owns. Its id is the opportunity id for the
- * whole life of the opportunity. The events a change causes are kept in the same document until
- * the outbox relay has published them, so state and events are written in one atomic save.
+ * whole life of the opportunity. Each move is one guarded method that checks the stage, changes it
+ * and answers the facts it caused; the caller keeps them in {@link #recordEvent} so that state and
+ * events are written in one atomic save (guarded by {@code @Version} against a concurrent move).
+ * Times are kept to the millisecond, as MongoDB stores them, so the referral and its events agree.
  */
 @Document("referrals")
 @CompoundIndex(name = "sender_system_referral_id", def = "{'senderSystem': 1, 'referralId': 1}", unique = true)
@@ -41,12 +52,13 @@ public class Referral {
     private ReferralStage stage;
     private final Instant receivedAt;
     private final Instant respondBy;
+    private Instant decidedAt;
     private final List<OutboxEvent> pendingEvents;
 
     @PersistenceCreator
     Referral(UUID id, Long version, String senderSystem, String referralId, String partnerId, Sender sender,
              Customer customer, SuggestedDeal suggestedDeal, ReferralStage stage, Instant receivedAt,
-             Instant respondBy, List<OutboxEvent> pendingEvents) {
+             Instant respondBy, Instant decidedAt, List<OutboxEvent> pendingEvents) {
         this.id = id;
         this.version = version;
         this.senderSystem = senderSystem;
@@ -58,20 +70,20 @@ public class Referral {
         this.stage = stage;
         this.receivedAt = receivedAt;
         this.respondBy = respondBy;
+        this.decidedAt = decidedAt;
         this.pendingEvents = pendingEvents == null ? new ArrayList<>() : new ArrayList<>(pendingEvents);
     }
 
     /**
      * A referral offered by {@code senderSystem} arrives: it is RECEIVED and the partner has until
-     * {@code now + responseWindow} to answer. Times are kept to the millisecond, as MongoDB stores them,
-     * so the stored referral and its events never disagree.
+     * {@code now + responseWindow} to answer.
      */
     public static Referral receive(UUID id, String senderSystem, ReferralOffered offer, Instant now,
                                    Duration responseWindow) {
-        Instant receivedAt = now.truncatedTo(ChronoUnit.MILLIS);
+        Instant receivedAt = millis(now);
         return new Referral(id, null, senderSystem, offer.referralId(), offer.targetPartnerId(), offer.sender(),
                 offer.customer(), offer.deal(), ReferralStage.RECEIVED, receivedAt, receivedAt.plus(responseWindow),
-                List.of());
+                null, List.of());
     }
 
     /** What {@code cosell.referral.received.v1} says about this referral. */
@@ -79,12 +91,78 @@ public class Referral {
         return new ReferralReceived(id, referralId, partnerId, sender, customer, suggestedDeal, receivedAt, respondBy);
     }
 
+    /**
+     * The partner takes the referral on with the deal's terms; the suggested solutions come along.
+     * Refused unless RECEIVED. The deadline is not checked here: until {@link #expire} has been
+     * applied the referral is open, so an answer racing the deadline wins or loses cleanly.
+     */
+    public ReferralAccepted accept(DealDetails terms, Instant now) {
+        requireReceived(ReferralStage.ACCEPTED);
+        DealDetails deal = new DealDetails(terms.name(), terms.estimatedValue(), terms.estimatedCloseDate(),
+                terms.notes(), terms.crmId(), terms.campaignId(), terms.employees(),
+                suggestedDeal == null || suggestedDeal.solutions() == null ? List.of() : suggestedDeal.solutions());
+        stage = ReferralStage.ACCEPTED;
+        decidedAt = millis(now);
+        return new ReferralAccepted(id, referralId, partnerId, sender, customer, deal, receivedAt, decidedAt);
+    }
+
+    /** The partner turns the referral down. Refused unless RECEIVED. */
+    public Declined decline(DeclineReason reason, String notes, Instant now) {
+        requireReceived(ReferralStage.DECLINED);
+        stage = ReferralStage.DECLINED;
+        decidedAt = millis(now);
+        return new Declined(new ReferralDeclined(id, referralId, partnerId, sender, reason, notes, receivedAt, decidedAt),
+                outcome(Outcome.DECLINED, reason.name(), notes));
+    }
+
+    /**
+     * The response window is over: EXPIRED if nobody answered. Anything else — already decided, or
+     * the deadline not reached yet — changes nothing, so a late or early deadline notice is harmless.
+     */
+    public Optional<Expired> expire(Instant now) {
+        if (stage != ReferralStage.RECEIVED || now.isBefore(respondBy)) {
+            return Optional.empty();
+        }
+        stage = ReferralStage.EXPIRED;
+        decidedAt = millis(now);
+        return Optional.of(new Expired(new ReferralExpired(id, referralId, partnerId, sender, respondBy, decidedAt),
+                outcome(Outcome.EXPIRED, null, null)));
+    }
+
+    private void requireReceived(ReferralStage to) {
+        if (stage != ReferralStage.RECEIVED) {
+            throw new StageTransitionRefused(stage, to, "only a RECEIVED referral can be answered");
+        }
+    }
+
+    private OpportunityOutcome outcome(Outcome outcome, String reason, String notes) {
+        SuggestedDeal deal = suggestedDeal == null ? new SuggestedDeal(null, null, null, null, List.of()) : suggestedDeal;
+        return new OpportunityOutcome(id, partnerId, Origin.INBOUND, referralId, outcome, deal.name(),
+                deal.estimatedValue(), deal.estimatedCloseDate(), reason, notes, null, deal.solutions(), decidedAt);
+    }
+
+    private static Instant millis(Instant instant) {
+        return instant.truncatedTo(ChronoUnit.MILLIS);
+    }
+
     public void recordEvent(OutboxEvent event) {
         pendingEvents.add(event);
     }
 
+    /** What declining caused: the referral event and the opportunity's one outcome. */
+    public record Declined(ReferralDeclined event, OpportunityOutcome outcome) {
+    }
+
+    /** What expiring caused: the referral event and the opportunity's one outcome. */
+    public record Expired(ReferralExpired event, OpportunityOutcome outcome) {
+    }
+
     public UUID id() {
         return id;
+    }
+
+    public Long version() {
+        return version;
     }
 
     public String senderSystem() {
@@ -99,6 +177,18 @@ public class Referral {
         return partnerId;
     }
 
+    public Sender sender() {
+        return sender;
+    }
+
+    public Customer customer() {
+        return customer;
+    }
+
+    public SuggestedDeal suggestedDeal() {
+        return suggestedDeal;
+    }
+
     public ReferralStage stage() {
         return stage;
     }
@@ -109,6 +199,10 @@ public class Referral {
 
     public Instant respondBy() {
         return respondBy;
+    }
+
+    public Instant decidedAt() {
+        return decidedAt;
     }
 
     public List<OutboxEvent> pendingEvents() {

@@ -4,10 +4,13 @@ import org.cosell.contracts.CloudEvent;
 import org.cosell.contracts.EventType;
 import org.cosell.contracts.Topics;
 import org.cosell.contracts.referral.ReferralOffered;
+import org.cosell.referral.application.OfferValidation;
 import org.cosell.referral.application.ReferralIntake;
 import org.cosell.support.kafka.InvalidEventException;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
+
+import java.util.List;
 
 /** Reads {@code cosell.referrals.inbound}: referrals offered by upstream seller systems. */
 @Component
@@ -25,14 +28,10 @@ public class InboundReferralListener {
             throw new InvalidEventException("type: " + Topics.REFERRALS_INBOUND + " takes only "
                     + EventType.REFERRAL_OFFERED.id() + ", not " + event.type());
         }
-        requireText(offer.referralId(), "data.referralId");
-        requireText(offer.targetPartnerId(), "data.targetPartnerId");
-        intake.receive(event.source(), offer);
-    }
-
-    private static void requireText(String value, String field) {
-        if (value == null || value.isBlank()) {
-            throw new InvalidEventException(field + ": is required");
+        List<String> violations = OfferValidation.violationsOf(offer);
+        if (!violations.isEmpty()) {
+            throw new InvalidEventException(String.join("; ", violations));
         }
+        intake.receive(event.source(), offer);
     }
 }

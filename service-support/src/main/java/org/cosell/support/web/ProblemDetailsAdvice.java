@@ -18,6 +18,8 @@ import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DatabindException;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -106,8 +108,25 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException exception,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        if (exception.getCause() instanceof DatabindException mismatch && !mismatch.getPath().isEmpty()) {
+            return new ResponseEntity<>(Problems.invalid(List.of(new Problems.FieldError(path(mismatch),
+                    "is not a valid value"))), headers, HttpStatus.BAD_REQUEST);
+        }
         return new ResponseEntity<>(Problems.of(HttpStatus.BAD_REQUEST, "The body is not valid JSON of the expected shape"),
                 headers, HttpStatus.BAD_REQUEST);
+    }
+
+    /** The JSON path of a mistyped value, as Bean Validation names fields: {@code employees[0].email}. */
+    private static String path(DatabindException exception) {
+        StringBuilder path = new StringBuilder();
+        for (JacksonException.Reference reference : exception.getPath()) {
+            if (reference.getPropertyName() != null) {
+                path.append(path.isEmpty() ? "" : ".").append(reference.getPropertyName());
+            } else if (reference.getIndex() >= 0) {
+                path.append('[').append(reference.getIndex()).append(']');
+            }
+        }
+        return path.toString();
     }
 
     private static String lastNode(String path) {

@@ -1,0 +1,127 @@
+package org.cosell.referral.domain;
+
+import org.cosell.contracts.common.DeclineReason;
+import org.cosell.contracts.outcome.Outcome;
+import org.cosell.referral.ReferralFixtures;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Every move of the referral life cycle from every stage, allowed and refused. */
+class ReferralLifecycleTest {
+
+    private static final Instant RECEIVED_AT = Instant.parse("2026-11-24T10:00:00Z");
+    private static final Duration WINDOW = Duration.ofDays(14);
+    private static final Instant RESPOND_BY = RECEIVED_AT.plus(WINDOW);
+
+    enum Move { ACCEPT, DECLINE, EXPIRE_AT_DEADLINE, EXPIRE_BEFORE_DEADLINE }
+
+    @ParameterizedTest(name = "{0} --{1}--> {2}")
+    @CsvSource({
+            "RECEIVED, ACCEPT,                 ACCEPTED",
+            "RECEIVED, DECLINE,                DECLINED",
+            "RECEIVED, EXPIRE_AT_DEADLINE,     EXPIRED",
+            "RECEIVED, EXPIRE_BEFORE_DEADLINE, RECEIVED",
+            "ACCEPTED, ACCEPT,                 REFUSED",
+            "ACCEPTED, DECLINE,                REFUSED",
+            "ACCEPTED, EXPIRE_AT_DEADLINE,     ACCEPTED",
+            "ACCEPTED, EXPIRE_BEFORE_DEADLINE, ACCEPTED",
+            "DECLINED, ACCEPT,                 REFUSED",
+            "DECLINED, DECLINE,                REFUSED",
+            "DECLINED, EXPIRE_AT_DEADLINE,     DECLINED",
+            "DECLINED, EXPIRE_BEFORE_DEADLINE, DECLINED",
+            "EXPIRED,  ACCEPT,                 REFUSED",
+            "EXPIRED,  DECLINE,                REFUSED",
+            "EXPIRED,  EXPIRE_AT_DEADLINE,     EXPIRED",
+            "EXPIRED,  EXPIRE_BEFORE_DEADLINE, EXPIRED",
+    })
+    void everyMoveFromEveryStage(ReferralStage from, Move move, String expected) {
+        Referral referral = referralIn(from);
+
+        if (expected.equals("REFUSED")) {
+            assertThatThrownBy(() -> apply(move, referral))
+                    .isInstanceOfSatisfying(StageTransitionRefused.class,
+                            refused -> assertThat(refused.from()).isEqualTo(from));
+            assertThat(referral.stage()).isEqualTo(from);
+        } else {
+            boolean changed = apply(move, referral);
+            assertThat(referral.stage()).isEqualTo(ReferralStage.valueOf(expected));
+            assertThat(changed).isEqualTo(from != referral.stage());
+        }
+    }
+
+    @Test
+    void acceptingCarriesTheTermsTheSuggestedSolutionsAndWhoSentIt() {
+        Referral referral = received();
+
+        var accepted = referral.accept(ReferralFixtures.terms(), RECEIVED_AT.plusSeconds(3600));
+
+        assertThat(accepted.opportunityId()).isEqualTo(referral.id());
+        assertThat(accepted.deal().name()).isEqualTo("Contoso AI pilot");
+        assertThat(accepted.deal().solutions()).extracting("id").containsExactly("sol-1");
+        assertThat(accepted.sender().email()).isEqualTo("sam.seller@microsoft.example");
+        assertThat(accepted.acceptedAt()).isEqualTo(RECEIVED_AT.plusSeconds(3600));
+    }
+
+    @Test
+    void decliningAndExpiringEachCauseTheOpportunitysOneOutcome() {
+        Referral.Declined declined = received().decline(DeclineReason.OTHER, "Not our region", RECEIVED_AT.plusSeconds(60));
+        assertThat(declined.outcome().outcome()).isEqualTo(Outcome.DECLINED);
+        assertThat(declined.outcome().reason()).isEqualTo("OTHER");
+        assertThat(declined.outcome().notes()).isEqualTo("Not our region");
+        assertThat(declined.outcome().dealName()).isEqualTo("Contoso AI rollout");
+
+        Optional<Referral.Expired> expired = received().expire(RESPOND_BY.plusSeconds(1));
+        assertThat(expired).hasValueSatisfying(result -> {
+            assertThat(result.outcome().outcome()).isEqualTo(Outcome.EXPIRED);
+            assertThat(result.event().respondBy()).isEqualTo(RESPOND_BY);
+        });
+    }
+
+    @Test
+    void answersArriveAtTheMillisecondMongoKeeps() {
+        Referral referral = Referral.receive(UUID.randomUUID(), "urn:test", ReferralFixtures.offer("R-1", "4412345"),
+                Instant.parse("2026-11-24T10:00:00.123456789Z"), WINDOW);
+
+        assertThat(referral.receivedAt()).isEqualTo(Instant.parse("2026-11-24T10:00:00.123Z"));
+        assertThat(referral.respondBy()).isEqualTo(Instant.parse("2026-12-08T10:00:00.123Z"));
+    }
+
+    private static boolean apply(Move move, Referral referral) {
+        switch (move) {
+            case ACCEPT -> referral.accept(ReferralFixtures.terms(), RECEIVED_AT.plusSeconds(60));
+            case DECLINE -> referral.decline(DeclineReason.NOT_A_FIT, null, RECEIVED_AT.plusSeconds(60));
+            case EXPIRE_AT_DEADLINE -> {
+                return referral.expire(RESPOND_BY).isPresent();
+            }
+            case EXPIRE_BEFORE_DEADLINE -> {
+                return referral.expire(RESPOND_BY.minusMillis(1)).isPresent();
+            }
+        }
+        return true;
+    }
+
+    private static Referral referralIn(ReferralStage stage) {
+        Referral referral = received();
+        switch (stage) {
+            case RECEIVED -> { }
+            case ACCEPTED -> referral.accept(ReferralFixtures.terms(), RECEIVED_AT);
+            case DECLINED -> referral.decline(DeclineReason.DUPLICATE, null, RECEIVED_AT);
+            case EXPIRED -> referral.expire(RESPOND_BY);
+        }
+        assertThat(referral.stage()).isEqualTo(stage);
+        return referral;
+    }
+
+    private static Referral received() {
+        return Referral.receive(UUID.randomUUID(), "urn:test", ReferralFixtures.offer("R-1", "4412345"), RECEIVED_AT, WINDOW);
+    }
+}
