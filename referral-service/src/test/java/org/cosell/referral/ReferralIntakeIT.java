@@ -13,6 +13,8 @@ import org.cosell.testsupport.TopicRecorder;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
@@ -127,15 +129,47 @@ class ReferralIntakeIT {
                 .isEqualTo("type: cosell.referrals.inbound takes only cosell.referral.offered.v1, not cosell.expiry.due.v1");
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "/data/targetPartnerId          | \"MPN-7\"          | data.targetPartnerId: must be an MPN id (digits)",
+            "/data/sender/kind              | \"ROBOT\"          | data: does not match cosell.referral.offered.v1",
+            "/data/sender/email             | \"sam\"            | data.sender.email: must be an e-mail address",
+            "/data/customer/name            | null               | data.customer.name: is required",
+            "/data/customer/dunsNumber      | \"12-345\"         | data.customer.dunsNumber: must be exactly 9 digits",
+            "/data/customer/address/country | \"Atlantis\"       | data.customer.address.country: must be an ISO 3166 alpha-2 country code",
+            "/data/deal/estimatedValue/amount | \"-1\"           | data.deal.estimatedValue.amount: must be a decimal greater than 0",
+            "/data/deal/estimatedValue/currency | \"EURO\"       | data.deal.estimatedValue.currency: must be an ISO 4217 currency code",
+            "/data/deal/estimatedCloseDate  | \"31/03/2027\"     | data: does not match cosell.referral.offered.v1",
+            "/data/deal/solutions           | []                 | data.deal.solutions: must hold at least one solution",
+            "/specversion                   | \"0.3\"            | not a CloudEvent: specversion must be",
+    })
+    void anInvalidOfferIsDeadLetteredNamingTheFieldAndTheRule(String pointer, String value, String reason) {
+        String referralId = "REF-" + UUID.randomUUID();
+        ObjectNode event = (ObjectNode) JSON.readTree(offered(referralId, uniquePartnerId(), "urn:test:msx"));
+        String parent = pointer.substring(0, pointer.lastIndexOf('/'));
+        ((ObjectNode) (parent.isEmpty() ? event : event.at(parent)))
+                .set(pointer.substring(pointer.lastIndexOf('/') + 1), JSON.readTree(value));
+
+        kafka.send(Topics.REFERRALS_INBOUND, referralId, JSON.writeValueAsString(event));
+
+        ConsumerRecord<String, String> dead = deadLetters.awaitRecord(record -> referralId.equals(record.key()), TIMEOUT);
+        assertThat(KafkaTestClient.header(dead, Topics.ERROR_HEADER)).contains(reason);
+        assertThat(referrals.findBySenderSystemAndReferralId("urn:test:msx", referralId)).isEmpty();
+    }
+
     @Test
     void isReadyOnlyWithMongoAndKafkaAndExposesItsMetrics() throws Exception {
+        String poisonKey = "poison-" + UUID.randomUUID();
         kafka.send(Topics.REFERRALS_INBOUND, "m", offered("REF-" + UUID.randomUUID(), uniquePartnerId(), "urn:test:msx"));
+        kafka.send(Topics.REFERRALS_INBOUND, poisonKey, "poison");
+        deadLetters.awaitRecord(record -> poisonKey.equals(record.key()), TIMEOUT);
 
         HttpResponse<String> readiness = get("/actuator/health/readiness");
         assertThat(readiness.statusCode()).isEqualTo(200);
         assertThat(JSON.readTree(readiness.body()).get("status").asString()).isEqualTo("UP");
         await().atMost(TIMEOUT).untilAsserted(() -> assertThat(get("/actuator/prometheus").body())
-                .contains("cosell_referrals_received_total", "cosell_outbox_published_total"));
+                .contains("cosell_referrals_received_total", "cosell_outbox_published_total",
+                        "cosell_kafka_dead_letters_total{topic=\"cosell.referrals.inbound\""));
     }
 
     private HttpResponse<String> get(String path) throws Exception {
