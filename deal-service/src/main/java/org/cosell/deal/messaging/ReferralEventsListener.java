@@ -2,8 +2,12 @@ package org.cosell.deal.messaging;
 
 import org.cosell.contracts.CloudEvent;
 import org.cosell.contracts.Topics;
+import org.cosell.contracts.referral.ReferralAccepted;
+import org.cosell.contracts.referral.ReferralDeclined;
+import org.cosell.contracts.referral.ReferralExpired;
 import org.cosell.contracts.referral.ReferralReceived;
 import org.cosell.deal.opportunity.ReferralProjection;
+import org.cosell.support.kafka.InvalidEventException;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
@@ -19,8 +23,17 @@ public class ReferralEventsListener {
 
     @KafkaListener(id = "deal-service-referral-events", topics = Topics.REFERRAL_EVENTS, groupId = "deal-service")
     void on(CloudEvent<Object> event) {
-        if (event.data() instanceof ReferralReceived received) {
+        Object data = event.data();
+        if (data instanceof ReferralReceived received) {
             projection.received(received);
+        } else if (data instanceof ReferralAccepted accepted) {
+            projection.accepted(accepted);
+        } else if (data instanceof ReferralDeclined declined) {
+            projection.declined(declined);
+        } else if (data instanceof ReferralExpired expired) {
+            projection.expired(expired);
+        } else {
+            throw new InvalidEventException("type: " + event.type() + " does not belong on " + Topics.REFERRAL_EVENTS);
         }
     }
 }

@@ -1,17 +1,21 @@
 package org.cosell.deal.opportunity;
 
-import org.cosell.contracts.common.OpportunityType;
-import org.cosell.contracts.common.Origin;
+import org.cosell.contracts.referral.ReferralAccepted;
+import org.cosell.contracts.referral.ReferralDeclined;
+import org.cosell.contracts.referral.ReferralExpired;
 import org.cosell.contracts.referral.ReferralReceived;
 import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.data.mongodb.core.query.Criteria;
-import org.springframework.data.mongodb.core.query.Query;
-import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Service;
 
+import java.util.UUID;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+
 /**
- * Projects referral-service's events into the opportunity view. Every write is an upsert that only
- * sets what is absent, so a replayed event changes nothing.
+ * Projects referral-service's events into the opportunity view. Each event is applied to the
+ * stored opportunity (or makes it, when it is the first this view sees) and saved only when it
+ * changed something, so redelivered events are no-ops. A concurrent change fails the version check
+ * or the insert, and the listener's retry applies the event again to the fresh state.
  */
 @Service
 public class ReferralProjection {
@@ -23,27 +27,27 @@ public class ReferralProjection {
     }
 
     public void received(ReferralReceived referral) {
-        var suggested = referral.deal();
-        Update update = new Update()
-                .setOnInsert("version", 0L)
-                .setOnInsert("partnerId", referral.partnerId())
-                .setOnInsert("createdAt", referral.receivedAt())
-                .setOnInsert("updatedAt", referral.receivedAt())
-                .setOnInsert("referralId", referral.referralId())
-                .setOnInsert("sender", referral.sender())
-                .setOnInsert("respondBy", referral.respondBy())
-                .setOnInsert("origin", Origin.INBOUND)
-                .setOnInsert("type", OpportunityType.CO_SELL)
-                .setOnInsert("stage", Stage.RECEIVED)
-                .setOnInsert("customer", referral.customer())
-                .setOnInsert("microsoftEngagement", Opportunity.MicrosoftEngagement.none());
-        if (suggested != null) {
-            update.setOnInsert("name", suggested.name())
-                    .setOnInsert("estimatedValue", suggested.estimatedValue())
-                    .setOnInsert("estimatedCloseDate", suggested.estimatedCloseDate())
-                    .setOnInsert("notes", suggested.notes())
-                    .setOnInsert("solutions", suggested.solutions());
+        apply(referral.opportunityId(), existing -> existing.onReceived(referral), () -> Opportunity.received(referral));
+    }
+
+    public void accepted(ReferralAccepted referral) {
+        apply(referral.opportunityId(), existing -> existing.onAccepted(referral), () -> Opportunity.accepted(referral));
+    }
+
+    public void declined(ReferralDeclined referral) {
+        apply(referral.opportunityId(), existing -> existing.onDeclined(referral), () -> Opportunity.declined(referral));
+    }
+
+    public void expired(ReferralExpired referral) {
+        apply(referral.opportunityId(), existing -> existing.onExpired(referral), () -> Opportunity.expired(referral));
+    }
+
+    private void apply(UUID id, Predicate<Opportunity> change, Supplier<Opportunity> create) {
+        Opportunity existing = mongo.findById(id, Opportunity.class);
+        if (existing == null) {
+            mongo.insert(create.get());
+        } else if (change.test(existing)) {
+            mongo.save(existing);
         }
-        mongo.upsert(Query.query(Criteria.where("_id").is(referral.opportunityId())), update, Opportunity.class);
     }
 }

@@ -44,14 +44,13 @@ public record OpportunityResponse(
 
     static OpportunityResponse of(Opportunity opportunity, boolean favorite) {
         return new OpportunityResponse(opportunity.id(), opportunity.partnerId(),
-                opportunity.version() == null ? 0 : opportunity.version(), opportunity.createdAt(),
+                opportunity.version(), opportunity.createdAt(),
                 opportunity.updatedAt(), opportunity.referralId(), opportunity.sender(),
                 opportunity.stage() == Stage.RECEIVED ? opportunity.respondBy() : null,
                 opportunity.origin(), opportunity.type(), opportunity.stage(), opportunity.name(),
                 opportunity.estimatedValue(), opportunity.estimatedCloseDate(), opportunity.crmId(),
                 opportunity.campaignId(), opportunity.notes(), opportunity.customer(),
-                opportunity.employees() == null ? List.of() : opportunity.employees(),
-                opportunity.solutions() == null ? List.of() : opportunity.solutions(),
+                opportunity.employees(), opportunity.solutions(),
                 opportunity.microsoftEngagement(), favorite);
     }
 }
