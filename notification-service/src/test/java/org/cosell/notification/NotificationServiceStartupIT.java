@@ -2,28 +2,18 @@ package org.cosell.notification;
 
 import org.cosell.testsupport.CosellServiceTest;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The service starts against the real broker and database and reports itself ready only with both. */
 @CosellServiceTest
-class NotificationServiceStartupIT {
-
-    private static final JsonMapper JSON = JsonMapper.builder().build();
-
-    @LocalServerPort
-    int port;
+class NotificationServiceStartupIT extends AbstractNotificationIT {
 
     @Test
-    void isLiveAndReadyWithMongoAndKafkaUp() throws Exception {
+    void isLiveAndReadyWithMongoAndKafkaUp() {
         assertThat(get("/actuator/health/liveness").statusCode()).isEqualTo(200);
         HttpResponse<String> readiness = get("/actuator/health/readiness");
         assertThat(readiness.statusCode()).isEqualTo(200);
@@ -32,7 +22,7 @@ class NotificationServiceStartupIT {
     }
 
     @Test
-    void exposesMetricsAndItsOpenApiDocumentWithoutAToken() throws Exception {
+    void exposesMetricsAndItsOpenApiDocumentWithoutAToken() {
         assertThat(get("/actuator/prometheus").body()).contains("jvm_memory_used_bytes");
         HttpResponse<String> apiDocs = get("/v3/api-docs");
         assertThat(apiDocs.statusCode()).isEqualTo(200);
@@ -40,16 +30,14 @@ class NotificationServiceStartupIT {
     }
 
     @Test
-    void refusesApiCallsWithoutAToken() throws Exception {
+    void refusesApiCallsWithoutAToken() {
         HttpResponse<String> response = get("/api/anything");
         assertThat(response.statusCode()).isEqualTo(401);
         assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
                 type -> assertThat(type).startsWith("application/problem+json"));
     }
 
-    private HttpResponse<String> get(String path) throws Exception {
-        return HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(),
-                HttpResponse.BodyHandlers.ofString());
+    private HttpResponse<String> get(String path) {
+        return get(path, null);
     }
 }

@@ -1,0 +1,156 @@
+package org.cosell.notification;
+
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
+import org.cosell.testsupport.CosellServiceTest;
+import org.cosell.testsupport.KafkaTestClient;
+import org.cosell.testsupport.TestJwtIssuer;
+import org.cosell.testsupport.TestUser;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.StreamSupport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * What every integration test of this module shares: the service against the shared Kafka and
+ * MongoDB ({@link CosellServiceTest}), pointed at the JVM's one {@link SmtpServer}, with delivery
+ * timings short enough for an outage to play out in seconds. Every IT extends this class and adds
+ * nothing to the context configuration, so the module starts one Spring context.
+ */
+@CosellServiceTest
+abstract class AbstractNotificationIT {
+
+    static final Duration TIMEOUT = Duration.ofSeconds(20);
+    static final JsonMapper JSON = JsonMapper.builder().build();
+
+    @LocalServerPort
+    int port;
+
+    final KafkaTestClient kafka = KafkaTestClient.shared();
+    final TestJwtIssuer tokens = TestJwtIssuer.get();
+    final HttpClient http = HttpClient.newHttpClient();
+
+    @DynamicPropertySource
+    static void mailServerAndQuickRetries(DynamicPropertyRegistry registry) {
+        registry.add("spring.mail.host", () -> "127.0.0.1");
+        registry.add("spring.mail.port", SmtpServer::port);
+        registry.add("cosell.mail.poll-interval", () -> "200ms");
+        registry.add("cosell.mail.initial-backoff", () -> "200ms");
+        registry.add("cosell.mail.max-backoff", () -> "1s");
+        registry.add("resilience4j.circuitbreaker.instances.smtp.wait-duration-in-open-state", () -> "1s");
+        registry.add("resilience4j.retry.instances.smtp.wait-duration", () -> "50ms");
+    }
+
+    void publish(Events.TestEvent... events) {
+        for (Events.TestEvent event : events) {
+            kafka.send(event.topic(), event.key(), event.json());
+        }
+    }
+
+    /** Sets the partner's referral recipients as its admin would. */
+    void referralRecipients(String partnerId, String... addresses) {
+        String body = JSON.writeValueAsString(Map.of("referralRecipients", List.of(addresses)));
+        HttpResponse<String> response = put("/api/notification-settings", TestUser.partnerAdmin(partnerId), body);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    }
+
+    /** Waits until {@code count} messages reached {@code address} and answers them. */
+    List<MimeMessage> awaitMails(String address, int count) {
+        return await("%d mail(s) to %s".formatted(count, address)).atMost(TIMEOUT)
+                .until(() -> SmtpServer.messagesTo(address), messages -> messages.size() >= count);
+    }
+
+    MimeMessage awaitMail(String address) {
+        List<MimeMessage> messages = awaitMails(address, 1);
+        assertThat(messages).hasSize(1);
+        return messages.get(0);
+    }
+
+    /** The partner's mail log as {@code GET /api/notifications} answers it (first page of 100). */
+    List<JsonNode> notifications(String partnerId) {
+        HttpResponse<String> response = get("/api/notifications?size=100", TestUser.referralsAdmin(partnerId));
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return StreamSupport.stream(JSON.readTree(response.body()).get("items").spliterator(), false).toList();
+    }
+
+    /** The value of one Prometheus sample whose line starts with {@code series}, or 0 when absent. */
+    double metric(String series) {
+        String[] lines = get("/actuator/prometheus", null).body().split("\n");
+        List<String> matches = new ArrayList<>();
+        for (String line : lines) {
+            if (line.startsWith(series)) {
+                matches.add(line);
+            }
+        }
+        return matches.isEmpty() ? 0 : Double.parseDouble(matches.get(0).substring(matches.get(0).lastIndexOf(' ') + 1));
+    }
+
+    HttpResponse<String> get(String path, TestUser user) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path));
+        if (user != null) {
+            request.header("Authorization", tokens.bearer(user));
+        }
+        return send(request.build());
+    }
+
+    HttpResponse<String> put(String path, TestUser user, String json) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path))
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(json));
+        if (user != null) {
+            request.header("Authorization", tokens.bearer(user));
+        }
+        return send(request.build());
+    }
+
+    static String uniquePartnerId() {
+        return "P" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    static String textOf(MimeMessage message) {
+        try {
+            return MimeContent.text(message);
+        } catch (IOException | MessagingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static String htmlOf(MimeMessage message) {
+        try {
+            return MimeContent.html(message);
+        } catch (IOException | MessagingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private HttpResponse<String> send(HttpRequest request) {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private URI uri(String path) {
+        return URI.create("http://localhost:" + port + path);
+    }
+}

@@ -1,0 +1,117 @@
+package org.cosell.notification.delivery;
+
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.cosell.notification.mail.MailKind;
+import org.cosell.notification.mail.RenderedMail;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyInt;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.doThrow;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+/** What a delivery attempt does with each outcome; the ITs prove the same against a real SMTP server. */
+class PendingMailSenderTest {
+
+    private static final Instant NOW = Instant.parse("2026-11-24T10:00:00Z");
+    private static final NotificationMailProperties PROPERTIES = new NotificationMailProperties("no-reply@cosell.example",
+            Duration.ofSeconds(1), Duration.ofSeconds(10), Duration.ofMinutes(10), 3, Duration.ofMinutes(2));
+
+    private final NotificationStore store = mock(NotificationStore.class);
+    private final SmtpMailer mailer = mock(SmtpMailer.class);
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    private final PendingMailSender sender = new PendingMailSender(store, mailer, new MailMetrics(registry, store),
+            PROPERTIES, Clock.fixed(NOW, ZoneOffset.UTC));
+
+    @Test
+    void aSentMailIsMarkedSentAndCounted() {
+        Notification mail = due(0);
+
+        assertThat(sender.deliverNext()).isTrue();
+
+        verify(store).markSent(mail.id(), 1, NOW);
+        assertThat(count("cosell.mail.sent")).isEqualTo(1);
+    }
+
+    @Test
+    void anUnavailableServerLeavesTheMailPendingWithABackOffHoweverOftenItFailed() {
+        Notification mail = due(40);
+        doThrow(new SmtpUnavailableException("down", null)).when(mailer).send(mail);
+
+        assertThat(sender.deliverNext()).isTrue();
+
+        verify(store).retryLater(eq(mail.id()), eq(41), eq(NOW), eq(NOW.plus(Duration.ofMinutes(10))), anyString());
+        verify(store, never()).markFailed(anyString(), anyInt(), any(), anyString());
+    }
+
+    @Test
+    void aTemporaryRefusalIsRetriedUntilTheAttemptsRunOut() {
+        Notification second = due(1);
+        doThrow(new MailRefusedException(false, "452 mailbox full", null)).when(mailer).send(second);
+        sender.deliverNext();
+        verify(store).retryLater(eq(second.id()), eq(2), eq(NOW), eq(NOW.plus(Duration.ofSeconds(20))), anyString());
+
+        Notification third = due(2);
+        doThrow(new MailRefusedException(false, "452 mailbox full", null)).when(mailer).send(third);
+        sender.deliverNext();
+        verify(store).markFailed(third.id(), 3, NOW, "452 mailbox full");
+        assertThat(count("cosell.mail.failed")).isEqualTo(1);
+    }
+
+    @Test
+    void aPermanentRefusalFailsAtOnce() {
+        Notification mail = due(0);
+        doThrow(new MailRefusedException(true, "550 no such user", null)).when(mailer).send(mail);
+
+        sender.deliverNext();
+
+        verify(store).markFailed(mail.id(), 1, NOW, "550 no such user");
+    }
+
+    @Test
+    void anOpenCircuitGivesTheMailBackUntriedAndEndsTheRound() {
+        Notification mail = due(2);
+        doThrow(CallNotPermittedException.createCallNotPermittedException(CircuitBreaker.ofDefaults("smtp")))
+                .when(mailer).send(mail);
+
+        assertThat(sender.deliverNext()).isFalse();
+
+        verify(store).release(mail.id(), NOW);
+        verify(store, never()).retryLater(anyString(), anyInt(), any(), any(), anyString());
+    }
+
+    @Test
+    void nothingDueIsNothingToDo() {
+        when(store.claimNextDue(any(), any())).thenReturn(Optional.empty());
+
+        assertThat(sender.deliverNext()).isFalse();
+    }
+
+    private Notification due(int attempts) {
+        Notification recorded = Notification.pending("event-" + attempts, "4412345", MailKind.REFERRAL_RECEIVED,
+                "pat@fabrikam.example", new RenderedMail("Subject", "Text", "<p>Html</p>"), NOW);
+        Notification mail = new Notification(recorded.id(), recorded.eventId(), recorded.partnerId(), recorded.kind(),
+                recorded.recipient(), recorded.subject(), recorded.text(), recorded.html(), recorded.status(), attempts,
+                recorded.createdAt(), recorded.nextAttemptAt(), null, null, null);
+        when(store.claimNextDue(NOW, NOW.plus(PROPERTIES.claimTimeout()))).thenReturn(Optional.of(mail));
+        return mail;
+    }
+
+    private double count(String name) {
+        return registry.get(name).tag("kind", MailKind.REFERRAL_RECEIVED.name()).counter().count();
+    }
+}
