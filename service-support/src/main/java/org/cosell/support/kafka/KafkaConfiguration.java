@@ -7,6 +7,8 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.cosell.contracts.Topics;
+import com.mongodb.MongoSocketException;
+import com.mongodb.MongoTimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -15,6 +17,7 @@ import org.springframework.boot.kafka.autoconfigure.DefaultKafkaConsumerFactoryC
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryCustomizer;
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
 import org.springframework.context.annotation.Bean;
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
@@ -100,11 +103,32 @@ public class KafkaConfiguration {
                     .increment();
             deadLetters.accept(record, exception);
         };
-        ExponentialBackOff backOff = new ExponentialBackOff(200, 2.0);
-        backOff.setMaxElapsedTime(5_000);
-        DefaultErrorHandler handler = new DefaultErrorHandler(countingRecoverer, backOff);
+        ExponentialBackOff briefly = new ExponentialBackOff(200, 2.0);
+        briefly.setMaxElapsedTime(5_000);
+        DefaultErrorHandler handler = new DefaultErrorHandler(countingRecoverer, briefly);
         handler.addNotRetryableExceptions(InvalidEventException.class, RejectedEventException.class);
+        handler.setBackOffFunction((record, exception) -> isOutage(exception) ? untilBack() : null);
         return handler;
+    }
+
+    /**
+     * While the database is unreachable the record is fine and only time helps: keep retrying it
+     * (the partition waits, nothing is dead-lettered) rather than give up after the brief back-off.
+     */
+    static boolean isOutage(Throwable exception) {
+        for (Throwable current = exception; current != null; current = current.getCause()) {
+            if (current instanceof DataAccessResourceFailureException || current instanceof MongoSocketException
+                    || current instanceof MongoTimeoutException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static ExponentialBackOff untilBack() {
+        ExponentialBackOff backOff = new ExponentialBackOff(500, 2.0);
+        backOff.setMaxInterval(30_000);
+        return backOff;
     }
 
     /** The most specific reason in a failure chain: ours when we gave one, else the root cause. */
