@@ -1,0 +1,29 @@
+package org.cosell.local;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * One of the five services the launcher runs as a child process, with the port it listens on
+ * (SPEC §2). The module name is also the jar name: {@code <module>/target/<module>.jar}.
+ */
+record CosellService(String name, int port) {
+
+    static final List<CosellService> ALL = List.of(
+            new CosellService("gateway", 8080),
+            new CosellService("deal-service", 8081),
+            new CosellService("referral-service", 8082),
+            new CosellService("notification-service", 8083),
+            new CosellService("expiry-scheduler", 8084));
+
+    static final CosellService GATEWAY = ALL.get(0);
+
+    /** Where {@code ./mvnw package} puts the service's runnable jar. */
+    Path jar(Path repositoryRoot) {
+        return repositoryRoot.resolve(name).resolve("target").resolve(name + ".jar");
+    }
+
+    String baseUrl() {
+        return "http://localhost:" + port;
+    }
+}

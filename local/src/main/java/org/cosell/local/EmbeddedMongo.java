@@ -1,0 +1,52 @@
+package org.cosell.local;
+
+import de.bwaldvogel.mongo.MongoBackend;
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * A MongoDB wire-protocol server (mongo-java-server) on localhost: H2-backed files that survive
+ * restarts, or memory only. It has no transactions and does not answer {@code hello}; see DESIGN.md.
+ */
+final class EmbeddedMongo implements AutoCloseable {
+
+    static final int PORT = 27017;
+    static final String URI = "mongodb://localhost:" + PORT;
+
+    private final MongoServer server;
+
+    private EmbeddedMongo(MongoServer server) {
+        this.server = server;
+    }
+
+    /** Keeps every database in one H2 file under {@code dataDirectory}. */
+    static EmbeddedMongo startOnDisk(Path dataDirectory) throws IOException {
+        Files.createDirectories(dataDirectory);
+        return start(new H2Backend(dataDirectory.resolve("cosell.mv").toString()));
+    }
+
+    static EmbeddedMongo startInMemory() {
+        return start(new MemoryBackend());
+    }
+
+    private static EmbeddedMongo start(MongoBackend backend) {
+        MongoServer server = new MongoServer(backend);
+        try {
+            server.bind("localhost", PORT);
+        } catch (RuntimeException e) {
+            server.shutdownNow();
+            throw e;
+        }
+        return new EmbeddedMongo(server);
+    }
+
+    /** Stops listening, closes the connections and the backend (flushing the H2 file). */
+    @Override
+    public void close() {
+        server.shutdown();
+    }
+}

@@ -1,0 +1,60 @@
+package org.cosell.local;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+
+/**
+ * Waits until every started service answers its readiness check. Fails as soon as one exits, or
+ * when the time is up, naming the service and, for one not ready, what it last answered.
+ */
+final class ReadinessWait {
+
+    private static final Duration POLL_INTERVAL = Duration.ofMillis(250);
+
+    private final ReadinessProbe probe = new ReadinessProbe();
+    private final Duration timeout;
+    private final BooleanSupplier stopping;
+
+    ReadinessWait(Duration timeout, BooleanSupplier stopping) {
+        this.timeout = timeout;
+        this.stopping = stopping;
+    }
+
+    void await(Map<CosellService, ServiceProcess> running, Consumer<CosellService> onReady)
+            throws LaunchException, InterruptedException {
+        Instant deadline = Instant.now().plus(timeout);
+        Map<CosellService, ServiceProcess> pending = new LinkedHashMap<>(running);
+        Map<CosellService, String> lastAnswers = new LinkedHashMap<>();
+        while (!pending.isEmpty()) {
+            for (var entry : List.copyOf(pending.entrySet())) {
+                CosellService service = entry.getKey();
+                ServiceProcess process = entry.getValue();
+                if (!process.isAlive()) {
+                    throw new LaunchException(service.name() + " exited with code " + process.process().exitValue()
+                            + " before it was ready; see its [" + service.name() + "] lines above");
+                }
+                ReadinessProbe.Answer answer = probe.ask(service.port());
+                if (answer.ready()) {
+                    pending.remove(service);
+                    onReady.accept(service);
+                } else {
+                    lastAnswers.put(service, answer.answer());
+                }
+            }
+            if (stopping.getAsBoolean()) {
+                throw new LaunchException("Stopped while waiting for the services");
+            }
+            if (!pending.isEmpty() && Instant.now().isAfter(deadline)) {
+                throw new LaunchException("Not ready within " + timeout.toSeconds() + " s: " + String.join("; ",
+                        pending.keySet().stream().map(service -> service.name() + " (last answer on "
+                                + ReadinessProbe.PATH + ": " + lastAnswers.get(service) + ")").toList()));
+            }
+            Thread.sleep(POLL_INTERVAL.toMillis());
+        }
+    }
+}

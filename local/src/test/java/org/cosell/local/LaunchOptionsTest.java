@@ -1,0 +1,33 @@
+package org.cosell.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+class LaunchOptionsTest {
+
+    @Test
+    void noArgumentsRunsEverythingOnDisk() {
+        assertThat(LaunchOptions.parse()).isEqualTo(new LaunchOptions(false, false, false));
+    }
+
+    @Test
+    void readsEveryFlagInAnyOrder() {
+        assertThat(LaunchOptions.parse("--in-memory", "--infra-only")).isEqualTo(new LaunchOptions(true, true, false));
+        assertThat(LaunchOptions.parse("--help").help()).isTrue();
+        assertThat(LaunchOptions.parse("-h").help()).isTrue();
+    }
+
+    @Test
+    void refusesAnUnknownOption() {
+        assertThatThrownBy(() -> LaunchOptions.parse("--infra"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("--infra");
+    }
+
+    @Test
+    void usageNamesEveryFlag() {
+        assertThat(LaunchOptions.USAGE).contains("--infra-only", "--in-memory", "--help", "./mvnw -q -DskipTests package");
+    }
+}

@@ -1,0 +1,69 @@
+package org.cosell.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class ReadinessWaitTest {
+
+    private final Map<CosellService, ServiceProcess> running = new LinkedHashMap<>();
+    private final List<String> output = new CopyOnWriteArrayList<>();
+
+    @AfterEach
+    void stopFakes() {
+        running.values().forEach(service -> service.process().destroyForcibly());
+    }
+
+    @Test
+    void returnsOnceEveryServiceIsReady() throws Exception {
+        start("gateway", Map.of());
+        start("deal-service", Map.of());
+        List<CosellService> ready = new ArrayList<>();
+
+        new ReadinessWait(Duration.ofSeconds(60), () -> false).await(running, ready::add);
+
+        assertThat(ready).containsExactlyInAnyOrderElementsOf(running.keySet());
+    }
+
+    @Test
+    void namesTheServiceThatExitsBeforeItIsReady() throws Exception {
+        int port = FakeService.freePort();
+        start("referral-service", port, Map.of("FAKE_SERVICE_FAIL_PORT", String.valueOf(port)));
+
+        assertThatThrownBy(() -> new ReadinessWait(Duration.ofSeconds(60), () -> false).await(running, service -> { }))
+                .isInstanceOf(LaunchException.class)
+                .hasMessageContaining("referral-service exited with code 3 before it was ready");
+    }
+
+    @Test
+    void namesTheServiceThatIsNotReadyInTimeWithWhatItLastAnswered() throws Exception {
+        start("gateway", Map.of());
+        int port = FakeService.freePort();
+        start("notification-service", port, Map.of("FAKE_SERVICE_NOT_READY_PORT", String.valueOf(port)));
+        ReadinessProbe probe = new ReadinessProbe();
+        await().atMost(Duration.ofSeconds(20)).until(() -> probe.ask(port).answer().startsWith("503"));
+
+        assertThatThrownBy(() -> new ReadinessWait(Duration.ofSeconds(1), () -> false).await(running, service -> { }))
+                .isInstanceOf(LaunchException.class)
+                .hasMessage("Not ready within 1 s: notification-service (last answer on /actuator/health/readiness: "
+                        + "503 {\"status\":\"OUT_OF_SERVICE\"})");
+    }
+
+    private void start(String name, Map<String, String> environment) throws IOException {
+        start(name, FakeService.freePort(), environment);
+    }
+
+    private void start(String name, int port, Map<String, String> environment) throws IOException {
+        running.put(new CosellService(name, port), FakeService.launch(name, port, environment, output::add));
+    }
+}

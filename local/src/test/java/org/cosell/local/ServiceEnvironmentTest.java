@@ -1,0 +1,63 @@
+package org.cosell.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ServiceEnvironmentTest {
+
+    private static final CosellService DEAL_SERVICE = new CosellService("deal-service", 8081);
+
+    @Test
+    void passesTheLauncherEnvironmentOnWithTheLocalInfrastructure() {
+        Map<String, String> environment = ServiceEnvironment.of(DEAL_SERVICE,
+                Map.of("PATH", "/usr/bin", "REFERRAL_RESPONSE_WINDOW", "PT2M"));
+
+        assertThat(environment)
+                .containsEntry("PATH", "/usr/bin")
+                .containsEntry("REFERRAL_RESPONSE_WINDOW", "PT2M")
+                .containsEntry("SERVER_PORT", "8081")
+                .containsEntry("KAFKA_BOOTSTRAP_SERVERS", "localhost:9092")
+                .containsEntry("MONGODB_URI", "mongodb://localhost:27017")
+                .containsEntry("SMTP_HOST", "localhost")
+                .containsEntry("SMTP_PORT", "2525")
+                .containsEntry("DEV_AUTH_ENABLED", "true")
+                .containsEntry("JWT_JWK_SET_URI", "http://localhost:8080/dev/jwks.json");
+    }
+
+    @Test
+    void serverPortIsAlwaysTheServicesOwn() {
+        assertThat(ServiceEnvironment.of(DEAL_SERVICE, Map.of("SERVER_PORT", "9999")))
+                .containsEntry("SERVER_PORT", "8081");
+    }
+
+    @Test
+    void keepsWhatTheUserSet() {
+        Map<String, String> environment = ServiceEnvironment.of(DEAL_SERVICE, Map.of(
+                "SMTP_HOST", "mail.example.com", "SMTP_PORT", "587",
+                "DEV_AUTH_ENABLED", "false", "JWT_JWK_SET_URI", "https://login.example.com/keys"));
+
+        assertThat(environment)
+                .containsEntry("SMTP_HOST", "mail.example.com")
+                .containsEntry("SMTP_PORT", "587")
+                .containsEntry("DEV_AUTH_ENABLED", "false")
+                .containsEntry("JWT_JWK_SET_URI", "https://login.example.com/keys");
+        assertThat(ServiceEnvironment.runsSmtpSink(Map.of("SMTP_HOST", "mail.example.com"))).isFalse();
+        assertThat(ServiceEnvironment.devAuthEnabled(Map.of("DEV_AUTH_ENABLED", "false"))).isFalse();
+    }
+
+    @Test
+    void anIssuerOfTheUsersOwnBringsItsKeys() {
+        assertThat(ServiceEnvironment.of(DEAL_SERVICE, Map.of("JWT_ISSUER_URI", "https://login.example.com")))
+                .doesNotContainKey("JWT_JWK_SET_URI");
+    }
+
+    @Test
+    void aBlankVariableCountsAsNotSet() {
+        assertThat(ServiceEnvironment.of(DEAL_SERVICE, Map.of("SMTP_HOST", " ")))
+                .containsEntry("SMTP_HOST", "localhost")
+                .containsEntry("SMTP_PORT", "2525");
+        assertThat(ServiceEnvironment.runsSmtpSink(Map.of("SMTP_HOST", ""))).isTrue();
+    }
+}

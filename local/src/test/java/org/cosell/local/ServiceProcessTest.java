@@ -1,0 +1,83 @@
+package org.cosell.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class ServiceProcessTest {
+
+    private final List<String> output = new CopyOnWriteArrayList<>();
+    private final List<ServiceProcess> started = new ArrayList<>();
+
+    @AfterEach
+    void killLeftovers() {
+        for (ServiceProcess service : started) {
+            service.process().descendants().forEach(ProcessHandle::destroyForcibly);
+            service.process().destroyForcibly();
+        }
+    }
+
+    @Test
+    void prefixesEveryLineOfStdoutAndStderrWithTheServiceName() throws IOException {
+        start("deal-service", FakeService.freePort());
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(output)
+                .anyMatch(line -> line.startsWith("[deal-service] env SERVER_PORT="))
+                .contains("[deal-service] a line on stderr"));
+    }
+
+    @Test
+    void probeSeesTheServiceReady() throws IOException {
+        int port = FakeService.freePort();
+        start("gateway", port);
+        ReadinessProbe probe = new ReadinessProbe();
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> probe.ask(port).ready());
+    }
+
+    @Test
+    void stopKillsAServiceThatIgnoresSigtermAndTheProcessesItStarted() throws IOException {
+        ServiceProcess service = start("expiry-scheduler", FakeService.freePort(), "--ignore-sigterm", "--spawn-child");
+        await().atMost(Duration.ofSeconds(20)).until(() -> childPid().isPresent());
+        ProcessHandle child = ProcessHandle.of(childPid().orElseThrow()).orElseThrow();
+        ServiceProcesses services = new ServiceProcesses(Duration.ofSeconds(1));
+        services.add(service);
+
+        services.stopAll();
+
+        assertThat(service.isAlive()).isFalse();
+        await().atMost(Duration.ofSeconds(10)).until(() -> !child.isAlive());
+    }
+
+    @Test
+    void aServiceAddedAfterStopIsStoppedAtOnce() throws IOException {
+        ServiceProcesses services = new ServiceProcesses(Duration.ofSeconds(5));
+        services.stopAll();
+        ServiceProcess late = start("notification-service", FakeService.freePort());
+
+        assertThat(services.add(late)).isFalse();
+        assertThat(late.isAlive()).isFalse();
+    }
+
+    private ServiceProcess start(String name, int port, String... arguments) throws IOException {
+        ServiceProcess service = FakeService.launch(name, port, Map.of(), output::add, arguments);
+        started.add(service);
+        return service;
+    }
+
+    private Optional<Long> childPid() {
+        return output.stream()
+                .filter(line -> line.contains("child pid="))
+                .map(line -> Long.parseLong(line.substring(line.indexOf("child pid=") + "child pid=".length()).trim()))
+                .findFirst();
+    }
+}
