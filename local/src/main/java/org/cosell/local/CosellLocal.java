@@ -54,7 +54,10 @@ public final class CosellLocal {
         this.startedAt = startedAt;
     }
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("send-referral")) {
+            System.exit(SampleReferral.run(java.util.Arrays.copyOfRange(args, 1, args.length)));
+        }
         LaunchOptions options;
         try {
             options = LaunchOptions.parse(args);
@@ -107,7 +110,7 @@ public final class CosellLocal {
         if (ServiceEnvironment.devAuthEnabled(environment)) {
             System.out.println("Get a token: curl -s -X POST " + CosellService.GATEWAY.baseUrl() + "/dev/token"
                     + " -H 'Content-Type: application/json'"
-                    + " -d '{\"sub\":\"dev-user\",\"partnerId\":\"partner-1\",\"roles\":[\"MPN_PARTNER_ADMIN\"],"
+                    + " -d '{\"sub\":\"dev-user\",\"partnerId\":\"4412345\",\"roles\":[\"MPN_PARTNER_ADMIN\"],"
                     + "\"email\":\"dev@example.com\",\"name\":\"Dev User\"}'");
         }
     }

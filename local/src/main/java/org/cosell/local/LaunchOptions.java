@@ -13,6 +13,7 @@ record LaunchOptions(boolean infraOnly, boolean inMemory, boolean help) {
 
     static final String USAGE = """
             Usage: java -jar local/target/cosell-local.jar [--infra-only] [--in-memory] [--help]
+                   java -jar local/target/cosell-local.jar send-referral [--partner <MPN id>]
 
             Starts Cosell on this machine: a Kafka broker (localhost:9092), a MongoDB-compatible
             server (localhost:27017), an SMTP sink (localhost:2525, only when SMTP_HOST is not set)
