@@ -5,6 +5,8 @@ import org.cosell.contracts.GoldenSamples;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.UUID;
 
 /** referral-service's events for one opportunity, made from the golden samples with fresh ids. */
@@ -34,6 +36,31 @@ public final class ReferralEvents {
 
     public String declined() {
         return JSON.writeValueAsString(sample(EventType.REFERRAL_DECLINED));
+    }
+
+    /** Received at {@code receivedAt}, accepted {@code after} that. */
+    public String accepted(String dealName, Instant receivedAt, Duration after) {
+        ObjectNode event = (ObjectNode) JSON.readTree(accepted(dealName));
+        ((ObjectNode) event.get("data")).put("receivedAt", receivedAt.toString())
+                .put("acceptedAt", receivedAt.plus(after).toString());
+        return JSON.writeValueAsString(event);
+    }
+
+    /** Received at {@code receivedAt}, declined {@code after} that. */
+    public String declined(Instant receivedAt, Duration after) {
+        ObjectNode event = sample(EventType.REFERRAL_DECLINED);
+        ((ObjectNode) event.get("data")).put("receivedAt", receivedAt.toString())
+                .put("declinedAt", receivedAt.plus(after).toString());
+        return JSON.writeValueAsString(event);
+    }
+
+    /** Received, for a customer of that name and place. */
+    public String received(String dealName, String customerName, String city, String country) {
+        ObjectNode event = (ObjectNode) JSON.readTree(received(dealName));
+        ObjectNode customer = (ObjectNode) event.get("data").get("customer");
+        customer.put("name", customerName).putNull("dunsNumber");
+        ((ObjectNode) customer.get("address")).put("city", city).put("country", country);
+        return JSON.writeValueAsString(event);
     }
 
     public String expired() {

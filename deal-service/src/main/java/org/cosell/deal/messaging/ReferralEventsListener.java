@@ -6,19 +6,22 @@ import org.cosell.contracts.referral.ReferralAccepted;
 import org.cosell.contracts.referral.ReferralDeclined;
 import org.cosell.contracts.referral.ReferralExpired;
 import org.cosell.contracts.referral.ReferralReceived;
+import org.cosell.deal.customer.CustomerDirectory;
 import org.cosell.deal.opportunity.ReferralProjection;
 import org.cosell.support.kafka.InvalidEventException;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
-/** Reads referral-service's events into the opportunity view. */
+/** Reads referral-service's events into the opportunity view, and the customers they name into the directory. */
 @Component
 public class ReferralEventsListener {
 
     private final ReferralProjection projection;
+    private final CustomerDirectory directory;
 
-    public ReferralEventsListener(ReferralProjection projection) {
+    public ReferralEventsListener(ReferralProjection projection, CustomerDirectory directory) {
         this.projection = projection;
+        this.directory = directory;
     }
 
     @KafkaListener(id = "deal-service-referral-events", topics = Topics.REFERRAL_EVENTS, groupId = "deal-service")
@@ -26,8 +29,10 @@ public class ReferralEventsListener {
         Object data = event.data();
         if (data instanceof ReferralReceived received) {
             projection.received(received);
+            directory.learn(received.partnerId(), received.customer());
         } else if (data instanceof ReferralAccepted accepted) {
             projection.accepted(accepted);
+            directory.learn(accepted.partnerId(), accepted.customer());
         } else if (data instanceof ReferralDeclined declined) {
             projection.declined(declined);
         } else if (data instanceof ReferralExpired expired) {

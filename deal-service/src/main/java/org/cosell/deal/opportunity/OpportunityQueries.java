@@ -1,22 +1,31 @@
 package org.cosell.deal.opportunity;
 
+import org.cosell.contracts.common.Contact;
 import org.cosell.support.web.NotFoundException;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageImpl;
 import org.springframework.data.domain.Pageable;
+import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Service;
 
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
 /** Reads of the opportunity view, always scoped to one partner. */
 @Service
 public class OpportunityQueries {
+
+    /** How many of the latest deals the recent contacts are taken from. */
+    private static final int RECENT_DEALS_SCANNED = 200;
 
     private final MongoTemplate mongo;
 
@@ -34,12 +43,17 @@ public class OpportunityQueries {
     }
 
     /**
-     * @param search matched case-insensitively anywhere in the deal name or the customer name; user
-     *               text is quoted, never taken as a pattern
+     * @param onlyIds when not {@code null}, the opportunities the list is restricted to (a user's favorites)
+     * @param search  matched case-insensitively anywhere in the deal name or the customer name; user
+     *                text is quoted, never taken as a pattern
      */
-    public Page<Opportunity> list(String partnerId, Tab tab, Stage stage, String search, Pageable pageable) {
+    public Page<Opportunity> list(String partnerId, Tab tab, Collection<UUID> onlyIds, Stage stage, String search,
+                                  Pageable pageable) {
         List<Criteria> filters = new ArrayList<>();
         filters.add(Criteria.where("partnerId").is(partnerId));
+        if (onlyIds != null) {
+            filters.add(Criteria.where("_id").in(onlyIds));
+        }
         if (tab.origin() != null) {
             filters.add(Criteria.where("origin").is(tab.origin()));
         }
@@ -55,5 +69,25 @@ public class OpportunityQueries {
         long total = mongo.count(query, Opportunity.class);
         List<Opportunity> items = mongo.find(query.with(pageable), Opportunity.class);
         return new PageImpl<>(items, pageable, total);
+    }
+
+    /**
+     * The partner's employee contacts on its most recently changed deals, newest first, each e-mail
+     * address once (compared without case).
+     */
+    public List<Contact> recentEmployeeContacts(String partnerId, int limit) {
+        Query query = Query.query(Criteria.where("partnerId").is(partnerId).and("employees.0").exists(true))
+                .with(Sort.by(Sort.Direction.DESC, "updatedAt").and(Sort.by(Sort.Direction.ASC, "_id")))
+                .limit(RECENT_DEALS_SCANNED);
+        query.fields().include("employees");
+        Map<String, Contact> byEmail = new LinkedHashMap<>();
+        for (Opportunity opportunity : mongo.find(query, Opportunity.class)) {
+            for (Contact employee : opportunity.employees()) {
+                if (employee.email() != null && byEmail.size() < limit) {
+                    byEmail.putIfAbsent(employee.email().toLowerCase(Locale.ROOT), employee);
+                }
+            }
+        }
+        return List.copyOf(byEmail.values());
     }
 }

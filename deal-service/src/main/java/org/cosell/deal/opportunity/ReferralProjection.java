@@ -21,9 +21,11 @@ import java.util.function.Supplier;
 public class ReferralProjection {
 
     private final MongoTemplate mongo;
+    private final OpportunityStore store;
 
-    public ReferralProjection(MongoTemplate mongo) {
+    public ReferralProjection(MongoTemplate mongo, OpportunityStore store) {
         this.mongo = mongo;
+        this.store = store;
     }
 
     public void received(ReferralReceived referral) {
@@ -45,9 +47,9 @@ public class ReferralProjection {
     private void apply(UUID id, Predicate<Opportunity> change, Supplier<Opportunity> create) {
         Opportunity existing = mongo.findById(id, Opportunity.class);
         if (existing == null) {
-            mongo.insert(create.get());
+            store.insert(create.get());
         } else if (change.test(existing)) {
-            mongo.save(existing);
+            store.update(existing);
         }
     }
 }

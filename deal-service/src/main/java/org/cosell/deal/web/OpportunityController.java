@@ -2,6 +2,8 @@ package org.cosell.deal.web;
 
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Size;
+import org.cosell.deal.favorite.Favorites;
 import org.cosell.deal.opportunity.Opportunity;
 import org.cosell.deal.opportunity.OpportunityQueries;
 import org.cosell.deal.opportunity.Stage;
@@ -10,12 +12,16 @@ import org.cosell.support.security.Caller;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import java.util.Collection;
+import java.util.Set;
 import java.util.UUID;
 
 @RestController
@@ -23,29 +29,47 @@ import java.util.UUID;
 public class OpportunityController {
 
     private final OpportunityQueries queries;
+    private final Favorites favorites;
 
-    public OpportunityController(OpportunityQueries queries) {
+    public OpportunityController(OpportunityQueries queries, Favorites favorites) {
         this.queries = queries;
+        this.favorites = favorites;
     }
 
     @GetMapping
     PageResponse<OpportunityResponse> list(Caller caller,
                                            @RequestParam(defaultValue = "inbound") String tab,
-                                           @RequestParam(required = false) String q,
+                                           @RequestParam(required = false) @Size(max = 200) String q,
                                            @RequestParam(required = false) Stage stage,
                                            @RequestParam(defaultValue = "0") @Min(0) int page,
                                            @RequestParam(defaultValue = "20") @Min(1) @Max(100) int size,
                                            @RequestParam(defaultValue = "updatedAt,desc") String sort) {
-        Page<Opportunity> result = queries.list(caller.partnerId(), OpportunitySorting.tab(tab), stage, q,
+        Tab chosen = OpportunitySorting.tab(tab);
+        Collection<UUID> onlyIds = chosen.favoritesOnly() ? favorites.all(caller.userId(), caller.partnerId()) : null;
+        Page<Opportunity> result = queries.list(caller.partnerId(), chosen, onlyIds, stage, q,
                 PageRequest.of(page, size, OpportunitySorting.sort(sort)));
-        return new PageResponse<>(result.map(opportunity -> OpportunityResponse.of(opportunity, false)).getContent(),
-                page, size, result.getTotalElements());
+        Set<UUID> marked = favorites.marked(caller.userId(), result.map(Opportunity::id).getContent());
+        return new PageResponse<>(result.map(opportunity -> OpportunityResponse.of(opportunity,
+                marked.contains(opportunity.id()))).getContent(), page, size, result.getTotalElements());
     }
 
     @GetMapping("/{id}")
     ResponseEntity<OpportunityResponse> get(Caller caller, @PathVariable UUID id) {
         Opportunity opportunity = queries.get(caller.partnerId(), id);
-        OpportunityResponse body = OpportunityResponse.of(opportunity, false);
+        OpportunityResponse body = OpportunityResponse.of(opportunity, favorites.isFavorite(caller.userId(), id));
         return ResponseEntity.ok().eTag(Long.toString(body.version())).body(body);
+    }
+
+    /** Marks the opportunity a favorite of the calling user, in any stage; marking twice is the same as once. */
+    @PutMapping("/{id}/favorite")
+    ResponseEntity<Void> markFavorite(Caller caller, @PathVariable UUID id) {
+        favorites.mark(caller.userId(), caller.partnerId(), id);
+        return ResponseEntity.noContent().build();
+    }
+
+    @DeleteMapping("/{id}/favorite")
+    ResponseEntity<Void> unmarkFavorite(Caller caller, @PathVariable UUID id) {
+        favorites.unmark(caller.userId(), caller.partnerId(), id);
+        return ResponseEntity.noContent().build();
     }
 }

@@ -3,9 +3,13 @@ package org.cosell.deal.web;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import org.cosell.contracts.common.Contact;
 import org.cosell.contracts.common.Customer;
+import org.cosell.contracts.common.EngagementStatus;
+import org.cosell.contracts.common.LostReason;
 import org.cosell.contracts.common.Money;
 import org.cosell.contracts.common.OpportunityType;
 import org.cosell.contracts.common.Origin;
+import org.cosell.contracts.common.Registration;
+import org.cosell.contracts.common.Seller;
 import org.cosell.contracts.common.Sender;
 import org.cosell.contracts.common.Solution;
 import org.cosell.deal.opportunity.Opportunity;
@@ -16,7 +20,10 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
 
-/** An opportunity as the API shows it (SPEC §1); {@code respondBy} only while RECEIVED. */
+/**
+ * An opportunity as the API shows it (SPEC §1); {@code respondBy} only while RECEIVED, {@code
+ * closing} once WON or LOST, {@code favorite} for the calling user.
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record OpportunityResponse(
         UUID id,
@@ -39,7 +46,8 @@ public record OpportunityResponse(
         Customer customer,
         List<Contact> employees,
         List<Solution> solutions,
-        Opportunity.MicrosoftEngagement microsoftEngagement,
+        Engagement microsoftEngagement,
+        Closing closing,
         boolean favorite) {
 
     static OpportunityResponse of(Opportunity opportunity, boolean favorite) {
@@ -51,6 +59,27 @@ public record OpportunityResponse(
                 opportunity.estimatedValue(), opportunity.estimatedCloseDate(), opportunity.crmId(),
                 opportunity.campaignId(), opportunity.notes(), opportunity.customer(),
                 opportunity.employees(), opportunity.solutions(),
-                opportunity.microsoftEngagement(), favorite);
+                Engagement.of(opportunity.microsoftEngagement()), Closing.of(opportunity.closing()), favorite);
+    }
+
+    /** Where a co-sell request to Microsoft stands; {@code sellerNotes} is what the answering seller said. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Engagement(EngagementStatus status, Instant requestedAt, Instant respondBy, String notes,
+                             Seller seller, String sellerNotes, Instant answeredAt) {
+
+        static Engagement of(Opportunity.MicrosoftEngagement engagement) {
+            return new Engagement(engagement.status(), engagement.requestedAt(), engagement.respondBy(),
+                    engagement.notes(), engagement.seller(), engagement.sellerNotes(), engagement.answeredAt());
+        }
+    }
+
+    /** How a deal ended: when, why it was lost, what a win registered. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Closing(Instant closedAt, LostReason lostReason, String notes, Registration registration) {
+
+        static Closing of(Opportunity.Closing closing) {
+            return closing == null ? null
+                    : new Closing(closing.closedAt(), closing.lostReason(), closing.notes(), closing.registration());
+        }
     }
 }

@@ -29,7 +29,7 @@ final class OpportunitySorting {
         try {
             return Tab.valueOf(value.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new InvalidParameterException("tab", "must be one of inbound, outbound, archived");
+            throw new InvalidParameterException("tab", "must be one of inbound, outbound, favorites, archived");
         }
     }
 

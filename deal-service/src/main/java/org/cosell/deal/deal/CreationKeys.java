@@ -1,0 +1,64 @@
+package org.cosell.deal.deal;
+
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.annotation.Id;
+import org.springframework.data.mongodb.core.FindAndModifyOptions;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.mapping.Document;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.stereotype.Component;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * The deal id each {@code Idempotency-Key} of a partner stands for, for 24 hours (SPEC §3). The key
+ * is claimed before the deal is stored, so that a retry after a crash in between still makes that
+ * deal and no other; concurrent claims of one key end with one id, by the unique {@code _id}.
+ */
+@Component
+class CreationKeys {
+
+    static final Duration RETENTION = Duration.ofHours(24);
+    private static final int ATTEMPTS = 5;
+
+    private final MongoTemplate mongo;
+
+    CreationKeys(MongoTemplate mongo) {
+        this.mongo = mongo;
+    }
+
+    /** The deal id {@code key} stands for: the one claimed within the last 24 hours, else {@code candidate}. */
+    UUID claim(String partnerId, String key, UUID candidate, Instant now) {
+        String id = partnerId + ":" + key;
+        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+            try {
+                mongo.insert(new CreationKey(id, candidate, now));
+                return candidate;
+            } catch (DuplicateKeyException taken) {
+                CreationKey existing = mongo.findById(id, CreationKey.class);
+                if (existing == null) {
+                    continue;
+                }
+                if (existing.claimedAt().plus(RETENTION).isAfter(now)) {
+                    return existing.dealId();
+                }
+                CreationKey renewed = mongo.findAndModify(
+                        Query.query(Criteria.where("_id").is(id).and("claimedAt").is(existing.claimedAt())),
+                        new Update().set("dealId", candidate).set("claimedAt", now),
+                        FindAndModifyOptions.options().returnNew(true), CreationKey.class);
+                if (renewed != null) {
+                    return candidate;
+                }
+            }
+        }
+        throw new IllegalStateException("Idempotency key " + key + " of partner " + partnerId + " kept changing");
+    }
+
+    @Document("creation_keys")
+    record CreationKey(@Id String id, UUID dealId, Instant claimedAt) {
+    }
+}

@@ -1,0 +1,215 @@
+package org.cosell.deal.deal;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.cosell.contracts.common.LostReason;
+import org.cosell.contracts.common.Registration;
+import org.cosell.contracts.common.Solution;
+import org.cosell.contracts.engagement.EngagementResponse;
+import org.cosell.deal.catalog.SolutionCatalog;
+import org.cosell.deal.config.DealProperties;
+import org.cosell.deal.customer.CustomerDirectory;
+import org.cosell.deal.opportunity.CosellRequest;
+import org.cosell.deal.opportunity.CustomerIdentity;
+import org.cosell.deal.opportunity.DealTerms;
+import org.cosell.deal.opportunity.Opportunity;
+import org.cosell.deal.opportunity.OpportunityStore;
+import org.cosell.deal.opportunity.RaisedEvent;
+import org.cosell.support.outbox.EventRecorder;
+import org.cosell.support.web.NotFoundException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.stereotype.Service;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
+
+/**
+ * Everything that changes a deal. Each move loads the deal (scoped to the caller's partner), checks
+ * the version the caller last saw when it names one, applies one guarded method of {@link
+ * Opportunity} and saves the new state together with the events it raised. When a concurrent change
+ * saved first (the store's version check fails) it loads and decides again, so racing moves end in
+ * exactly one of them and the others are refused by the new stage.
+ */
+@Service
+public class DealCommands {
+
+    private static final Logger log = LoggerFactory.getLogger(DealCommands.class);
+    private static final int ATTEMPTS = 5;
+
+    private final MongoTemplate mongo;
+    private final OpportunityStore store;
+    private final EventRecorder events;
+    private final CreationKeys creationKeys;
+    private final SolutionCatalog catalog;
+    private final CustomerDirectory directory;
+    private final DealProperties properties;
+    private final Clock clock;
+    private final MeterRegistry meters;
+
+    public DealCommands(MongoTemplate mongo, OpportunityStore store, EventRecorder events, CreationKeys creationKeys,
+                        SolutionCatalog catalog, CustomerDirectory directory, DealProperties properties, Clock clock,
+                        MeterRegistry meters) {
+        this.mongo = mongo;
+        this.store = store;
+        this.events = events;
+        this.creationKeys = creationKeys;
+        this.catalog = catalog;
+        this.directory = directory;
+        this.properties = properties;
+        this.clock = clock;
+        this.meters = meters;
+    }
+
+    /**
+     * Creates an outbound deal. With an idempotency key, a repeat by the same partner within 24 hours
+     * answers the deal the first call made and creates nothing.
+     *
+     * @param help           Microsoft's help asked for at creation, or {@code null}
+     * @param idempotencyKey the client's {@code Idempotency-Key}, or {@code null}
+     */
+    public Created create(String partnerId, CustomerIdentity customer, DealTerms terms, CosellRequest help,
+                          String idempotencyKey) {
+        Instant now = clock.instant();
+        UUID id = UUID.randomUUID();
+        if (idempotencyKey != null) {
+            id = creationKeys.claim(partnerId, idempotencyKey, id, now.truncatedTo(ChronoUnit.MILLIS));
+            Opportunity earlier = mongo.findById(id, Opportunity.class);
+            if (earlier != null) {
+                return new Created(earlier, false);
+            }
+        }
+        Opportunity deal = Opportunity.create(id, partnerId, customer, terms, help, now,
+                properties.engagementResponseWindow());
+        recordRaisedEvents(deal);
+        try {
+            deal = store.insert(deal);
+        } catch (DuplicateKeyException concurrentRepeat) {
+            return new Created(Objects.requireNonNull(mongo.findById(id, Opportunity.class)), false);
+        }
+        count("cosell.deals.created", "Outbound deals created");
+        if (help != null) {
+            count("cosell.deals.cosell.requested", "Co-sell requests sent to Microsoft");
+        }
+        learnCustomer(deal);
+        return new Created(deal, true);
+    }
+
+    /** @param expectedVersion the version the caller last saw ({@code If-Match}), or {@code null} for any */
+    public Opportunity edit(String partnerId, UUID id, Long expectedVersion, UnaryOperator<DealTerms> change) {
+        return change(partnerId, id, expectedVersion, deal -> deal.edit(change, clock.instant())).deal();
+    }
+
+    public Opportunity requestCosell(String partnerId, UUID id, Long expectedVersion, CosellRequest request) {
+        Opportunity deal = change(partnerId, id, expectedVersion, current -> {
+            current.requestCosell(request, clock.instant(), properties.engagementResponseWindow());
+            return true;
+        }).deal();
+        count("cosell.deals.cosell.requested", "Co-sell requests sent to Microsoft");
+        return deal;
+    }
+
+    public Opportunity markWon(String partnerId, UUID id, Long expectedVersion, Registration registration) {
+        Opportunity deal = change(partnerId, id, expectedVersion, current -> {
+            boolean registrationRequired = catalog.anyRegistrationEligible(partnerId,
+                    current.solutions().stream().map(Solution::id).filter(Objects::nonNull).toList());
+            current.markWon(registration, registrationRequired, clock.instant());
+            return true;
+        }).deal();
+        count("cosell.deals.won", "Deals won");
+        return deal;
+    }
+
+    public Opportunity markLost(String partnerId, UUID id, Long expectedVersion, LostReason reason, String notes) {
+        Opportunity deal = change(partnerId, id, expectedVersion, current -> {
+            current.markLost(reason, notes, clock.instant());
+            return true;
+        }).deal();
+        count("cosell.deals.lost", "Deals lost");
+        return deal;
+    }
+
+    /** A Microsoft seller's answer, event {@code eventId}; answers whether it changed the deal. */
+    public boolean answerEngagement(EngagementResponse response, String eventId) {
+        return change(null, response.dealId(), null, current -> current.answerEngagement(
+                response.decision(), response.seller(), response.notes(), eventId, clock.instant())).changed();
+    }
+
+    /** The engagement deadline of deal {@code id} is due; answers whether the engagement expired now. */
+    public boolean expireEngagement(UUID id) {
+        return change(null, id, null, current -> current.expireEngagement(clock.instant())).changed();
+    }
+
+    /**
+     * @param partnerId the caller's partner, or {@code null} for the system itself
+     * @param move      applies the move to the loaded deal; answers whether anything changed
+     */
+    private Change change(String partnerId, UUID id, Long expectedVersion, Predicate<Opportunity> move) {
+        for (int attempt = 1; ; attempt++) {
+            Opportunity current = load(partnerId, id);
+            if (expectedVersion != null && expectedVersion != current.version()) {
+                throw new VersionMismatch(expectedVersion, current.version());
+            }
+            if (!move.test(current)) {
+                return new Change(current, false);
+            }
+            recordRaisedEvents(current);
+            try {
+                return new Change(store.update(current), true);
+            } catch (OptimisticLockingFailureException conflict) {
+                if (attempt == ATTEMPTS) {
+                    throw conflict;
+                }
+                log.debug("Deal {} changed concurrently, deciding again", id);
+            }
+        }
+    }
+
+    private Opportunity load(String partnerId, UUID id) {
+        Criteria criteria = Criteria.where("_id").is(id);
+        if (partnerId != null) {
+            criteria = criteria.and("partnerId").is(partnerId);
+        }
+        Opportunity deal = mongo.findOne(Query.query(criteria), Opportunity.class);
+        if (deal == null) {
+            throw new NotFoundException("deal", id);
+        }
+        return deal;
+    }
+
+    private void recordRaisedEvents(Opportunity deal) {
+        for (RaisedEvent raised : deal.drainRaisedEvents()) {
+            deal.recordEvent(events.record(raised.type(), deal.id().toString(), raised.data()));
+        }
+    }
+
+    /** The directory is a convenience: failing to learn must not fail the deal that was just stored. */
+    private void learnCustomer(Opportunity deal) {
+        try {
+            directory.learn(deal.partnerId(), deal.customer());
+        } catch (RuntimeException e) {
+            log.warn("Customer of deal {} not added to the directory: {}", deal.id(), e.toString());
+        }
+    }
+
+    private void count(String name, String description) {
+        Counter.builder(name).description(description).register(meters).increment();
+    }
+
+    private record Change(Opportunity deal, boolean changed) {
+    }
+
+    /** @param created whether this call made the deal, rather than answering an earlier call with the same key */
+    public record Created(Opportunity deal, boolean created) {
+    }
+}

@@ -1,0 +1,7 @@
+package org.cosell.deal.opportunity;
+
+import org.cosell.contracts.common.Address;
+
+/** Who the customer is: fixed when the deal is created, never edited (SPEC §1). */
+public record CustomerIdentity(String name, String dunsNumber, Address address) {
+}

@@ -1,0 +1,33 @@
+package org.cosell.deal.web;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import org.cosell.contracts.common.Contact;
+import org.cosell.deal.opportunity.CosellRequest;
+
+/**
+ * Asking Microsoft for help (SPEC §3): what help is wanted, and the customer's consent to share its
+ * contact; {@code customerContact}, when given, replaces the deal's and must be complete.
+ */
+public record CosellRequestBody(
+        @NotBlank @Size(max = 5000) String notes,
+        @Valid CompleteContact customerContact,
+        @NotNull @AssertTrue(message = "must be true: Microsoft needs the customer contact") Boolean consentToShareContact) {
+
+    record CompleteContact(
+            @NotBlank @Size(max = 200) String name,
+            @NotBlank @Size(max = 50) String phone,
+            @NotBlank @Email @Size(max = 254) String email) {
+    }
+
+    CosellRequest toRequest() {
+        Contact contact = customerContact == null ? null
+                : new Contact(customerContact.name().strip(), customerContact.phone().strip(),
+                        customerContact.email().strip());
+        return new CosellRequest(notes, contact, consentToShareContact);
+    }
+}

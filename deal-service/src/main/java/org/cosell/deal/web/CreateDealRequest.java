@@ -1,0 +1,53 @@
+package org.cosell.deal.web;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.FutureOrPresent;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import org.cosell.deal.opportunity.CosellRequest;
+import org.cosell.deal.opportunity.CustomerIdentity;
+import org.cosell.deal.opportunity.DealTerms;
+import org.cosell.deal.web.DealRequests.CustomerBody;
+import org.cosell.deal.web.DealRequests.EmployeeBody;
+import org.cosell.deal.web.DealRequests.MicrosoftHelpBody;
+import org.cosell.deal.web.DealRequests.MoneyBody;
+import org.cosell.deal.web.DealRequests.SolutionBody;
+
+import java.time.LocalDate;
+import java.util.List;
+
+/** An outbound deal as the partner creates it (SPEC §3); fields not listed here are ignored. */
+@CosellReady
+public record CreateDealRequest(
+        @NotBlank @Size(max = 200) String name,
+        @NotNull @Valid MoneyBody estimatedValue,
+        @NotNull @FutureOrPresent LocalDate estimatedCloseDate,
+        @Size(max = 5000) String notes,
+        @Size(max = 100) String crmId,
+        @Size(max = 100) String campaignId,
+        @NotNull @Valid CustomerBody customer,
+        @NotEmpty @Size(max = 50) List<@NotNull @Valid EmployeeBody> employees,
+        @NotEmpty @Size(max = 50) List<@NotNull @Valid SolutionBody> solutions,
+        @Valid MicrosoftHelpBody microsoftHelp) {
+
+    CustomerIdentity customerIdentity() {
+        return new CustomerIdentity(customer.name().strip(), customer.dunsNumber(), customer.address().toAddress());
+    }
+
+    DealTerms terms() {
+        return new DealTerms(name.strip(), estimatedValue.toMoney(), estimatedCloseDate, notes, crmId, campaignId,
+                employees.stream().map(EmployeeBody::toContact).toList(),
+                solutions.stream().map(SolutionBody::toSolution).toList(),
+                customer.contact() == null ? null : customer.contact().toContact(),
+                customer.consents());
+    }
+
+    /** Microsoft's help asked for at creation, or {@code null}. */
+    CosellRequest help() {
+        return microsoftHelp != null && microsoftHelp.isRequested()
+                ? new CosellRequest(microsoftHelp.notes(), null, customer.consents())
+                : null;
+    }
+}

@@ -1,0 +1,119 @@
+package org.cosell.deal.web;
+
+import jakarta.validation.Valid;
+import jakarta.validation.Validator;
+import org.cosell.deal.deal.DealCommands;
+import org.cosell.deal.favorite.Favorites;
+import org.cosell.deal.opportunity.Opportunity;
+import org.cosell.deal.web.OutcomeRequests.LostRequest;
+import org.cosell.deal.web.OutcomeRequests.WonRequest;
+import org.cosell.support.security.Caller;
+import org.cosell.support.web.InvalidParameterException;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.net.URI;
+import java.time.Clock;
+import java.util.UUID;
+
+/**
+ * The partner's moves on its deals (SPEC §3): create, edit, ask Microsoft for help, won, lost. Both
+ * roles may work deals. Every answer is the opportunity with its {@code ETag}; every change but the
+ * creation honours {@code If-Match}, which an edit requires.
+ */
+@RestController
+@RequestMapping("/api/deals")
+public class DealController {
+
+    static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+    static final String IDEMPOTENT_REPLAYED = "Idempotent-Replayed";
+    private static final int MAX_IDEMPOTENCY_KEY_LENGTH = 200;
+
+    private final DealCommands deals;
+    private final Favorites favorites;
+    private final JsonMapper json;
+    private final Validator validator;
+    private final Clock clock;
+
+    public DealController(DealCommands deals, Favorites favorites, JsonMapper json, Validator validator, Clock clock) {
+        this.deals = deals;
+        this.favorites = favorites;
+        this.json = json;
+        this.validator = validator;
+        this.clock = clock;
+    }
+
+    @PostMapping
+    ResponseEntity<OpportunityResponse> create(Caller caller,
+                                               @RequestHeader(value = IDEMPOTENCY_KEY, required = false) String key,
+                                               @Valid @RequestBody CreateDealRequest request) {
+        DealCommands.Created result = deals.create(caller.partnerId(), request.customerIdentity(), request.terms(),
+                request.help(), idempotencyKey(key));
+        Opportunity deal = result.deal();
+        URI location = ServletUriComponentsBuilder.fromCurrentContextPath()
+                .path("/api/opportunities/{id}").buildAndExpand(deal.id()).toUri();
+        boolean favorite = !result.created() && favorites.isFavorite(caller.userId(), deal.id());
+        return ResponseEntity.created(location)
+                .eTag(Long.toString(deal.version()))
+                .header(IDEMPOTENT_REPLAYED, Boolean.toString(!result.created()))
+                .body(OpportunityResponse.of(deal, favorite));
+    }
+
+    @PatchMapping(path = "/{id}", consumes = {"application/merge-patch+json", "application/json"})
+    ResponseEntity<OpportunityResponse> edit(Caller caller, @PathVariable UUID id,
+                                             @RequestHeader(value = "If-Match", required = false) String ifMatch,
+                                             @RequestBody JsonNode patch) {
+        Long expectedVersion = IfMatch.required(ifMatch);
+        DealMergePatch mergePatch = DealMergePatch.of(patch, json, validator, clock);
+        return respond(caller, deals.edit(caller.partnerId(), id, expectedVersion, mergePatch::applyTo));
+    }
+
+    @PostMapping("/{id}/cosell-request")
+    ResponseEntity<OpportunityResponse> requestCosell(Caller caller, @PathVariable UUID id,
+                                                      @RequestHeader(value = "If-Match", required = false) String ifMatch,
+                                                      @Valid @RequestBody CosellRequestBody request) {
+        return respond(caller, deals.requestCosell(caller.partnerId(), id, IfMatch.optional(ifMatch), request.toRequest()));
+    }
+
+    @PostMapping("/{id}/won")
+    ResponseEntity<OpportunityResponse> won(Caller caller, @PathVariable UUID id,
+                                            @RequestHeader(value = "If-Match", required = false) String ifMatch,
+                                            @Valid @RequestBody(required = false) WonRequest request) {
+        return respond(caller, deals.markWon(caller.partnerId(), id, IfMatch.optional(ifMatch),
+                request == null ? null : request.toRegistration()));
+    }
+
+    @PostMapping("/{id}/lost")
+    ResponseEntity<OpportunityResponse> lost(Caller caller, @PathVariable UUID id,
+                                             @RequestHeader(value = "If-Match", required = false) String ifMatch,
+                                             @Valid @RequestBody(required = false) LostRequest request) {
+        return respond(caller, deals.markLost(caller.partnerId(), id, IfMatch.optional(ifMatch),
+                request == null ? null : request.reason(), request == null ? null : request.notes()));
+    }
+
+    private ResponseEntity<OpportunityResponse> respond(Caller caller, Opportunity deal) {
+        return ResponseEntity.ok()
+                .eTag(Long.toString(deal.version()))
+                .body(OpportunityResponse.of(deal, favorites.isFavorite(caller.userId(), deal.id())));
+    }
+
+    private static String idempotencyKey(String key) {
+        if (key == null) {
+            return null;
+        }
+        if (key.isBlank() || key.length() > MAX_IDEMPOTENCY_KEY_LENGTH || !key.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
+            throw new InvalidParameterException(IDEMPOTENCY_KEY,
+                    "must be 1 to " + MAX_IDEMPOTENCY_KEY_LENGTH + " visible ASCII characters");
+        }
+        return key;
+    }
+}

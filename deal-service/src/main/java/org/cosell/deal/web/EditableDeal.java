@@ -1,0 +1,51 @@
+package org.cosell.deal.web;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import org.cosell.deal.opportunity.DealTerms;
+import org.cosell.deal.web.DealRequests.ContactBody;
+import org.cosell.deal.web.DealRequests.EmployeeBody;
+import org.cosell.deal.web.DealRequests.MoneyBody;
+import org.cosell.deal.web.DealRequests.SolutionBody;
+
+import java.time.LocalDate;
+import java.util.List;
+
+/**
+ * The editable part of a deal in its JSON shape: what a merge patch is applied to, and the rules the
+ * result must meet. Nothing outside it can be reached by a patch.
+ */
+record EditableDeal(
+        @NotBlank @Size(max = 200) String name,
+        @NotNull @Valid MoneyBody estimatedValue,
+        @NotNull LocalDate estimatedCloseDate,
+        @Size(max = 5000) String notes,
+        @Size(max = 100) String crmId,
+        @Size(max = 100) String campaignId,
+        @NotEmpty @Size(max = 50) List<@NotNull @Valid EmployeeBody> employees,
+        @NotEmpty @Size(max = 50) List<@NotNull @Valid SolutionBody> solutions,
+        @NotNull @Valid EditableCustomer customer) {
+
+    /** The customer's editable part; its identity (name, D-U-N-S, address) is not. */
+    record EditableCustomer(@Valid ContactBody contact, @NotNull Boolean consentToShareContact) {
+    }
+
+    static EditableDeal of(DealTerms terms) {
+        return new EditableDeal(terms.name(), MoneyBody.of(terms.estimatedValue()), terms.estimatedCloseDate(),
+                terms.notes(), terms.crmId(), terms.campaignId(),
+                terms.employees().stream().map(EmployeeBody::of).toList(),
+                terms.solutions().stream().map(SolutionBody::of).toList(),
+                new EditableCustomer(ContactBody.of(terms.customerContact()), terms.consentToShareContact()));
+    }
+
+    DealTerms toTerms() {
+        return new DealTerms(name.strip(), estimatedValue.toMoney(), estimatedCloseDate, notes, crmId, campaignId,
+                employees.stream().map(EmployeeBody::toContact).toList(),
+                solutions.stream().map(SolutionBody::toSolution).toList(),
+                customer.contact() == null ? null : customer.contact().toContact(),
+                customer.consentToShareContact());
+    }
+}

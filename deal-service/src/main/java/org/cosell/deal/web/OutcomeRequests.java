@@ -1,0 +1,40 @@
+package org.cosell.deal.web;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.PastOrPresent;
+import jakarta.validation.constraints.Size;
+import org.cosell.contracts.common.LostReason;
+import org.cosell.contracts.common.Registration;
+import org.cosell.deal.web.DealRequests.MoneyBody;
+
+import java.time.LocalDate;
+
+/** The bodies of {@code won} and {@code lost} (SPEC §3). */
+final class OutcomeRequests {
+
+    private OutcomeRequests() {
+    }
+
+    /** @param registration required when one of the deal's solutions is registration-eligible */
+    record WonRequest(@Valid RegistrationBody registration) {
+
+        Registration toRegistration() {
+            return registration == null ? null : registration.toRegistration();
+        }
+    }
+
+    record RegistrationBody(
+            @NotNull @Valid MoneyBody finalValue,
+            @NotNull @PastOrPresent LocalDate contractSignedDate,
+            @Size(max = 100) String customerTenantId,
+            @Size(max = 5000) String notes) {
+
+        Registration toRegistration() {
+            return new Registration(finalValue.toMoney(), contractSignedDate, customerTenantId, notes);
+        }
+    }
+
+    record LostRequest(LostReason reason, @Size(max = 5000) String notes) {
+    }
+}
