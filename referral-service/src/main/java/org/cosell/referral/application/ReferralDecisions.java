@@ -8,10 +8,14 @@ import org.cosell.contracts.common.DealDetails;
 import org.cosell.contracts.common.DeclineReason;
 import org.cosell.referral.domain.Referral;
 import org.cosell.support.outbox.EventRecorder;
+import org.cosell.support.outbox.OutboxAwareWrites;
+import org.cosell.support.outbox.OutboxRelay;
 import org.cosell.support.web.NotFoundException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Service;
 
 import java.time.Clock;
@@ -23,7 +27,7 @@ import java.util.function.Function;
 /**
  * The partner's answer to a referral, and the deadline's. Each move loads the referral, applies one
  * guarded method and saves state and events together; when a concurrent move saved first (the
- * {@code @Version} check fails) it reloads and decides again, so racing moves end in exactly one of
+ * version or pending-event check of {@link OutboxAwareWrites} fails) it reloads and decides again, so racing moves end in exactly one of
  * them — the others see the new stage and are refused (or, for the deadline, do nothing).
  */
 @Service
@@ -33,6 +37,8 @@ public class ReferralDecisions {
     private static final int ATTEMPTS = 5;
 
     private final ReferralRepository referrals;
+    private final MongoTemplate mongo;
+    private final ObjectProvider<OutboxRelay> relay;
     private final EventRecorder events;
     private final Clock clock;
     private final Counter accepted;
@@ -40,8 +46,11 @@ public class ReferralDecisions {
     private final Counter expired;
     private final Timer responseTime;
 
-    public ReferralDecisions(ReferralRepository referrals, EventRecorder events, Clock clock, MeterRegistry meters) {
+    public ReferralDecisions(ReferralRepository referrals, MongoTemplate mongo, ObjectProvider<OutboxRelay> relay,
+                             EventRecorder events, Clock clock, MeterRegistry meters) {
         this.referrals = referrals;
+        this.mongo = mongo;
+        this.relay = relay;
         this.events = events;
         this.clock = clock;
         this.accepted = Counter.builder("cosell.referrals.accepted").description("Referrals accepted").register(meters);
@@ -103,7 +112,11 @@ public class ReferralDecisions {
                 return changed;
             }
             try {
-                return Optional.of(referrals.save(changed.get()));
+                Referral referral = changed.get();
+                OutboxAwareWrites.replace(mongo, "referrals", id, referral, referral.version(),
+                        referral.readPendingEventCount());
+                relay.ifAvailable(OutboxRelay::wakeUp);
+                return changed;
             } catch (OptimisticLockingFailureException conflict) {
                 if (attempt == ATTEMPTS) {
                     throw conflict;

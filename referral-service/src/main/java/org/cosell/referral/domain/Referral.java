@@ -16,6 +16,7 @@ import org.cosell.contracts.referral.ReferralReceived;
 import org.cosell.support.outbox.OutboxEvent;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.annotation.PersistenceCreator;
+import org.springframework.data.annotation.Transient;
 import org.springframework.data.annotation.Version;
 import org.springframework.data.mongodb.core.index.CompoundIndex;
 import org.springframework.data.mongodb.core.mapping.Document;
@@ -54,6 +55,8 @@ public class Referral {
     private final Instant respondBy;
     private Instant decidedAt;
     private final List<OutboxEvent> pendingEvents;
+    @Transient
+    private final int readPendingEventCount;
 
     @PersistenceCreator
     Referral(UUID id, Long version, String senderSystem, String referralId, String partnerId, Sender sender,
@@ -72,6 +75,7 @@ public class Referral {
         this.respondBy = respondBy;
         this.decidedAt = decidedAt;
         this.pendingEvents = pendingEvents == null ? new ArrayList<>() : new ArrayList<>(pendingEvents);
+        this.readPendingEventCount = this.pendingEvents.size();
     }
 
     /**
@@ -203,6 +207,11 @@ public class Referral {
 
     public Instant decidedAt() {
         return decidedAt;
+    }
+
+    /** How many pending events the document held when it was read; an update is guarded by it. */
+    public int readPendingEventCount() {
+        return readPendingEventCount;
     }
 
     public List<OutboxEvent> pendingEvents() {
