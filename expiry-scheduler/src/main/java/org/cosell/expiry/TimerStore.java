@@ -1,0 +1,207 @@
+package org.cosell.expiry;
+
+import com.mongodb.client.result.UpdateResult;
+import org.cosell.expiry.TimerChange.Arm;
+import org.cosell.expiry.TimerChange.Disarm;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.BulkOperations;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.stereotype.Component;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+import static org.springframework.data.mongodb.core.query.Query.query;
+
+/**
+ * The {@code timers} collection. Each change that could race is one conditional single-document write, so
+ * listeners and pollers of any number of replicas need no transaction: arming inserts only what is absent,
+ * disarming moves only a live timer, a claim moves only what is still claimable, and only the claim's holder
+ * gives a timer back or cancels it as stale.
+ */
+@Component
+public class TimerStore {
+
+    private final MongoTemplate mongo;
+
+    public TimerStore(MongoTemplate mongo) {
+        this.mongo = mongo;
+    }
+
+    /**
+     * A batch this replica won: {@code candidates} were due, {@code timers} are the ones it now holds until
+     * {@code leaseExpiresAt}, {@code takenOver} of them from a replica whose lease had expired.
+     */
+    public record Claim(String claimId, int candidates, List<ExpiryTimer> timers, int takenOver, Instant leaseExpiresAt) {
+    }
+
+    public void apply(TimerChange change, Instant now) {
+        if (change instanceof Arm arm) {
+            arm(arm, now);
+        } else if (change instanceof Disarm disarm) {
+            disarm(disarm, now);
+        }
+    }
+
+    /** Inserts the timer unless its id exists in any state: answers {@code false} for a re-delivery or a tombstone. */
+    public boolean arm(Arm arm, Instant now) {
+        return mongo.upsert(byId(arm.timerId()), armed(arm, now), ExpiryTimer.class).getUpsertedId() != null;
+    }
+
+    /** {@link #arm} for many timers in one unordered bulk write; answers how many were new. */
+    public int armAll(List<Arm> arms, Instant now) {
+        if (arms.isEmpty()) {
+            return 0;
+        }
+        BulkOperations bulk = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, ExpiryTimer.class);
+        arms.forEach(arm -> bulk.upsert(byId(arm.timerId()), armed(arm, now)));
+        return bulk.execute().getUpserts().size();
+    }
+
+    /**
+     * Cancels a live timer, or leaves a tombstone when there is none yet so that a late arm does nothing. A
+     * timer already fired stays fired. The second look covers an arm that slipped in between the two writes.
+     */
+    public void disarm(Disarm disarm, Instant now) {
+        if (cancelLive(disarm.timerId(), now)) {
+            return;
+        }
+        Update tombstone = new Update()
+                .setOnInsert("kind", disarm.kind())
+                .setOnInsert("targetId", disarm.targetId())
+                .setOnInsert("partnerId", disarm.partnerId())
+                .setOnInsert("state", TimerState.CANCELLED)
+                .setOnInsert("settledAt", now);
+        if (mongo.upsert(byId(disarm.timerId()), tombstone, ExpiryTimer.class).getUpsertedId() == null) {
+            cancelLive(disarm.timerId(), now);
+        }
+    }
+
+    /**
+     * Claims up to {@code limit} due timers, oldest first: armed ones whose time has come and firing ones whose
+     * lease has expired. One conditional update moves every candidate that is still claimable to FIRING under a
+     * fresh claim id, so of two replicas racing for a timer exactly one wins it; reading the candidates back by
+     * id tells which this replica won.
+     * <p>
+     * The update is also bounded by the candidates' span in {@code (dueAt, _id)} order. MongoDB answers the
+     * {@code _id} list from its primary index anyway; a server without secondary indexes (mongo-java-server, in
+     * tests and the local launcher) scans, and the bound keeps it from checking the list against every due timer.
+     */
+    public Claim claimDue(Instant now, int limit, String owner, Duration lease) {
+        Query due = query(claimable(now)).with(Sort.by("dueAt", "_id")).limit(limit);
+        due.fields().include("_id", "dueAt", "state");
+        List<ExpiryTimer> candidates = mongo.find(due, ExpiryTimer.class);
+        String claimId = UUID.randomUUID().toString();
+        Instant leaseExpiresAt = now.plus(lease);
+        if (candidates.isEmpty()) {
+            return new Claim(claimId, 0, List.of(), 0, leaseExpiresAt);
+        }
+        List<String> ids = candidates.stream().map(ExpiryTimer::id).toList();
+        Criteria stillClaimable = new Criteria().andOperator(claimable(now),
+                between(candidates.get(0), candidates.get(candidates.size() - 1)), where("_id").in(ids));
+        Update claim = new Update()
+                .set("state", TimerState.FIRING)
+                .set("lease", new ExpiryTimer.Lease(owner, claimId, leaseExpiresAt));
+        mongo.updateMulti(query(stillClaimable), claim, ExpiryTimer.class);
+        Set<String> expiredLeases = candidates.stream().filter(timer -> timer.state() == TimerState.FIRING)
+                .map(ExpiryTimer::id).collect(Collectors.toSet());
+        List<ExpiryTimer> won = findAll(ids).stream()
+                .filter(timer -> timer.state() == TimerState.FIRING && claimId.equals(timer.lease().claimId()))
+                .sorted(Comparator.comparing(ExpiryTimer::dueAt).thenComparing(ExpiryTimer::id))
+                .toList();
+        int takenOver = (int) won.stream().filter(timer -> expiredLeases.contains(timer.id())).count();
+        return new Claim(claimId, candidates.size(), won, takenOver, leaseExpiresAt);
+    }
+
+    /**
+     * Marks published timers fired. By id alone: they were published, so FIRED is true whoever holds the lease
+     * now, and FIRED is final.
+     */
+    public void markFired(Collection<String> ids, Instant now) {
+        if (!ids.isEmpty()) {
+            mongo.updateMulti(query(where("_id").in(ids)),
+                    new Update().set("state", TimerState.FIRED).set("settledAt", now), ExpiryTimer.class);
+        }
+    }
+
+    /** Cancels claimed timers that went stale before they could fire. */
+    public int markStale(Collection<String> ids, String claimId, Instant now) {
+        return settleClaimed(ids, claimId, new Update().set("state", TimerState.CANCELLED).set("settledAt", now));
+    }
+
+    /** Gives claimed timers back at once (their publication failed), rather than after the lease. */
+    public int release(Collection<String> ids, String claimId) {
+        return settleClaimed(ids, claimId, new Update().set("state", TimerState.ARMED).unset("lease"));
+    }
+
+    public Optional<ExpiryTimer> find(String id) {
+        return Optional.ofNullable(mongo.findById(id, ExpiryTimer.class));
+    }
+
+    public List<ExpiryTimer> findAll(Collection<String> ids) {
+        return mongo.find(query(where("_id").in(ids)), ExpiryTimer.class);
+    }
+
+    public long countArmed() {
+        return mongo.count(query(where("state").is(TimerState.ARMED)), ExpiryTimer.class);
+    }
+
+    private int settleClaimed(Collection<String> ids, String claimId, Update update) {
+        if (ids.isEmpty()) {
+            return 0;
+        }
+        Query claimed = query(where("lease.claimId").is(claimId).and("state").is(TimerState.FIRING).and("_id").in(ids));
+        return (int) mongo.updateMulti(claimed, update, ExpiryTimer.class).getModifiedCount();
+    }
+
+    private boolean cancelLive(String id, Instant now) {
+        Query live = query(where("_id").is(id).and("state").in(TimerState.ARMED, TimerState.FIRING));
+        UpdateResult result = mongo.updateFirst(live,
+                new Update().set("state", TimerState.CANCELLED).set("settledAt", now), ExpiryTimer.class);
+        return result.getMatchedCount() > 0;
+    }
+
+    /** Armed and due, or firing with an expired lease. */
+    private static Criteria claimable(Instant now) {
+        return new Criteria().orOperator(
+                where("state").is(TimerState.ARMED).and("dueAt").lte(now),
+                where("state").is(TimerState.FIRING).and("lease.expiresAt").lte(now));
+    }
+    /** {@code (dueAt, _id)} from {@code first}'s to {@code last}'s, both included. */
+    private static Criteria between(ExpiryTimer first, ExpiryTimer last) {
+        return new Criteria().andOperator(
+                new Criteria().orOperator(where("dueAt").gt(first.dueAt()),
+                        where("dueAt").is(first.dueAt()).and("_id").gte(first.id())),
+                new Criteria().orOperator(where("dueAt").lt(last.dueAt()),
+                        where("dueAt").is(last.dueAt()).and("_id").lte(last.id())));
+    }
+
+    private static Update armed(Arm arm, Instant now) {
+        Update update = new Update()
+                .setOnInsert("kind", arm.kind())
+                .setOnInsert("targetId", arm.targetId())
+                .setOnInsert("partnerId", arm.partnerId())
+                .setOnInsert("dueAt", arm.dueAt())
+                .setOnInsert("state", TimerState.ARMED)
+                .setOnInsert("armedAt", now);
+        if (arm.staleAt() != null) {
+            update.setOnInsert("staleAt", arm.staleAt());
+        }
+        return update;
+    }
+
+    private static Query byId(String id) {
+        return query(where("_id").is(id));
+    }
+}
