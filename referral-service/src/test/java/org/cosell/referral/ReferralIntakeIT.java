@@ -86,6 +86,21 @@ class ReferralIntakeIT {
     }
 
     @Test
+    void theReceivedEventContinuesTheTraceOfTheOfferAcrossTheOutbox() {
+        String referralId = "REF-" + UUID.randomUUID();
+        String traceId = UUID.randomUUID().toString().replace("-", "");
+        String traceparent = "00-" + traceId + "-" + traceId.substring(0, 16) + "-01";
+
+        kafka.send(Topics.REFERRALS_INBOUND, referralId, offered(referralId, uniquePartnerId(), "urn:test:msx"),
+                java.util.Map.of("traceparent", traceparent));
+
+        ConsumerRecord<String, String> received = referralEvents.awaitRecord(
+                record -> isReceivedOf(record, referralId), TIMEOUT);
+        assertThat(KafkaTestClient.header(received, "traceparent")).startsWith("00-" + traceId + "-")
+                .doesNotEndWith(traceId.substring(0, 16) + "-01");
+    }
+
+    @Test
     void theSameReferralOfferedAgainIsStoredAndAnnouncedOncePerSenderSystem() {
         String referralId = "REF-" + UUID.randomUUID();
         String partnerId = uniquePartnerId();

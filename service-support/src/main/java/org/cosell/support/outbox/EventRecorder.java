@@ -15,16 +15,20 @@ public class EventRecorder {
     private final Clock clock;
     private final String source;
 
-    public EventRecorder(CloudEventCodec codec, Clock clock, String source) {
+    private final OutboxTracing tracing;
+
+    public EventRecorder(CloudEventCodec codec, Clock clock, String source, OutboxTracing tracing) {
         this.codec = codec;
         this.clock = clock;
         this.source = source;
+        this.tracing = tracing;
     }
 
     public OutboxEvent record(EventType type, String key, Object data) {
         String eventId = UUID.randomUUID().toString();
         Instant now = clock.instant();
         CloudEvent<Object> event = CloudEvent.of(eventId, source, type, key, now, data);
-        return new OutboxEvent(eventId, type.topic(), key, type.id(), codec.writeAsString(event), now);
+        return new OutboxEvent(eventId, type.topic(), key, type.id(), codec.writeAsString(event), now,
+                tracing.currentTraceparent());
     }
 }

@@ -46,6 +46,7 @@ public class OutboxRelay implements SmartLifecycle {
     private final KafkaTemplate<String, Object> kafka;
     private final OutboxProperties properties;
     private final Clock clock;
+    private final OutboxTracing tracing;
     private final Counter published;
     private final Timer lag;
     private final Semaphore wakeUps = new Semaphore(0);
@@ -53,11 +54,12 @@ public class OutboxRelay implements SmartLifecycle {
     private Thread worker;
 
     public OutboxRelay(MongoTemplate mongo, KafkaTemplate<String, Object> kafka, OutboxProperties properties,
-                       Clock clock, MeterRegistry meterRegistry) {
+                       Clock clock, OutboxTracing tracing, MeterRegistry meterRegistry) {
         this.mongo = mongo;
         this.kafka = kafka;
         this.properties = properties;
         this.clock = clock;
+        this.tracing = tracing;
         this.published = Counter.builder("cosell.outbox.published")
                 .description("Events relayed from the outbox to Kafka")
                 .register(meterRegistry);
@@ -99,7 +101,7 @@ public class OutboxRelay implements SmartLifecycle {
         List<CompletableFuture<?>> acknowledgements = new ArrayList<>();
         for (Document document : documents) {
             for (Document event : document.getList(OutboxEvent.FIELD, Document.class)) {
-                acknowledgements.add(kafka.send(toRecord(event)));
+                acknowledgements.add(tracing.publishWithin(event.getString("traceparent"), () -> kafka.send(toRecord(event))));
             }
         }
         kafka.flush();
