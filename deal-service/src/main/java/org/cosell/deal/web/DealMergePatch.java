@@ -3,6 +3,7 @@ package org.cosell.deal.web;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 import org.cosell.deal.opportunity.DealTerms;
+import org.cosell.support.web.InvalidFieldsException;
 import org.cosell.support.web.Problems;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DatabindException;

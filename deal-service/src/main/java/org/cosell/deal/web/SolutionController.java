@@ -10,6 +10,7 @@ import org.cosell.deal.catalog.CatalogSolution;
 import org.cosell.deal.catalog.SolutionCatalog;
 import org.cosell.support.security.Caller;
 import org.cosell.support.security.Role;
+import org.cosell.support.web.InvalidFieldsException;
 import org.cosell.support.web.Problems;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.AccessDeniedException;

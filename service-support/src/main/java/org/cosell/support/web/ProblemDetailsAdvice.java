@@ -50,6 +50,11 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
                 new Problems.FieldError(exception.getName(), "is not a valid value"))));
     }
 
+    @ExceptionHandler(InvalidFieldsException.class)
+    ResponseEntity<ProblemDetail> invalidFields(InvalidFieldsException exception) {
+        return respond(Problems.invalid(exception.errors()));
+    }
+
     @ExceptionHandler(InvalidParameterException.class)
     ResponseEntity<ProblemDetail> invalidParameter(InvalidParameterException exception) {
         return respond(Problems.invalid(List.of(new Problems.FieldError(exception.field(), exception.getMessage()))));
