@@ -22,8 +22,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.data.mongodb.core.query.Criteria;
-import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Service;
 
 import java.time.Clock;
@@ -175,13 +173,10 @@ public class DealCommands {
         }
     }
 
+    /** By id alone, then checked: every store answers that from the id index. */
     private Opportunity load(String partnerId, UUID id) {
-        Criteria criteria = Criteria.where("_id").is(id);
-        if (partnerId != null) {
-            criteria = criteria.and("partnerId").is(partnerId);
-        }
-        Opportunity deal = mongo.findOne(Query.query(criteria), Opportunity.class);
-        if (deal == null) {
+        Opportunity deal = mongo.findById(id, Opportunity.class);
+        if (deal == null || (partnerId != null && !deal.partnerId().equals(partnerId))) {
             throw new NotFoundException("deal", id);
         }
         return deal;

@@ -33,10 +33,10 @@ public class OpportunityQueries {
         this.mongo = mongo;
     }
 
+    /** Looked up by id alone and then checked, so every store answers it from the id index. */
     public Opportunity get(String partnerId, UUID id) {
-        Opportunity opportunity = mongo.findOne(
-                Query.query(Criteria.where("_id").is(id).and("partnerId").is(partnerId)), Opportunity.class);
-        if (opportunity == null) {
+        Opportunity opportunity = mongo.findById(id, Opportunity.class);
+        if (opportunity == null || !opportunity.partnerId().equals(partnerId)) {
             throw new NotFoundException("opportunity", id);
         }
         return opportunity;
