@@ -7,8 +7,7 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.cosell.contracts.Topics;
-import com.mongodb.MongoSocketException;
-import com.mongodb.MongoTimeoutException;
+import org.cosell.support.DatabaseOutage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -17,7 +16,6 @@ import org.springframework.boot.kafka.autoconfigure.DefaultKafkaConsumerFactoryC
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryCustomizer;
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
 import org.springframework.context.annotation.Bean;
-import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
@@ -116,13 +114,7 @@ public class KafkaConfiguration {
      * (the partition waits, nothing is dead-lettered) rather than give up after the brief back-off.
      */
     static boolean isOutage(Throwable exception) {
-        for (Throwable current = exception; current != null; current = current.getCause()) {
-            if (current instanceof DataAccessResourceFailureException || current instanceof MongoSocketException
-                    || current instanceof MongoTimeoutException) {
-                return true;
-            }
-        }
-        return false;
+        return DatabaseOutage.causedBy(exception);
     }
 
     private static ExponentialBackOff untilBack() {

@@ -1,6 +1,7 @@
 package org.cosell.support.web;
 
 import jakarta.validation.ConstraintViolationException;
+import org.cosell.support.DatabaseOutage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -84,6 +85,11 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
             if (mapping.exceptionType().isInstance(exception)) {
                 return respond(Problems.of(mapping.status(), exception.getMessage()));
             }
+        }
+        if (DatabaseOutage.causedBy(exception)) {
+            log.warn("Request refused while the database is unreachable: {}", exception.toString());
+            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "5")
+                    .body(Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "The database is unreachable; try again shortly"));
         }
         log.error("Request failed", exception);
         return respond(Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, "Something went wrong on our side"));
