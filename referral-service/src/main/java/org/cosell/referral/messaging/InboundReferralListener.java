@@ -1,29 +1,91 @@
 package org.cosell.referral.messaging;
 
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.cosell.contracts.CloudEvent;
 import org.cosell.contracts.EventType;
 import org.cosell.contracts.Topics;
 import org.cosell.contracts.referral.ReferralOffered;
 import org.cosell.referral.application.OfferValidation;
 import org.cosell.referral.application.ReferralIntake;
+import org.cosell.referral.domain.Referral;
 import org.cosell.support.kafka.InvalidEventException;
+import org.springframework.core.log.LogAccessor;
 import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.listener.BatchListenerFailedException;
+import org.springframework.kafka.support.serializer.DeserializationException;
+import org.springframework.kafka.support.serializer.SerializationUtils;
 import org.springframework.stereotype.Component;
 
+import java.util.ArrayList;
 import java.util.List;
 
-/** Reads {@code cosell.referrals.inbound}: referrals offered by upstream seller systems. */
+/**
+ * Reads {@code cosell.referrals.inbound}: referrals offered by upstream seller systems, a poll at a
+ * time. The valid offers of a batch are stored together; an invalid one fails the batch at its
+ * index ({@link BatchListenerFailedException}) once the offers before it are stored, so the shared
+ * failure policy dead-letters it alone, with its reason, and the offers after it come again in the
+ * next poll. A database failure fails the batch at its first unstored offer, which the policy
+ * retries (waiting out an outage) rather than dead-letters.
+ */
 @Component
 public class InboundReferralListener {
 
-    private final ReferralIntake intake;
+    private static final LogAccessor LOG = new LogAccessor(InboundReferralListener.class);
 
-    public InboundReferralListener(ReferralIntake intake) {
+    private final ReferralIntake intake;
+    private final InboundTraces traces;
+
+    public InboundReferralListener(ReferralIntake intake, InboundTraces traces) {
         this.intake = intake;
+        this.traces = traces;
     }
 
-    @KafkaListener(id = "inbound-referrals", topics = Topics.REFERRALS_INBOUND, groupId = "referral-service")
-    void onOffered(CloudEvent<Object> event) {
+    @KafkaListener(id = "inbound-referrals", topics = Topics.REFERRALS_INBOUND, groupId = "referral-service",
+            batch = "true")
+    void onOffered(List<ConsumerRecord<String, Object>> records) {
+        List<Referral> admitted = new ArrayList<>(records.size());
+        int firstAdmitted = 0;
+        for (int index = 0; index < records.size(); index++) {
+            ConsumerRecord<String, Object> record = records.get(index);
+            CloudEvent<?> event;
+            ReferralOffered offer;
+            try {
+                event = eventOf(record);
+                offer = offerOf(event);
+            } catch (InvalidEventException | DeserializationException invalid) {
+                store(admitted, firstAdmitted);
+                throw new BatchListenerFailedException(invalid.getMessage(), invalid, index);
+            }
+            if (admitted.isEmpty()) {
+                firstAdmitted = index;
+            }
+            String senderSystem = event.source();
+            admitted.add(traces.continueFrom(record, () -> intake.admit(senderSystem, offer)));
+        }
+        store(admitted, firstAdmitted);
+    }
+
+    private void store(List<Referral> admitted, int firstIndex) {
+        try {
+            intake.store(admitted);
+        } catch (RuntimeException failure) {
+            throw new BatchListenerFailedException("Storing " + admitted.size() + " referrals failed", failure, firstIndex);
+        }
+    }
+
+    private static CloudEvent<?> eventOf(ConsumerRecord<String, Object> record) throws DeserializationException {
+        DeserializationException unreadable = SerializationUtils.getExceptionFromHeader(record,
+                SerializationUtils.VALUE_DESERIALIZER_EXCEPTION_HEADER, LOG);
+        if (unreadable != null) {
+            throw unreadable;
+        }
+        if (!(record.value() instanceof CloudEvent<?> event)) {
+            throw new InvalidEventException("not a CloudEvent: the record has no value");
+        }
+        return event;
+    }
+
+    private static ReferralOffered offerOf(CloudEvent<?> event) {
         if (!(event.data() instanceof ReferralOffered offer)) {
             throw new InvalidEventException("type: " + Topics.REFERRALS_INBOUND + " takes only "
                     + EventType.REFERRAL_OFFERED.id() + ", not " + event.type());
@@ -32,6 +94,6 @@ public class InboundReferralListener {
         if (!violations.isEmpty()) {
             throw new InvalidEventException(String.join("; ", violations));
         }
-        intake.receive(event.source(), offer);
+        return offer;
     }
 }

@@ -1,6 +1,9 @@
 package org.cosell.support.outbox;
 
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.BulkWriteOptions;
+import com.mongodb.client.model.UpdateOneModel;
+import com.mongodb.client.model.WriteModel;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -19,12 +22,19 @@ import org.springframework.kafka.core.KafkaTemplate;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Date;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.exists;
@@ -36,11 +46,21 @@ import static com.mongodb.client.model.Updates.pullByFilter;
  * Publishes the events that aggregates saved together with their state, then removes them from
  * the document once Kafka acknowledged them. A crash in between sends them again with the same id
  * (consumers de-duplicate); nothing is lost. Woken right after a save, and polling as a safety net.
+ * <p>
+ * A round relays up to {@code batchSize} documents: one query, every event sent without waiting
+ * and flushed once, and the sent events removed from all documents in one unordered bulk write.
+ * When the writer says which documents it saved ({@link #wakeUp(String, Collection)}, or a
+ * {@link AfterSaveEvent} of a document with pending events) the round looks up just those by id;
+ * otherwise ({@link #wakeUp()}, the safety-net poll, the first round after a start) it searches the
+ * whole collection. Collections grow and pending events are few: a search per save costs what the
+ * collection holds, a look-up what was saved. Saves without pending events wake nothing.
  */
 public class OutboxRelay implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
     private static final Duration SEND_TIMEOUT = Duration.ofSeconds(30);
+    /** Documents with a pending event; every event has an id (cheaper to match than the first array element). */
+    private static final Bson PENDING = exists(OutboxEvent.FIELD + ".eventId");
 
     private final MongoTemplate mongo;
     private final KafkaTemplate<String, Object> kafka;
@@ -50,6 +70,8 @@ public class OutboxRelay implements SmartLifecycle {
     private final Counter published;
     private final Timer lag;
     private final Semaphore wakeUps = new Semaphore(0);
+    private final AtomicBoolean searchDue = new AtomicBoolean(true);
+    private final Map<String, Set<Object>> saved = new ConcurrentHashMap<>();
     private volatile boolean running;
     private Thread worker;
 
@@ -67,36 +89,92 @@ public class OutboxRelay implements SmartLifecycle {
                 .description("Time from recording an event with its state change to Kafka's acknowledgement")
                 .publishPercentiles(0.5, 0.99)
                 .register(meterRegistry);
+        properties.collections().forEach(collection -> saved.put(collection, ConcurrentHashMap.newKeySet()));
     }
 
-    /** Relay soon: something was just saved with pending events. */
+    /** Relay soon: something was just saved with pending events, somewhere in the outbox collections. */
     public void wakeUp() {
+        searchDue.set(true);
+        wakeUps.release();
+    }
+
+    /** Relay soon: these documents of {@code collection} were just saved with pending events. */
+    public void wakeUp(String collection, Collection<?> ids) {
+        Set<Object> known = saved.get(collection);
+        if (known == null) {
+            wakeUp();
+            return;
+        }
+        known.addAll(ids);
         wakeUps.release();
     }
 
     @EventListener
     void onSave(AfterSaveEvent<?> event) {
-        if (properties.collections().contains(event.getCollectionName())) {
-            wakeUp();
+        Document document = event.getDocument();
+        if (properties.collections().contains(event.getCollectionName()) && document != null
+                && document.get(OutboxEvent.FIELD) instanceof List<?> events && !events.isEmpty()) {
+            wakeUp(event.getCollectionName(), List.of(document.get("_id")));
         }
     }
 
-    /** One pass over every outbox collection; answers how many events were published. */
+    /** One pass over every outbox collection, searching each; answers how many events were published. */
     public int relayOnce() {
+        searchDue.set(true);
+        return relayRound();
+    }
+
+    /** The documents named since the last round, then — if due — one search; answers how many events were published. */
+    private int relayRound() {
+        boolean search = searchDue.getAndSet(false);
         int count = 0;
         for (String collectionName : properties.collections()) {
-            count += relay(mongo.getCollection(collectionName));
+            MongoCollection<Document> collection = mongo.getCollection(collectionName);
+            count += relayNamed(collection, saved.get(collectionName));
+            if (search) {
+                Batch batch = relay(collection, PENDING);
+                if (batch.documents() == properties.batchSize()) {
+                    searchDue.set(true);
+                }
+                count += batch.events();
+            }
         }
         return count;
     }
 
-    private int relay(MongoCollection<Document> collection) {
-        List<Document> documents = collection.find(exists(OutboxEvent.FIELD + ".0"))
-                .projection(include(OutboxEvent.FIELD))
-                .limit(properties.batchSize())
-                .into(new ArrayList<>());
+    private int relayNamed(MongoCollection<Document> collection, Set<Object> ids) {
+        int count = 0;
+        while (!ids.isEmpty()) {
+            List<Object> chunk = new ArrayList<>(properties.batchSize());
+            Iterator<Object> named = ids.iterator();
+            while (named.hasNext() && chunk.size() < properties.batchSize()) {
+                chunk.add(named.next());
+                named.remove();
+            }
+            count += relay(collection, in("_id", chunk)).events();
+        }
+        return count;
+    }
+
+    /** What a round relayed: documents found, events published. */
+    private record Batch(int documents, int events) {
+    }
+
+    /**
+     * Relays the events of the documents {@code filter} finds. A look-up by id alone (which the
+     * database answers from the id index) may find documents whose events were relayed already;
+     * they are skipped here.
+     */
+    private Batch relay(MongoCollection<Document> collection, Bson filter) {
+        List<Document> documents = new ArrayList<>();
+        for (Document document : collection.find(filter).projection(include(OutboxEvent.FIELD)).limit(properties.batchSize())) {
+            List<Document> events = document.getList(OutboxEvent.FIELD, Document.class);
+            if (events != null && !events.isEmpty()) {
+                documents.add(document);
+            }
+        }
         if (documents.isEmpty()) {
-            return 0;
+            return new Batch(0, 0);
         }
         List<CompletableFuture<?>> acknowledgements = new ArrayList<>();
         for (Document document : documents) {
@@ -108,17 +186,23 @@ public class OutboxRelay implements SmartLifecycle {
         CompletableFuture.allOf(acknowledgements.toArray(CompletableFuture[]::new))
                 .orTimeout(SEND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
                 .join();
+        List<WriteModel<Document>> removals = new ArrayList<>(documents.size());
         int count = 0;
         for (Document document : documents) {
             List<Document> events = document.getList(OutboxEvent.FIELD, Document.class);
             List<String> sentIds = events.stream().map(event -> event.getString("eventId")).toList();
-            Bson sent = in("eventId", sentIds);
-            collection.updateOne(eq("_id", document.get("_id")), pullByFilter(new Document(OutboxEvent.FIELD, sent)));
-            events.forEach(event -> lag.record(Duration.between(recordedAt(event), clock.instant())));
+            removals.add(new UpdateOneModel<>(eq("_id", document.get("_id")),
+                    pullByFilter(new Document(OutboxEvent.FIELD, in("eventId", sentIds)))));
             count += events.size();
         }
+        collection.bulkWrite(removals, new BulkWriteOptions().ordered(false));
+        Instant acknowledged = clock.instant();
+        for (Document document : documents) {
+            document.getList(OutboxEvent.FIELD, Document.class)
+                    .forEach(event -> lag.record(Duration.between(recordedAt(event), acknowledged)));
+        }
         published.increment(count);
-        return count;
+        return new Batch(documents.size(), count);
     }
 
     private static ProducerRecord<String, Object> toRecord(Document event) {
@@ -128,16 +212,18 @@ public class OutboxRelay implements SmartLifecycle {
         return record;
     }
 
-    private static java.time.Instant recordedAt(Document event) {
+    private static Instant recordedAt(Document event) {
         Object value = event.get("recordedAt");
-        return value instanceof Date date ? date.toInstant() : java.time.Instant.EPOCH;
+        return value instanceof Date date ? date.toInstant() : Instant.EPOCH;
     }
 
     private void loop() {
         while (running) {
             try {
-                if (relayOnce() == 0) {
-                    wakeUps.tryAcquire(properties.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
+                if (relayRound() == 0 && nothingNamed()) {
+                    if (!wakeUps.tryAcquire(properties.pollInterval().toMillis(), TimeUnit.MILLISECONDS)) {
+                        searchDue.set(true);
+                    }
                     wakeUps.drainPermits();
                 }
             } catch (InterruptedException e) {
@@ -145,9 +231,14 @@ public class OutboxRelay implements SmartLifecycle {
                 return;
             } catch (RuntimeException e) {
                 log.warn("Outbox relay failed, retrying: {}", e.toString());
+                searchDue.set(true);
                 sleepQuietly(properties.pollInterval());
             }
         }
+    }
+
+    private boolean nothingNamed() {
+        return saved.values().stream().allMatch(Set::isEmpty);
     }
 
     private void sleepQuietly(Duration duration) {

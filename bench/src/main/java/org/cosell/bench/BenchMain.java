@@ -1,0 +1,127 @@
+package org.cosell.bench;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * {@code java -jar bench/target/cosell-bench.jar}: starts the local stack (or attaches to one), runs
+ * the benchmarks of issue #7 one after the other — waiting between them until the services have
+ * consumed everything, so one benchmark's backlog does not load the next — prints each figure as it
+ * is measured and all of them as a table, writes them as JSON, and stops the stack it started.
+ * <p>
+ * The latency benchmarks run first, on an almost empty database, and ingest last: after 100,000
+ * referrals every query of the embedded MongoDB server that is not by id alone scans 100,000
+ * documents, which then dominates every latency (the ingest benchmark shows what that costs).
+ */
+public final class BenchMain {
+
+    private static final Duration READY_TIMEOUT = Duration.ofMinutes(5);
+    private static final Duration QUIET_BETWEEN = Duration.ofMinutes(5);
+    private static final String MONGODB_URI = "mongodb://localhost:27017";
+
+    private BenchMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        BenchOptions options;
+        try {
+            options = BenchOptions.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.err.println(BenchOptions.USAGE);
+            System.exit(2);
+            return;
+        }
+        if (options.help()) {
+            System.out.println(BenchOptions.USAGE);
+            return;
+        }
+        System.exit(run(options));
+    }
+
+    static int run(BenchOptions options) throws Exception {
+        Instant startedAt = Instant.now();
+        Progress progress = new Progress(System.out);
+        ResultsTable table = new ResultsTable(System.out);
+        String runId = UUID.randomUUID().toString().substring(0, 8);
+        Path output = Path.of(options.output());
+        progress.section("Cosell benchmarks, run " + runId);
+        table.load("start");
+        StackProcess stack = options.attach()
+                ? StackProcess.attach()
+                : StackProcess.launch(Path.of(options.launcherJar()), output.resolveSibling("launcher.log"), READY_TIMEOUT, progress);
+        Thread stopStack = new Thread(stack::close, "stop-stack");
+        Runtime.getRuntime().addShutdownHook(stopStack);
+        try (MongoClient mongo = MongoClients.create(MONGODB_URI)) {
+            BenchContext context = new BenchContext(runId, options, table, progress, mongo,
+                    CosellApi.forPartner(BenchContext.PARTNER_ID), stack);
+            table.load("stack ready");
+            if (options.runs(FootprintBenchmark.NAME)) {
+                progress.section("footprint: startup and memory at rest");
+                FootprintBenchmark.startup(stack, table);
+                FootprintBenchmark.memory(stack, table, "at rest");
+            }
+            if (options.runs(GatewayBenchmark.NAME)) {
+                section(context, "gateway: GET /api/opportunities/{id} through the gateway vs direct",
+                        GatewayBenchmark.NAME, () -> new GatewayBenchmark(context).run());
+            }
+            if (options.runs(RestLatencyBenchmark.NAME)) {
+                section(context, "rest: accept, decline, create deal at a steady rate",
+                        RestLatencyBenchmark.NAME, () -> new RestLatencyBenchmark(context).run());
+            }
+            if (options.runs(OutcomeLatencyBenchmark.NAME)) {
+                section(context, "outcome: won → cosell.opportunity.outcome.v1 on cosell.deal-outcomes",
+                        OutcomeLatencyBenchmark.NAME, () -> new OutcomeLatencyBenchmark(context).run());
+            }
+            if (options.runs(IngestBenchmark.NAME)) {
+                section(context, "ingest: " + options.referrals() + " referrals, beside Kafka alone and the floor consumer",
+                        IngestBenchmark.NAME, () -> new IngestBenchmark(context).run(options.referrals()));
+            }
+            if (options.runs("timers")) {
+                table.add(new Figure("timers", "1M armed, 100k due at once: time, lateness", Double.NaN, "", "", "",
+                        Verdict.INFO, "its own benchmark, see expiry-scheduler/README.md "
+                        + "(./mvnw -q -pl expiry-scheduler -Pbench test-compile exec:exec)"));
+            }
+            if (options.runs(FootprintBenchmark.NAME)) {
+                progress.section("footprint: memory after the benchmarks");
+                FootprintBenchmark.memory(stack, table, "after load");
+            }
+        } finally {
+            table.load("end");
+            table.printAll();
+            ResultsFile.write(output, options, startedAt, table);
+            progress.accept("figures written to " + output.toAbsolutePath());
+            if (stack.launchedHere()) {
+                progress.accept("stopping the stack");
+            }
+            stack.close();
+            Runtime.getRuntime().removeShutdownHook(stopStack);
+        }
+        return table.figures().stream().anyMatch(figure -> figure.verdict() == Verdict.FAILED) ? 1 : 0;
+    }
+
+    /** A benchmark that may fail without stopping the others; it starts once the services are idle. */
+    private static void section(BenchContext context, String title, String name, Benchmark benchmark) {
+        context.progress().section(title);
+        try {
+            Duration quiet = ConsumerLag.awaitCaughtUp(QUIET_BETWEEN, context.progress());
+            if (quiet == null) {
+                context.progress().accept("starting anyway: the services are still consuming");
+            }
+            benchmark.run();
+        } catch (Exception e) {
+            context.progress().accept(name + " failed: " + e);
+            context.table().add(Figure.failed(name, "benchmark", e.toString()));
+        }
+    }
+
+    @FunctionalInterface
+    private interface Benchmark {
+        void run() throws Exception;
+    }
+}

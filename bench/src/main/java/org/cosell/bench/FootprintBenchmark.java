@@ -1,0 +1,52 @@
+package org.cosell.bench;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Figure 6: how long each part of the local stack took to be ready (as the launcher reports it), and
+ * the resident memory of every process of the stack, idle after start and again after the load.
+ */
+final class FootprintBenchmark {
+
+    static final String NAME = "footprint";
+
+    private FootprintBenchmark() {
+    }
+
+    static void startup(StackProcess stack, ResultsTable table) {
+        if (!stack.launchedHere()) {
+            table.add(Figure.info(NAME, "startup", Double.NaN, "s", "not measured: attached to a running stack"));
+            return;
+        }
+        table.add(Figure.info(NAME, "Kafka, MongoDB, SMTP, topics ready", stack.infrastructureReadyAfter(), "s",
+                "from the launcher's start"));
+        Map<String, Double> springStarted = stack.springStartedIn();
+        new TreeMap<>(stack.readyAfter()).forEach((service, seconds) -> table.add(Figure.info(NAME,
+                service + " ready", seconds, "s", springStarted.containsKey(service)
+                        ? String.format(Locale.ROOT, "its Spring context started in %.1f s", springStarted.get(service))
+                        : "")));
+        table.add(Figure.info(NAME, "whole stack ready", stack.stackReadyAfter(), "s",
+                "\"Cosell is ready\"; five services starting together on " + Runtime.getRuntime().availableProcessors() + " cores"));
+    }
+
+    static void memory(StackProcess stack, ResultsTable table, String when) {
+        List<StackProcess.NamedProcess> processes = stack.processes();
+        if (processes.isEmpty()) {
+            table.add(Figure.failed(NAME, "RSS " + when, "no process of the stack found"));
+            return;
+        }
+        double total = 0;
+        for (StackProcess.NamedProcess process : processes) {
+            var memory = process.memory();
+            if (memory.isPresent()) {
+                total += memory.get().residentMb();
+                table.add(Figure.info(NAME, "RSS " + when + ": " + process.name(), memory.get().residentMb(), "MB",
+                        String.format(Locale.ROOT, "pid %d, peak %.0f MB", process.handle().pid(), memory.get().peakResidentMb())));
+            }
+        }
+        table.add(Figure.info(NAME, "RSS " + when + ": all " + processes.size() + " processes", total, "MB", ""));
+    }
+}

@@ -1,0 +1,198 @@
+package org.cosell.bench;
+
+import com.mongodb.client.MongoCollection;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.bson.Document;
+import org.cosell.bench.BenchReferrals.BenchReferral;
+import org.cosell.contracts.EventType;
+import org.cosell.contracts.Topics;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Figure 1: N referrals offered on {@code cosell.referrals.inbound} until every one is stored by
+ * referral-service and its {@code received} event is out on {@code cosell.referrals.events} —
+ * beside, in the same run, raw Kafka produce and consume rates and the floor consumer's bulk
+ * inserts of the same records into the same database server. Target: at least half the floor.
+ */
+final class IngestBenchmark {
+
+    static final String NAME = "ingest";
+    private static final double TARGET_SHARE_OF_FLOOR = 50.0;
+    private static final Duration STALL = Duration.ofMinutes(2);
+    private static final Duration SETTLE = Duration.ofMinutes(15);
+    private static final int PER_RECORD_FLOOR_MAX = 20_000;
+    private static final String RECEIVED_TYPE = "\"type\":\"" + EventType.REFERRAL_RECEIVED.id() + "\"";
+
+    private final BenchContext context;
+
+    IngestBenchmark(BenchContext context) {
+        this.context = context;
+    }
+
+    void run(int count) throws Exception {
+        ResultsTable table = context.table();
+        Progress progress = context.progress();
+        String prefix = "BENCH-" + context.runId() + "-";
+        progress.accept(String.format(Locale.ROOT, "making %,d referrals of ~%d bytes for partner %s", count,
+                BenchReferrals.TARGET_BYTES, BenchContext.PARTNER_ID));
+        List<BenchReferral> referrals = BenchReferrals.make(prefix, BenchContext.PARTNER_ID, count);
+        double averageBytes = referrals.stream().mapToInt(referral -> referral.json().length).average().orElse(0);
+        table.add(Figure.info(NAME, "record size", averageBytes, "bytes", "cosell.referral.offered.v1 from the golden sample"));
+
+        String rawTopic = "bench.raw." + context.runId();
+        RawKafkaBenchmark.createTopic(rawTopic, progress);
+        double floor;
+        try {
+            progress.accept("raw Kafka: produce and consume " + rawTopic);
+            RawKafkaBenchmark.Result raw = RawKafkaBenchmark.run(referrals, rawTopic, progress);
+            table.add(Figure.info(NAME, "Kafka alone: produced/s", raw.producedPerSecond(), "/s",
+                    "acks=all, linger 5 ms, 128 KB batches, 3 partitions"));
+            table.add(Figure.info(NAME, "Kafka alone: consumed/s", raw.consumedPerSecond(), "/s", "one consumer, 3 partitions"));
+
+            progress.accept("floor: consume + parse + bulk insert (one poll, up to 500) + commit into " + FloorBenchmark.DATABASE);
+            floor = FloorBenchmark.run(context.mongo().getDatabase(FloorBenchmark.DATABASE), rawTopic, count,
+                    FloorBenchmark.Writes.BULK, "bench-floor-bulk-" + context.runId());
+            table.add(Figure.info(NAME, "floor: bulk inserts of 500/s", floor, "/s", "minimal consumer, same records, same server"));
+            int perRecordCount = Math.min(count, PER_RECORD_FLOOR_MAX);
+            progress.accept(String.format(Locale.ROOT, "floor: one insert per record (%,d records)", perRecordCount));
+            double perRecord = FloorBenchmark.run(context.mongo().getDatabase(FloorBenchmark.DATABASE), rawTopic,
+                    perRecordCount, FloorBenchmark.Writes.PER_RECORD, "bench-floor-single-" + context.runId());
+            table.add(Figure.info(NAME, "floor: one insert per record/s", perRecord, "/s", "for scale"));
+        } finally {
+            context.mongo().getDatabase(FloorBenchmark.DATABASE).drop();
+            RawKafkaBenchmark.deleteTopic(rawTopic);
+        }
+
+        table.load("before ingest");
+        CpuShare cpu = CpuShare.start(context.stack());
+        Measured measured = offerAndAwait(referrals, prefix);
+        List<CpuShare.Usage> usage = cpu.stop();
+        table.load("after ingest");
+        if (measured == null) {
+            table.add(Figure.failed(NAME, "referrals/s end to end", "stalled: no progress for " + STALL.toSeconds() + " s"));
+            return;
+        }
+        double endToEnd = Rates.perSecond(count, measured.announcedNanos());
+        table.add(Figure.info(NAME, "offered: produced/s", Rates.perSecond(count, measured.producedNanos()), "/s",
+                "to cosell.referrals.inbound"));
+        table.add(Figure.info(NAME, "stored/s (count in cosell-referrals)", Rates.perSecond(count, measured.storedNanos()),
+                "/s", String.format(Locale.ROOT, "all stored after %.1f s", Rates.seconds(measured.storedNanos()))));
+        table.add(Figure.atLeast(NAME, "referrals/s end to end", endToEnd, "/s",
+                String.format(Locale.ROOT, "floor %,.0f /s", floor), floor * TARGET_SHARE_OF_FLOOR / 100,
+                ">= 50 % of floor", String.format(Locale.ROOT, "all announced after %.1f s", Rates.seconds(measured.announcedNanos()))));
+        table.add(Figure.atLeast(NAME, "end to end as % of floor", Rates.percent(endToEnd, floor), "%", "",
+                TARGET_SHARE_OF_FLOOR, ">= 50 %", ""));
+        CpuShare.report(usage, NAME, "during ingest", table);
+        if (measured.duplicates() > 0) {
+            table.add(Figure.failed(NAME, "received events announced twice", measured.duplicates() + " duplicates"));
+        }
+
+        progress.accept("waiting for deal-service, expiry-scheduler and notification-service to consume the received events");
+        Duration settled = ConsumerLag.awaitCaughtUp(SETTLE, progress);
+        table.add(settled == null
+                ? Figure.failed(NAME, "downstream caught up after", "still behind after " + SETTLE.toMinutes() + " min")
+                : Figure.info(NAME, "downstream caught up after", Rates.seconds(settled.toNanos()), "s",
+                "after the last received event: deal-service projection, timers, notifications"));
+        afterIngest();
+    }
+
+    /**
+     * What the volume does to a single read afterwards, once every service has caught up: one client
+     * reading one opportunity straight from deal-service, with the ingest's referrals, opportunities
+     * and timers stored (the latency benchmarks, run before the ingest, saw an almost empty database).
+     */
+    private void afterIngest() throws Exception {
+        ResultsTable table = context.table();
+        long opportunities = context.documents("cosell-deals", "opportunities");
+        CosellApi api = context.api();
+        UUID deal = api.createDealNow("Bench after ingest deal");
+        LatencyRecorder latency = new LatencyRecorder();
+        for (int i = 0; i < 20; i++) {
+            long sent = System.nanoTime();
+            api.client().send(api.getOpportunity(CosellApi.DEAL_SERVICE, deal), HttpResponse.BodyHandlers.discarding());
+            latency.recordNanos(System.nanoTime() - sent);
+        }
+        table.add(Figure.info(NAME, "afterwards: one GET /api/opportunities/{id}, p50", latency.summary().p50(), "ms",
+                String.format(Locale.ROOT, "straight to deal-service, one client, %,d opportunities stored", opportunities)));
+    }
+
+    /** Timings from the first offer, all in nanoseconds. */
+    record Measured(long producedNanos, long storedNanos, long announcedNanos, long duplicates) {
+    }
+
+    private Measured offerAndAwait(List<BenchReferral> referrals, String prefix) throws Exception {
+        Progress progress = context.progress();
+        MongoCollection<Document> stored = context.mongo().getDatabase("cosell-referrals").getCollection("referrals");
+        long storedBefore = stored.estimatedDocumentCount();
+        Set<String> announced = ConcurrentHashMap.newKeySet();
+        AtomicLong duplicates = new AtomicLong();
+        AtomicLong lastAnnouncedAt = new AtomicLong();
+        String marker = "\"referralId\":\"" + prefix;
+        try (TopicWatcher events = new TopicWatcher(Topics.REFERRAL_EVENTS, (record, arrived) -> {
+            String referralId = receivedReferralId(record, marker);
+            if (referralId != null) {
+                if (announced.add(referralId)) {
+                    lastAnnouncedAt.set(arrived);
+                } else {
+                    duplicates.incrementAndGet();
+                }
+            }
+        })) {
+            progress.accept(String.format(Locale.ROOT, "offering %,d referrals on %s", referrals.size(), Topics.REFERRALS_INBOUND));
+            long start = System.nanoTime();
+            long producedNanos = RawKafkaBenchmark.produce(referrals, Topics.REFERRALS_INBOUND);
+            progress.accept(String.format(Locale.ROOT, "offered in %.2f s", Rates.seconds(producedNanos)));
+            long storedNanos = 0;
+            long lastProgressAt = start;
+            long lastCount = -1;
+            long lastReport = start;
+            while (true) {
+                long now = System.nanoTime();
+                long storedCount = stored.estimatedDocumentCount() - storedBefore;
+                if (storedNanos == 0 && storedCount >= referrals.size()) {
+                    storedNanos = now - start;
+                }
+                if (storedNanos > 0 && announced.size() >= referrals.size()) {
+                    return new Measured(producedNanos, storedNanos, lastAnnouncedAt.get() - start, duplicates.get());
+                }
+                long progressCount = storedCount + announced.size();
+                if (progressCount != lastCount) {
+                    lastCount = progressCount;
+                    lastProgressAt = now;
+                } else if (now - lastProgressAt > STALL.toNanos()) {
+                    return null;
+                }
+                if (now - lastReport >= 2_000_000_000L) {
+                    lastReport = now;
+                    double seconds = Rates.seconds(now - start);
+                    progress.accept(String.format(Locale.ROOT, "ingest %.0f s: stored %,d, announced %,d of %,d (%,.0f /s)",
+                            seconds, storedCount, announced.size(), referrals.size(), announced.size() / seconds));
+                }
+                Thread.sleep(250);
+            }
+        }
+    }
+
+    /** The referral id of a {@code received} event of this run, or {@code null} for any other record. */
+    static String receivedReferralId(ConsumerRecord<String, String> record, String marker) {
+        String value = record.value();
+        if (value == null || !value.contains(RECEIVED_TYPE)) {
+            return null;
+        }
+        int start = value.indexOf(marker);
+        if (start < 0) {
+            return null;
+        }
+        start += "\"referralId\":\"".length();
+        int end = value.indexOf('"', start);
+        return end < 0 ? null : value.substring(start, end);
+    }
+}

@@ -1,0 +1,231 @@
+package org.cosell.bench;
+
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The local stack the benchmarks run against: the launcher started as a child process
+ * ({@code --in-memory}, so a run leaves no data behind) and waited for until it prints
+ * {@code Cosell is ready}, or a stack already running ({@code --attach}). Its output goes to a log
+ * file; the lines that say when each part was ready are kept as the startup figures.
+ */
+final class StackProcess implements AutoCloseable {
+
+    static final String READY_LINE = "Cosell is ready";
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(90);
+    private static final Pattern SERVICE_READY = Pattern.compile("(\\S+) is ready on http://localhost:\\d+ \\((\\d+(?:\\.\\d+)?) s\\)");
+    private static final Pattern STACK_READY = Pattern.compile(READY_LINE + ": \\S+ \\(started in (\\d+(?:\\.\\d+)?) s\\)");
+    private static final Pattern SPRING_STARTED = Pattern.compile("^\\[([\\w-]+)] .*Started \\w+ in (\\d+(?:\\.\\d+)?) seconds");
+    private static final Pattern JAR = Pattern.compile("([\\w.-]+)\\.jar");
+    private static final Pattern SERVICE_JAR = Pattern.compile(
+            "/(gateway|deal-service|referral-service|notification-service|expiry-scheduler)\\.jar");
+
+    private final Process launcher;
+    private final ProcessHandle handle;
+    private final long launchedAtNanos = System.nanoTime();
+    private final Map<String, Double> readyAfter = new LinkedHashMap<>();
+    private final Map<String, Double> springStartedIn = new LinkedHashMap<>();
+    private final Deque<String> lastLines = new ArrayDeque<>();
+    private final CountDownLatch ready = new CountDownLatch(1);
+    private volatile double infrastructureReadyAfter = Double.NaN;
+    private volatile double stackReadyAfter = Double.NaN;
+    private boolean closed;
+
+    private StackProcess(Process launcher, ProcessHandle handle) {
+        this.launcher = launcher;
+        this.handle = handle;
+    }
+
+    /** Starts {@code java -jar <launcherJar> --in-memory} and waits until the whole stack is ready. */
+    static StackProcess launch(Path launcherJar, Path logFile, Duration readyTimeout, Consumer<String> progress)
+            throws IOException, InterruptedException {
+        if (!Files.isRegularFile(launcherJar)) {
+            throw new IllegalStateException("No launcher at " + launcherJar.toAbsolutePath()
+                    + "; build first: ./mvnw -q -DskipTests package (from the repository root)");
+        }
+        Files.createDirectories(logFile.toAbsolutePath().getParent());
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process process = new ProcessBuilder(java, "-jar", launcherJar.toString(), "--in-memory")
+                .redirectErrorStream(true)
+                .start();
+        process.getOutputStream().close();
+        StackProcess stack = new StackProcess(process, process.toHandle());
+        Thread pump = new Thread(() -> stack.pump(logFile, progress), "launcher-output");
+        pump.setDaemon(true);
+        pump.start();
+        progress.accept("launcher started (pid " + process.pid() + "), output in " + logFile);
+        if (!stack.ready.await(readyTimeout.toMillis(), TimeUnit.MILLISECONDS) || !process.isAlive()) {
+            String tail = stack.tail();
+            stack.close();
+            throw new IllegalStateException("The launcher was not ready within " + readyTimeout.toSeconds()
+                    + " s (or exited); its last lines:\n" + tail);
+        }
+        return stack;
+    }
+
+    /** A stack started by someone else; the launcher process is looked up to measure its memory. */
+    static StackProcess attach() {
+        ProcessHandle launcherHandle = ProcessHandle.allProcesses()
+                .filter(process -> commandLine(process).contains("cosell-local.jar")
+                        && !commandLine(process).contains("send-referral"))
+                .findFirst()
+                .orElse(null);
+        return new StackProcess(null, launcherHandle);
+    }
+
+    private void pump(Path logFile, Consumer<String> progress) {
+        try (BufferedReader lines = new BufferedReader(new InputStreamReader(launcher.getInputStream(), StandardCharsets.UTF_8));
+             BufferedWriter log = Files.newBufferedWriter(logFile, StandardCharsets.UTF_8)) {
+            String line;
+            while ((line = lines.readLine()) != null) {
+                log.write(line);
+                log.newLine();
+                remember(line);
+                String milestone = milestone(line);
+                if (milestone != null) {
+                    progress.accept(milestone);
+                }
+                if (line.contains(READY_LINE)) {
+                    log.flush();
+                    ready.countDown();
+                }
+            }
+        } catch (IOException e) {
+            progress.accept("launcher output closed: " + e.getMessage());
+        } finally {
+            ready.countDown();
+        }
+    }
+
+    private synchronized void remember(String line) {
+        lastLines.addLast(line);
+        if (lastLines.size() > 40) {
+            lastLines.removeFirst();
+        }
+    }
+
+    private synchronized String tail() {
+        return String.join("\n", lastLines);
+    }
+
+    /** What a line says about readiness, recorded as a startup figure; {@code null} for every other line. */
+    synchronized String milestone(String line) {
+        double elapsed = (System.nanoTime() - launchedAtNanos) / 1e9;
+        if (line.startsWith("[local]") && line.contains("topics ready")) {
+            infrastructureReadyAfter = elapsed;
+            return String.format(Locale.ROOT, "Kafka, MongoDB and SMTP ready after %.1f s", elapsed);
+        }
+        Matcher started = SPRING_STARTED.matcher(line);
+        if (started.find()) {
+            springStartedIn.put(started.group(1), Double.parseDouble(started.group(2)));
+            return null;
+        }
+        Matcher stack = STACK_READY.matcher(line);
+        if (stack.find()) {
+            stackReadyAfter = Double.parseDouble(stack.group(1));
+            return line.trim();
+        }
+        Matcher service = SERVICE_READY.matcher(line);
+        if (line.startsWith("[local]") && service.find()) {
+            readyAfter.put(service.group(1), Double.parseDouble(service.group(2)));
+            return service.group(1) + " ready after " + service.group(2) + " s";
+        }
+        return null;
+    }
+
+    /** Seconds from the launcher's start until each service answered its readiness check. */
+    synchronized Map<String, Double> readyAfter() {
+        return Map.copyOf(readyAfter);
+    }
+
+    /** Seconds each service's Spring context took to start, as it reported. */
+    synchronized Map<String, Double> springStartedIn() {
+        return Map.copyOf(springStartedIn);
+    }
+
+    double infrastructureReadyAfter() {
+        return infrastructureReadyAfter;
+    }
+
+    double stackReadyAfter() {
+        return stackReadyAfter;
+    }
+
+    boolean launchedHere() {
+        return launcher != null;
+    }
+
+    /** The launcher and every process it started, each named by its jar; the service jars alone when attached without a launcher. */
+    List<NamedProcess> processes() {
+        List<NamedProcess> processes = new ArrayList<>();
+        if (handle != null && handle.isAlive()) {
+            processes.add(new NamedProcess("launcher (Kafka, MongoDB, SMTP)", handle));
+            handle.descendants().forEach(child -> processes.add(new NamedProcess(name(child), child)));
+        } else {
+            ProcessHandle.allProcesses()
+                    .filter(process -> SERVICE_JAR.matcher(commandLine(process)).find())
+                    .forEach(process -> processes.add(new NamedProcess(name(process), process)));
+        }
+        return processes;
+    }
+
+    private static String name(ProcessHandle process) {
+        Matcher jar = JAR.matcher(commandLine(process));
+        String name = null;
+        while (jar.find()) {
+            name = jar.group(1);
+        }
+        return name == null ? "pid " + process.pid() : name;
+    }
+
+    private static String commandLine(ProcessHandle process) {
+        return process.info().commandLine().orElse("");
+    }
+
+    /** Stops a launcher started here as Ctrl-C would (services first, then infrastructure); force only if it hangs. */
+    @Override
+    public synchronized void close() {
+        if (closed || launcher == null) {
+            return;
+        }
+        closed = true;
+        List<ProcessHandle> children = launcher.descendants().toList();
+        launcher.toHandle().destroy();
+        try {
+            if (!launcher.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+                launcher.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            launcher.destroyForcibly();
+        }
+        children.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+    }
+
+    /** A process of the stack and what runs in it. */
+    record NamedProcess(String name, ProcessHandle handle) {
+
+        Optional<ProcessMemory> memory() {
+            return ProcessMemory.of(handle.pid());
+        }
+    }
+}

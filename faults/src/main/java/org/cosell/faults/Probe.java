@@ -1,0 +1,38 @@
+package org.cosell.faults;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One request a security case sends, through the gateway or straight to the service that owns the
+ * path (so a service never relies on the gateway's checks alone).
+ */
+record Probe(String label, String service, String method, String path, String body, String contentType,
+             List<String> headers) {
+
+    /** Which way a probe goes in. */
+    enum Route { GATEWAY, DIRECT }
+
+    private static final Map<String, Integer> PORTS = Map.of(Stack.DEALS, 8081, Stack.REFERRALS, 8082,
+            Stack.NOTIFICATIONS, 8083);
+
+    static Probe of(String label, String service, String method, String path, String body, String... headers) {
+        return new Probe(label, service, method, path, body, "application/json", List.of(headers));
+    }
+
+    static Probe patch(String label, String path, String body) {
+        return new Probe(label, Stack.DEALS, "PATCH", path, body, "application/merge-patch+json", List.of("If-Match", "*"));
+    }
+
+    String url(Route route) {
+        return (route == Route.GATEWAY ? Api.GATEWAY : "http://localhost:" + PORTS.get(service)) + path;
+    }
+
+    Api.Response send(Api api, Route route, String token) {
+        return api.sendTyped(method, url(route), token, body, contentType, headers.toArray(String[]::new));
+    }
+
+    String describe(Route route) {
+        return method + " " + path + " (" + (route == Route.GATEWAY ? "gateway" : service) + ")";
+    }
+}
