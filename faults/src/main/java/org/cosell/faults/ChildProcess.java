@@ -83,6 +83,22 @@ final class ChildProcess {
         }
     }
 
+    /** SIGSTOP: the process is frozen where it is (as in a long GC pause), until {@link #resume()}. */
+    void pause() throws IOException, InterruptedException {
+        signal("-STOP");
+    }
+
+    /** SIGCONT. */
+    void resume() throws IOException, InterruptedException {
+        signal("-CONT");
+    }
+
+    private void signal(String signal) throws IOException, InterruptedException {
+        if (isAlive()) {
+            new ProcessBuilder("kill", signal, String.valueOf(process.pid())).inheritIO().start().waitFor();
+        }
+    }
+
     boolean isAlive() {
         return process != null && process.isAlive();
     }

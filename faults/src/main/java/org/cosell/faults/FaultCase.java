@@ -20,5 +20,10 @@ interface FaultCase {
         return null;
     }
 
+    /** Whether the case runs on a stack restarted on empty data (for the heavy ingest cases). */
+    default boolean freshStack() {
+        return false;
+    }
+
     CaseResult run(Stack stack) throws Exception;
 }

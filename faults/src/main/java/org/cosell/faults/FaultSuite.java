@@ -82,6 +82,9 @@ public final class FaultSuite {
             stack.start();
             for (FaultCase faultCase : chosen) {
                 Progress.say("== %s (%s): %s", faultCase.name(), faultCase.kind(), faultCase.description());
+                if (faultCase.freshStack() && !results.isEmpty()) {
+                    stack.restartFresh();
+                }
                 stack.useResponseWindow(faultCase.responseWindow());
                 results.add(runOne(faultCase, stack));
                 stack.ensureRunning();

@@ -42,6 +42,11 @@ final class PoisonRecordsCase implements FaultCase {
     }
 
     @Override
+    public boolean freshStack() {
+        return true;
+    }
+
+    @Override
     public CaseResult run(Stack stack) throws Exception {
         CaseReport report = new CaseReport(name(), kind());
         Upstream upstream = stack.upstream();

@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.Set;
 
 /**
- * referral-service killed with SIGKILL while it is ingesting (upstream offering 1,000 a second,
+ * referral-service killed with SIGKILL while it is ingesting (upstream offering 300 a second,
  * killed once 30 % are announced), then started again: every referral
  * stored once and announced. The outbox may send an event again after the crash (the same event id,
  * which consumers drop); two different events for one referral would be a duplicate.
@@ -12,7 +12,7 @@ import java.util.Set;
 final class ReferralServiceKillCase implements FaultCase {
 
     private static final String PARTNER = "7250001";
-    private static final int RATE = 1_000;
+    private static final int RATE = 300;
 
     @Override
     public String name() {
@@ -27,6 +27,11 @@ final class ReferralServiceKillCase implements FaultCase {
     @Override
     public String description() {
         return "SIGKILL of referral-service while ingesting " + Sizes.KILLED_INGEST + " referrals, then a restart: all stored, each announced";
+    }
+
+    @Override
+    public boolean freshStack() {
+        return true;
     }
 
     @Override

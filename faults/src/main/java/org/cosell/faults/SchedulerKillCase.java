@@ -2,6 +2,7 @@ package org.cosell.faults;
 
 import com.mongodb.client.model.Filters;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,8 +14,9 @@ import org.cosell.contracts.Topics;
 
 /**
  * Two expiry-scheduler replicas (8084, 8085, polling every 2 s so that each claims sizeable batches)
- * and a burst of referral deadlines falling due; the replica on 8084 is killed with SIGKILL while it
- * holds claimed timers it has not marked fired (its lease owner is told apart by {@code HOSTNAME}).
+ * and a burst of referral deadlines falling due; the replica on 8084 is frozen (SIGSTOP) the moment
+ * it holds claimed timers it has not marked fired (its lease owner is told apart by {@code HOSTNAME})
+ * and, if it still holds them, killed with SIGKILL.
  * Every timer fires once per (kind, target), each referral expires exactly once with one outcome. A
  * notice published again after the kill keeps its event id (consumers drop it): a raw duplicate.
  */
@@ -77,14 +79,27 @@ final class SchedulerKillCase implements FaultCase {
         Set<String> referralIds = Ingest.referralIds("TIMER", Sizes.TIMERS);
         long failed = Ingest.acknowledged(Ingest.offerAll(stack.upstream(), PARTNER, referralIds));
         report.expect(failed == 0, "%d sends not acknowledged", failed);
-        boolean midBatch = Await.until(Duration.ofMinutes(3), Duration.ofMillis(100), () -> "waiting for 8084 to hold claimed timers",
-                () -> claimedBy(stack, "8084") > 0);
-        long dueAtKill = dues(stack).size();
-        first.kill();
-        long claimedAtKill = claimedBy(stack, "8084");
-        report.note("2 replicas; SIGKILL of 8084 %s, holding %,d claimed timers not yet marked fired, at %,d due notices",
-                midBatch ? "mid-batch" : "(never caught holding a claim)", claimedAtKill, dueAtKill);
-
+        long dueBefore = dues(stack).size();
+        long claimedAtKill = 0;
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
+        while (claimedAtKill == 0 && Instant.now().isBefore(deadline)) {
+            Await.until(Duration.between(Instant.now(), deadline), Duration.ofMillis(100),
+                    () -> "waiting for 8084 to hold claimed timers", () -> claimedBy(stack, "8084") > 0);
+            first.pause();
+            claimedAtKill = claimedBy(stack, "8084");
+            if (claimedAtKill > 0) {
+                dueBefore = dues(stack).size();
+                first.kill();
+            } else {
+                first.resume();
+            }
+        }
+        boolean midBatch = claimedAtKill > 0;
+        if (!midBatch) {
+            first.kill();
+        }
+        report.note("2 replicas; 8084 frozen (SIGSTOP) while holding %,d claimed timers not yet marked fired, then SIGKILLed; "
+                + "%,d due notices were out", claimedAtKill, dueBefore);
         Map<String, String> targets = new HashMap<>();
         Await.until(Duration.ofMinutes(4), () -> fired(stack) + " of " + referralIds.size() + " timers fired, "
                 + expired(stack).size() + " referrals expired", () -> {
@@ -109,7 +124,7 @@ final class SchedulerKillCase implements FaultCase {
                 .count();
         Map<String, Long> states = stack.db().timerStates(PARTNER);
         String claimsLost = claimsLost(stack.api().get(second.baseUrl() + "/actuator/prometheus", null).body());
-        report.expect(midBatch, "8084 was never seen holding a claim, so the kill did not land mid-batch");
+        report.expect(midBatch, "8084 was never caught holding a claim, so the kill did not land mid-batch");
 
         report.note("due notices: %,d records, %,d event ids, %,d (kind, target) pairs for %,d referrals; kinds %s",
                 dues.size(), dueEventIds, dueTargets, targets.size(),

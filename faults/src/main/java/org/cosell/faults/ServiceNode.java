@@ -108,6 +108,14 @@ final class ServiceNode {
         }
     }
 
+    void pause() throws IOException, InterruptedException {
+        process.pause();
+    }
+
+    void resume() throws IOException, InterruptedException {
+        process.resume();
+    }
+
     boolean isAlive() {
         return process != null && process.isAlive();
     }

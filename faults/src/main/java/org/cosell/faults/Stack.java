@@ -56,6 +56,7 @@ final class Stack implements AutoCloseable {
     private ChildProcess broker;
     private ChildProcess database;
     private TrustedKeys trustedKeys;
+    private Path jars;
     private String responseWindow;
     private EventLog events;
     private Upstream upstream;
@@ -95,10 +96,17 @@ final class Stack implements AutoCloseable {
         }
         deleteRecursively(data);
         deleteRecursively(logs);
-        Files.createDirectories(data);
         Files.createDirectories(logs);
-        Path jars = snapshotJars();
+        jars = snapshotJars();
+        mail.start();
+        boot();
+    }
 
+    /**
+     * Starts the broker and the database on empty data, creates the topics, connects the suite's
+     * clients, then starts the five services and waits until each is ready.
+     */
+    private void boot() throws Exception {
         Instant started = Instant.now();
         database = new ChildProcess("database", ChildProcess.java(List.of("-Xmx768m"), suiteJar, "database",
                 data.resolve("mongo/cosell.mv").toString()), inheritedEnvironment(), logs.resolve("database.log"));
@@ -112,7 +120,6 @@ final class Stack implements AutoCloseable {
         awaitDatabase();
         awaitBroker();
         CosellTopics.createAll(admin);
-        mail.start();
         events = new EventLog(BrokerMain.BOOTSTRAP_SERVERS);
         upstream = new Upstream(BrokerMain.BOOTSTRAP_SERVERS);
         trustedKeys = new TrustedKeys(Api.GATEWAY + "/dev/jwks.json", forge.publicJwk());
@@ -120,6 +127,7 @@ final class Stack implements AutoCloseable {
                 seconds(started), MailCatcher.PORT);
 
         Map<String, String> environment = serviceEnvironment();
+        services.clear();
         services.put(GATEWAY, new ServiceNode(GATEWAY, 8080, jars.resolve(GATEWAY + ".jar"), logs, environment));
         services.put(DEALS, new ServiceNode(DEALS, 8081, jars.resolve(DEALS + ".jar"), logs, environment));
         services.put(REFERRALS, new ServiceNode(REFERRALS, 8082, jars.resolve(REFERRALS + ".jar"), logs, environment));
@@ -128,6 +136,7 @@ final class Stack implements AutoCloseable {
         services.put(SCHEDULER, new ServiceNode(SCHEDULER, 8084, jars.resolve(SCHEDULER + ".jar"), logs, environment));
         services.put(SECOND_SCHEDULER, new ServiceNode(SECOND_SCHEDULER, 8085, jars.resolve(SCHEDULER + ".jar"), logs,
                 environment));
+        responseWindow = null;
         started = Instant.now();
         for (ServiceNode service : services.values()) {
             if (!service.name().equals(SECOND_SCHEDULER)) {
@@ -140,6 +149,19 @@ final class Stack implements AutoCloseable {
             }
         }
         Progress.say("five services ready in %.1f s; logs in %s", seconds(started), root.relativize(logs));
+    }
+
+    /**
+     * Stops everything and starts it again on empty data (same jars, same mail server), so that a
+     * heavy case measures the system rather than what earlier cases left in the embedded database,
+     * which has no secondary indexes and scans every collection it queries.
+     */
+    void restartFresh() throws Exception {
+        shutdown();
+        deleteRecursively(data.resolve("kafka"));
+        deleteRecursively(data.resolve("mongo"));
+        Progress.say("  restarting the stack on empty data");
+        boot();
     }
 
     /**
@@ -324,6 +346,11 @@ final class Stack implements AutoCloseable {
     /** Stops everything this stack started, services first, and leaves every port free. */
     @Override
     public void close() {
+        shutdown();
+        quietly(mail::close);
+    }
+
+    private void shutdown() {
         List<ServiceNode> reversed = new ArrayList<>(services.values());
         Collections.reverse(reversed);
         reversed.parallelStream().forEach(ServiceNode::stop);
@@ -332,7 +359,6 @@ final class Stack implements AutoCloseable {
         quietly(() -> admin.close(Duration.ofSeconds(2)));
         quietly(() -> db.close());
         quietly(() -> trustedKeys.close());
-        quietly(mail::close);
         if (broker != null) {
             broker.stop();
         }
