@@ -1,15 +1,20 @@
 package org.cosell.bench;
 
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.ConsumerGroupListing;
+import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -29,27 +34,41 @@ final class ConsumerLag {
     private ConsumerLag() {
     }
 
-    /** Records each service group has yet to consume (committed offset to end offset), by group. */
+    /**
+     * Records each service group has yet to consume, by group: from its committed offset (or, on a
+     * partition it was assigned but never committed, the partition's start) to the end offset.
+     */
     static Map<String, Long> byGroup(Admin admin) throws ExecutionException, InterruptedException, TimeoutException {
+        List<String> groups = admin.listConsumerGroups().all().get(10, TimeUnit.SECONDS).stream()
+                .map(ConsumerGroupListing::groupId)
+                .filter(groupId -> !groupId.startsWith(BENCH_GROUP_PREFIX))
+                .toList();
+        Map<String, ConsumerGroupDescription> descriptions = admin.describeConsumerGroups(groups).all()
+                .get(10, TimeUnit.SECONDS);
         Map<String, Long> lag = new TreeMap<>();
-        for (ConsumerGroupListing group : admin.listConsumerGroups().all().get(10, TimeUnit.SECONDS)) {
-            if (group.groupId().startsWith(BENCH_GROUP_PREFIX)) {
-                continue;
-            }
-            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group.groupId())
+        for (String groupId : groups) {
+            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(groupId)
                     .partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
-            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-            committed.keySet().forEach(partition -> latest.put(partition, OffsetSpec.latest()));
-            var ends = admin.listOffsets(latest).all().get(10, TimeUnit.SECONDS);
+            Set<TopicPartition> partitions = new HashSet<>(committed.keySet());
+            descriptions.get(groupId).members().forEach(member -> partitions.addAll(member.assignment().topicPartitions()));
+            Map<TopicPartition, ListOffsetsResultInfo> ends = offsets(admin, partitions, OffsetSpec.latest());
+            Map<TopicPartition, ListOffsetsResultInfo> starts = offsets(admin, partitions, OffsetSpec.earliest());
             long behind = 0;
-            for (var entry : committed.entrySet()) {
-                if (entry.getValue() != null && ends.containsKey(entry.getKey())) {
-                    behind += Math.max(0, ends.get(entry.getKey()).offset() - entry.getValue().offset());
-                }
+            for (TopicPartition partition : partitions) {
+                OffsetAndMetadata position = committed.get(partition);
+                long from = position != null ? position.offset() : starts.get(partition).offset();
+                behind += Math.max(0, ends.get(partition).offset() - from);
             }
-            lag.put(group.groupId(), behind);
+            lag.put(groupId, behind);
         }
         return lag;
+    }
+
+    private static Map<TopicPartition, ListOffsetsResultInfo> offsets(Admin admin, Set<TopicPartition> partitions,
+                                                                      OffsetSpec spec) throws ExecutionException, InterruptedException, TimeoutException {
+        Map<TopicPartition, OffsetSpec> request = new HashMap<>();
+        partitions.forEach(partition -> request.put(partition, spec));
+        return admin.listOffsets(request).all().get(10, TimeUnit.SECONDS);
     }
 
     /**

@@ -44,9 +44,11 @@ final class RestLatencyBenchmark {
         context.table().load("before rest");
         progress.accept(String.format(Locale.ROOT, "accept, decline and create deal at %d/s each for %d s (open loop)",
                 rate, duration.toSeconds()));
+        CpuShare cpu = CpuShare.start(context.stack());
         List<OpenLoopLoad.Result> results = OpenLoopLoad.run(api.client(), streams(api,
                 toAccept.subList(warmUpEach, toAccept.size()), toDecline.subList(warmUpEach, toDecline.size()), "rest"),
                 rate, duration);
+        List<CpuShare.Usage> usage = cpu.stop();
         context.table().load("after rest");
         for (OpenLoopLoad.Result result : results) {
             String load = String.format(Locale.ROOT, "%d/s each of 3 calls for %d s; %d sent, %d errors",
@@ -60,6 +62,7 @@ final class RestLatencyBenchmark {
             table.add(Figure.info(NAME, result.name() + ": p99.9", result.latency().p999(), "ms",
                     String.format(Locale.ROOT, "max %.1f ms", result.latency().max())));
         }
+        CpuShare.report(CpuShare.busiest(usage), NAME, "under this load", context.table());
     }
 
     private static void warmUp(CosellApi api, List<UUID> toAccept, List<UUID> toDecline) throws Exception {
