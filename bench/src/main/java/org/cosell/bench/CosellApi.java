@@ -22,6 +22,7 @@ final class CosellApi {
 
     static final URI GATEWAY = URI.create("http://localhost:8080");
     static final URI DEAL_SERVICE = URI.create("http://localhost:8081");
+    static final URI REFERRAL_SERVICE = URI.create("http://localhost:8082");
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -62,20 +63,20 @@ final class CosellApi {
         return authorized(base.resolve("/api/opportunities/" + id)).GET().build();
     }
 
-    HttpRequest createDeal(String name) {
-        return post(GATEWAY.resolve("/api/deals"), dealBody(name));
+    HttpRequest createDeal(URI base, String name) {
+        return post(base.resolve("/api/deals"), dealBody(name));
     }
 
-    HttpRequest accept(UUID referral) {
-        return post(GATEWAY.resolve("/api/referrals/" + referral + "/accept"), """
+    HttpRequest accept(URI base, UUID referral) {
+        return post(base.resolve("/api/referrals/" + referral + "/accept"), """
                 {"name":"Bench accepted deal","estimatedValue":{"amount":"30000.00","currency":"USD"},
                  "estimatedCloseDate":"%s",
                  "employees":[{"name":"Bea Bench","phone":"+1 425 555 0100","email":"bea@fabrikam.example"}]}"""
                 .formatted(closeDate()));
     }
 
-    HttpRequest decline(UUID referral) {
-        return post(GATEWAY.resolve("/api/referrals/" + referral + "/decline"), "{\"reason\":\"NOT_A_FIT\"}");
+    HttpRequest decline(URI base, UUID referral) {
+        return post(base.resolve("/api/referrals/" + referral + "/decline"), "{\"reason\":\"NOT_A_FIT\"}");
     }
 
     HttpRequest won(UUID deal) {
@@ -84,7 +85,7 @@ final class CosellApi {
 
     /** Creates a deal and answers its id. */
     UUID createDealNow(String name) throws IOException, InterruptedException {
-        HttpResponse<String> response = client.send(createDeal(name), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = client.send(createDeal(GATEWAY, name), HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 201) {
             throw new IllegalStateException("POST /api/deals answered " + response.statusCode() + ": " + response.body());
         }

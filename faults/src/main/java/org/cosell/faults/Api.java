@@ -25,15 +25,6 @@ final class Api {
     /** What came back; {@code status} 0 when nothing did ({@code body} then says why). */
     record Response(int status, String contentType, String body, Map<String, List<String>> headers) {
 
-        boolean is5xx() {
-            return status >= 500 || status == 0;
-        }
-
-        String header(String name) {
-            List<String> values = headers.getOrDefault(name.toLowerCase(), List.of());
-            return values.isEmpty() ? null : values.get(0);
-        }
-
         boolean isProblem() {
             return contentType != null && contentType.startsWith("application/problem+json");
         }

@@ -75,10 +75,6 @@ final class CaseReport {
         return condition;
     }
 
-    boolean hasFindings() {
-        return !findings.isEmpty();
-    }
-
     CaseResult result() {
         double seconds = Duration.between(started, Instant.now()).toMillis() / 1000.0;
         CaseResult result = new CaseResult(name, kind, sent, arrived, lost, duplicated, refused, findings.isEmpty(),

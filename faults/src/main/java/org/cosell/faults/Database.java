@@ -50,10 +50,6 @@ final class Database implements AutoCloseable {
         return client.getDatabase("cosell-expiry").getCollection("timers");
     }
 
-    MongoCollection<Document> notifications() {
-        return client.getDatabase("cosell-notifications").getCollection("notifications");
-    }
-
     /** Referral ids referral-service stored for a partner, as a set (a duplicate would shrink it against the count). */
     StoredReferrals storedReferrals(String partnerId) {
         long documents = 0;
@@ -89,10 +85,6 @@ final class Database implements AutoCloseable {
 
     Document referral(UUID id) {
         return referrals().find(Filters.eq("_id", id)).first();
-    }
-
-    Document opportunity(UUID id) {
-        return opportunities().find(Filters.eq("_id", id)).first();
     }
 
     /** Timer documents of a partner by state. */

@@ -76,10 +76,6 @@ final class MailCatcher implements AutoCloseable {
         return deliveries.stream().filter(which).toList();
     }
 
-    synchronized int count() {
-        return deliveries.size();
-    }
-
     @Override
     public void close() {
         stop();

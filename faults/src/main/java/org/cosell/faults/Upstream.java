@@ -24,8 +24,6 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class Upstream implements AutoCloseable {
 
-    static final String SENDER_SYSTEM = "urn:cosell:upstream:msx";
-
     private final KafkaProducer<String, byte[]> producer;
     private final JsonMapper json = JsonMapper.builder().build();
     private final ObjectNode offeredSample;
