@@ -27,7 +27,7 @@ record BenchOptions(int referrals, Set<String> only, boolean attach, String laun
     static final String USAGE = """
             Usage: java -jar bench/target/cosell-bench.jar [options]
 
-            Starts the local launcher (java -jar local/target/cosell-local.jar --in-memory), measures the real
+            Starts the local launcher (java -jar local/target/cosell-local.jar --in-memory --production-jvm), measures the real
             system beside its references, prints the figures as it goes and as a table, writes them as JSON,
             stops the launcher. Run from the repository root after ./mvnw -q -DskipTests package.
 

@@ -24,7 +24,9 @@ import java.util.regex.Pattern;
 
 /**
  * The local stack the benchmarks run against: the launcher started as a child process
- * ({@code --in-memory}, so a run leaves no data behind) and waited for until it prints
+ * ({@code --in-memory}, so a run leaves no data behind; {@code --production-jvm}, so the services
+ * run with the optimizing JIT compiler as in their container image, not the launcher's quick-start
+ * JVM options) and waited for until it prints
  * {@code Cosell is ready}, or a stack already running ({@code --attach}). Its output goes to a log
  * file; the lines that say when each part was ready are kept as the startup figures.
  */
@@ -55,7 +57,7 @@ final class StackProcess implements AutoCloseable {
         this.handle = handle;
     }
 
-    /** Starts {@code java -jar <launcherJar> --in-memory} and waits until the whole stack is ready. */
+    /** Starts {@code java -jar <launcherJar> --in-memory --production-jvm} and waits until the whole stack is ready. */
     static StackProcess launch(Path launcherJar, Path logFile, Duration readyTimeout, Consumer<String> progress)
             throws IOException, InterruptedException {
         if (!Files.isRegularFile(launcherJar)) {
@@ -64,7 +66,7 @@ final class StackProcess implements AutoCloseable {
         }
         Files.createDirectories(logFile.toAbsolutePath().getParent());
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process process = new ProcessBuilder(java, "-jar", launcherJar.toString(), "--in-memory")
+        Process process = new ProcessBuilder(java, "-jar", launcherJar.toString(), "--in-memory", "--production-jvm")
                 .redirectErrorStream(true)
                 .start();
         process.getOutputStream().close();

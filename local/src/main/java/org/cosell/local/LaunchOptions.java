@@ -6,13 +6,14 @@ import java.util.List;
  * What the user asked for on the command line.
  *
  * @param infraOnly start only the broker, the database and the SMTP sink
- * @param inMemory  keep no data on disk
- * @param help      print the usage and do nothing else
+ * @param inMemory      keep no data on disk
+ * @param productionJvm run the services with the JVM options of their container image instead of quick-start ones
+ * @param help          print the usage and do nothing else
  */
-record LaunchOptions(boolean infraOnly, boolean inMemory, boolean help) {
+record LaunchOptions(boolean infraOnly, boolean inMemory, boolean productionJvm, boolean help) {
 
     static final String USAGE = """
-            Usage: java -jar local/target/cosell-local.jar [--infra-only] [--in-memory] [--help]
+            Usage: java -jar local/target/cosell-local.jar [--infra-only] [--in-memory] [--production-jvm] [--help]
                    java -jar local/target/cosell-local.jar send-referral [--partner <MPN id>]
 
             Starts Cosell on this machine: a Kafka broker (localhost:9092), a MongoDB-compatible
@@ -20,9 +21,12 @@ record LaunchOptions(boolean infraOnly, boolean inMemory, boolean help) {
             and the five services (gateway on http://localhost:8080, 8081-8084 for the others).
             Data is kept under ./data. Stop everything with Ctrl-C.
 
-              --infra-only   start only the broker, the database and the SMTP sink
-              --in-memory    keep no data: nothing is written under ./data
-              --help         print this text
+              --infra-only      start only the broker, the database and the SMTP sink
+              --in-memory       keep no data: nothing is written under ./data
+              --production-jvm  run the services with full JIT compilation and 1 GB heaps, as their
+                                container image does: slower to start, much faster under load
+                                (the benchmark uses it); the default starts five JVMs quickly
+              --help            print this text
 
             Build the services first: ./mvnw -q -DskipTests package
             Each service gets the launcher's environment plus local defaults; see docs/running.md.""";
@@ -30,15 +34,17 @@ record LaunchOptions(boolean infraOnly, boolean inMemory, boolean help) {
     static LaunchOptions parse(String... args) {
         boolean infraOnly = false;
         boolean inMemory = false;
+        boolean productionJvm = false;
         boolean help = false;
         for (String arg : List.of(args)) {
             switch (arg) {
                 case "--infra-only" -> infraOnly = true;
                 case "--in-memory" -> inMemory = true;
+                case "--production-jvm" -> productionJvm = true;
                 case "--help", "-h" -> help = true;
                 default -> throw new IllegalArgumentException("Unknown option: " + arg);
             }
         }
-        return new LaunchOptions(infraOnly, inMemory, help);
+        return new LaunchOptions(infraOnly, inMemory, productionJvm, help);
     }
 }

@@ -9,12 +9,13 @@ class LaunchOptionsTest {
 
     @Test
     void noArgumentsRunsEverythingOnDisk() {
-        assertThat(LaunchOptions.parse()).isEqualTo(new LaunchOptions(false, false, false));
+        assertThat(LaunchOptions.parse()).isEqualTo(new LaunchOptions(false, false, false, false));
     }
 
     @Test
     void readsEveryFlagInAnyOrder() {
-        assertThat(LaunchOptions.parse("--in-memory", "--infra-only")).isEqualTo(new LaunchOptions(true, true, false));
+        assertThat(LaunchOptions.parse("--in-memory", "--infra-only")).isEqualTo(new LaunchOptions(true, true, false, false));
+        assertThat(LaunchOptions.parse("--production-jvm").productionJvm()).isTrue();
         assertThat(LaunchOptions.parse("--help").help()).isTrue();
         assertThat(LaunchOptions.parse("-h").help()).isTrue();
     }

@@ -6,6 +6,8 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Component;
 
+import java.util.List;
+
 /**
  * Writes opportunities together with their pending events; an update fails as a concurrent change
  * ({@link org.springframework.dao.OptimisticLockingFailureException}) when the version or the
@@ -36,7 +38,7 @@ public class OpportunityStore {
                 storedEvents);
         opportunity.stored(next);
         if (opportunity.pendingEvents().size() > storedEvents) {
-            relay.ifAvailable(OutboxRelay::wakeUp);
+            relay.ifAvailable(outbox -> outbox.wakeUp(COLLECTION, List.of(opportunity.id())));
         }
         return opportunity;
     }

@@ -20,6 +20,7 @@ import org.springframework.stereotype.Service;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
@@ -35,6 +36,7 @@ public class ReferralDecisions {
 
     private static final Logger log = LoggerFactory.getLogger(ReferralDecisions.class);
     private static final int ATTEMPTS = 5;
+    private static final String COLLECTION = "referrals";
 
     private final ReferralRepository referrals;
     private final MongoTemplate mongo;
@@ -113,9 +115,9 @@ public class ReferralDecisions {
             }
             try {
                 Referral referral = changed.get();
-                OutboxAwareWrites.replace(mongo, "referrals", id, referral, referral.version(),
+                OutboxAwareWrites.replace(mongo, COLLECTION, id, referral, referral.version(),
                         referral.readPendingEventCount());
-                relay.ifAvailable(OutboxRelay::wakeUp);
+                relay.ifAvailable(outbox -> outbox.wakeUp(COLLECTION, List.of(id)));
                 return changed;
             } catch (OptimisticLockingFailureException conflict) {
                 if (attempt == ATTEMPTS) {

@@ -8,12 +8,11 @@ import org.cosell.contracts.referral.ReferralOffered;
 import org.cosell.referral.application.OfferValidation;
 import org.cosell.referral.application.ReferralIntake;
 import org.cosell.referral.domain.Referral;
+import org.cosell.support.kafka.CloudEventRecords;
 import org.cosell.support.kafka.InvalidEventException;
-import org.springframework.core.log.LogAccessor;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.kafka.support.serializer.DeserializationException;
-import org.springframework.kafka.support.serializer.SerializationUtils;
 import org.springframework.stereotype.Component;
 
 import java.util.ArrayList;
@@ -29,8 +28,6 @@ import java.util.List;
  */
 @Component
 public class InboundReferralListener {
-
-    private static final LogAccessor LOG = new LogAccessor(InboundReferralListener.class);
 
     private final ReferralIntake intake;
     private final InboundTraces traces;
@@ -50,7 +47,7 @@ public class InboundReferralListener {
             CloudEvent<?> event;
             ReferralOffered offer;
             try {
-                event = eventOf(record);
+                event = CloudEventRecords.eventOf(record);
                 offer = offerOf(event);
             } catch (InvalidEventException | DeserializationException invalid) {
                 store(admitted, firstAdmitted);
@@ -71,18 +68,6 @@ public class InboundReferralListener {
         } catch (RuntimeException failure) {
             throw new BatchListenerFailedException("Storing " + admitted.size() + " referrals failed", failure, firstIndex);
         }
-    }
-
-    private static CloudEvent<?> eventOf(ConsumerRecord<String, Object> record) throws DeserializationException {
-        DeserializationException unreadable = SerializationUtils.getExceptionFromHeader(record,
-                SerializationUtils.VALUE_DESERIALIZER_EXCEPTION_HEADER, LOG);
-        if (unreadable != null) {
-            throw unreadable;
-        }
-        if (!(record.value() instanceof CloudEvent<?> event)) {
-            throw new InvalidEventException("not a CloudEvent: the record has no value");
-        }
-        return event;
     }
 
     private static ReferralOffered offerOf(CloudEvent<?> event) {

@@ -15,8 +15,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.event.EventListener;
+import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.index.Index;
+import org.springframework.data.mongodb.core.index.PartialIndexFilter;
 import org.springframework.data.mongodb.core.mapping.event.AfterSaveEvent;
+import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.kafka.core.KafkaTemplate;
 
 import java.nio.charset.StandardCharsets;
@@ -54,6 +58,10 @@ import static com.mongodb.client.model.Updates.pullByFilter;
  * otherwise ({@link #wakeUp()}, the safety-net poll, the first round after a start) it searches the
  * whole collection. Collections grow and pending events are few: a search per save costs what the
  * collection holds, a look-up what was saved. Saves without pending events wake nothing.
+ * <p>
+ * Before its first round the relay gives every outbox collection a partial index of the documents
+ * with pending events, so that the search reads only those (a server without secondary indexes,
+ * like the embedded one, reads the whole collection, which is why searches are rare).
  */
 public class OutboxRelay implements SmartLifecycle {
 
@@ -61,6 +69,9 @@ public class OutboxRelay implements SmartLifecycle {
     private static final Duration SEND_TIMEOUT = Duration.ofSeconds(30);
     /** Documents with a pending event; every event has an id (cheaper to match than the first array element). */
     private static final Bson PENDING = exists(OutboxEvent.FIELD + ".eventId");
+    private static final Index PENDING_INDEX = new Index().on(OutboxEvent.FIELD + ".eventId", Sort.Direction.ASC)
+            .partial(PartialIndexFilter.of(Criteria.where(OutboxEvent.FIELD + ".eventId").exists(true)))
+            .named("pending_events");
 
     private final MongoTemplate mongo;
     private final KafkaTemplate<String, Object> kafka;
@@ -71,6 +82,7 @@ public class OutboxRelay implements SmartLifecycle {
     private final Timer lag;
     private final Semaphore wakeUps = new Semaphore(0);
     private final AtomicBoolean searchDue = new AtomicBoolean(true);
+    private volatile boolean indexed;
     private final Map<String, Set<Object>> saved = new ConcurrentHashMap<>();
     private volatile boolean running;
     private Thread worker;
@@ -126,6 +138,10 @@ public class OutboxRelay implements SmartLifecycle {
 
     /** The documents named since the last round, then — if due — one search; answers how many events were published. */
     private int relayRound() {
+        if (!indexed) {
+            properties.collections().forEach(collection -> mongo.indexOps(collection).createIndex(PENDING_INDEX));
+            indexed = true;
+        }
         boolean search = searchDue.getAndSet(false);
         int count = 0;
         for (String collectionName : properties.collections()) {

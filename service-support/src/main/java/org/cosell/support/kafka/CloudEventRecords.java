@@ -1,0 +1,36 @@
+package org.cosell.support.kafka;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.cosell.contracts.CloudEvent;
+import org.springframework.core.log.LogAccessor;
+import org.springframework.kafka.support.serializer.DeserializationException;
+import org.springframework.kafka.support.serializer.SerializationUtils;
+
+/**
+ * The event of a record handed to a batch listener. A record listener gets only readable events;
+ * a batch listener gets every record of the poll, and one that could not be read carries the
+ * deserializer's failure in a header instead of a value.
+ */
+public final class CloudEventRecords {
+
+    private static final LogAccessor LOG = new LogAccessor(CloudEventRecords.class);
+
+    private CloudEventRecords() {
+    }
+
+    /**
+     * @throws DeserializationException when the record could not be read (the reason is the exception's)
+     * @throws InvalidEventException    when the record has no value
+     */
+    public static CloudEvent<?> eventOf(ConsumerRecord<?, ?> record) throws DeserializationException {
+        DeserializationException unreadable = SerializationUtils.getExceptionFromHeader(record,
+                SerializationUtils.VALUE_DESERIALIZER_EXCEPTION_HEADER, LOG);
+        if (unreadable != null) {
+            throw unreadable;
+        }
+        if (!(record.value() instanceof CloudEvent<?> event)) {
+            throw new InvalidEventException("not a CloudEvent: the record has no value");
+        }
+        return event;
+    }
+}
