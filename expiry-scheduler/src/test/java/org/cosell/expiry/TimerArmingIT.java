@@ -18,8 +18,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -162,6 +164,32 @@ class TimerArmingIT {
             assertThat(KafkaTestClient.header(dead, Topics.ERROR_HEADER)).isEqualTo("data.respondBy: is required");
         }
         assertThat(timer(REFERRAL_RESPONSE, opportunityId)).isEmpty();
+    }
+
+    @Test
+    void aBatchArmsTheTimersAroundAnUnreadableAndAnInvalidRecordAndDeadLettersOnlyThoseTwo() {
+        UUID key = UUID.randomUUID(); // one key, one partition: the records come in order, most in one poll
+        String partnerId = partnerId();
+        Instant respondBy = clock.instant().plus(Duration.ofDays(14));
+        List<UUID> referrals = Stream.generate(UUID::randomUUID).limit(6).toList();
+        UUID invalid = UUID.randomUUID();
+        try (TopicRecorder deadLetters = KafkaTestClient.shared().records(Topics.deadLetter(Topics.REFERRAL_EVENTS))) {
+
+            referrals.subList(0, 2).forEach(id -> send(Topics.REFERRAL_EVENTS, key, referralReceived(id, partnerId, respondBy)));
+            send(Topics.REFERRAL_EVENTS, key, "{\"not\": json");
+            referrals.subList(2, 4).forEach(id -> send(Topics.REFERRAL_EVENTS, key, referralReceived(id, partnerId, respondBy)));
+            send(Topics.REFERRAL_EVENTS, key, referralReceived(invalid, partnerId, null));
+            referrals.subList(4, 6).forEach(id -> send(Topics.REFERRAL_EVENTS, key, referralReceived(id, partnerId, respondBy)));
+
+            referrals.forEach(id -> awaitState(REFERRAL_RESPONSE, id, TimerState.ARMED));
+            deadLetters.awaitRecord(record -> "{\"not\": json".equals(record.value()), TIMEOUT);
+            ConsumerRecord<String, String> dead = deadLetters.awaitRecord(
+                    record -> record.value().contains(invalid.toString()), TIMEOUT);
+            assertThat(KafkaTestClient.header(dead, Topics.ERROR_HEADER)).isEqualTo("data.respondBy: is required");
+            assertThat(deadLetters.all()).as("only the two bad records are dead-lettered")
+                    .filteredOn(record -> key.toString().equals(record.key())).hasSize(2);
+        }
+        assertThat(timer(REFERRAL_RESPONSE, invalid)).isEmpty();
     }
 
     private Optional<ExpiryTimer> timer(ExpiryKind kind, UUID targetId) {
