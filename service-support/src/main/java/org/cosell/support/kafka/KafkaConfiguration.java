@@ -2,6 +2,7 @@ package org.cosell.support.kafka;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -16,6 +17,7 @@ import org.springframework.boot.kafka.autoconfigure.DefaultKafkaConsumerFactoryC
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryCustomizer;
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
 import org.springframework.context.annotation.Bean;
+import org.springframework.kafka.KafkaException;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
@@ -26,6 +28,7 @@ import org.springframework.kafka.listener.ConsumerRecordRecoverer;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.listener.ListenerExecutionFailedException;
+import org.springframework.kafka.listener.RetryListener;
 import org.springframework.kafka.support.serializer.DeserializationException;
 import org.springframework.kafka.support.serializer.ErrorHandlingDeserializer;
 import org.springframework.util.backoff.ExponentialBackOff;
@@ -106,6 +109,18 @@ public class KafkaConfiguration {
         DefaultErrorHandler handler = new DefaultErrorHandler(countingRecoverer, briefly);
         handler.addNotRetryableExceptions(InvalidEventException.class, RejectedEventException.class);
         handler.setBackOffFunction((record, exception) -> isOutage(exception) ? untilBack() : null);
+        // What this policy does with a failed record is logged once, as one line: here when it is retried,
+        // above when it is dead-lettered. The container would log each failure again as an ERROR with a stack trace.
+        handler.setLogLevel(KafkaException.Level.DEBUG);
+        handler.setRetryListeners(new RetryListener() {
+            @Override
+            public void failedDelivery(ConsumerRecord<?, ?> record, Exception exception, int deliveryAttempt) {
+                if (!isHopeless(exception)) {
+                    log.warn("Processing record {}-{}@{} failed (attempt {}), retrying: {}", record.topic(),
+                            record.partition(), record.offset(), deliveryAttempt, reason(exception));
+                }
+            }
+        });
         return handler;
     }
 
@@ -115,6 +130,17 @@ public class KafkaConfiguration {
      */
     static boolean isOutage(Throwable exception) {
         return DatabaseOutage.causedBy(exception);
+    }
+
+    /** A record no retry can help: it goes to the dead-letter topic at once. */
+    private static boolean isHopeless(Throwable exception) {
+        for (Throwable current = exception; current != null; current = current.getCause()) {
+            if (current instanceof InvalidEventException || current instanceof RejectedEventException
+                    || current instanceof DeserializationException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static ExponentialBackOff untilBack() {
