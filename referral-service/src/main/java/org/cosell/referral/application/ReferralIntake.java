@@ -21,7 +21,9 @@ import org.springframework.stereotype.Service;
 
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -31,7 +33,9 @@ import java.util.UUID;
  * <p>
  * Referrals are stored in batches: one unordered bulk insert for all the referrals of a poll, in
  * which a duplicate fails alone and its neighbours are stored — one round trip instead of one per
- * referral, the difference between a few hundred and several thousand referrals a second.
+ * referral, the difference between a few hundred and several thousand referrals a second. The
+ * stored documents go to the outbox relay as they are, so it publishes their events without reading
+ * them back.
  */
 @Service
 public class ReferralIntake {
@@ -93,7 +97,7 @@ public class ReferralIntake {
             document.put("version", 0L);
             documents.add(document);
         }
-        int duplicates = 0;
+        Set<Integer> duplicates = new HashSet<>();
         try {
             mongo.getCollection(collection).insertMany(documents, new InsertManyOptions().ordered(false));
         } catch (MongoBulkWriteException partlyWritten) {
@@ -101,19 +105,23 @@ public class ReferralIntake {
                 if (error.getCode() != DUPLICATE_KEY) {
                     throw translated(partlyWritten);
                 }
-                duplicates++;
+                duplicates.add(error.getIndex());
             }
-            log.debug("{} of {} referrals were offered before", duplicates, admitted.size());
+            log.debug("{} of {} referrals were offered before", duplicates.size(), admitted.size());
         } catch (RuntimeException failed) {
             throw translated(failed);
         }
-        int stored = admitted.size() - duplicates;
-        if (stored > 0) {
-            received.increment(stored);
-            List<UUID> ids = admitted.stream().map(Referral::id).toList();
-            relay.ifAvailable(outbox -> outbox.wakeUp(collection, ids));
+        List<Document> stored = new ArrayList<>(documents.size() - duplicates.size());
+        for (int index = 0; index < documents.size(); index++) {
+            if (!duplicates.contains(index)) {
+                stored.add(documents.get(index));
+            }
         }
-        return stored;
+        if (!stored.isEmpty()) {
+            received.increment(stored.size());
+            relay.ifAvailable(outbox -> outbox.saved(collection, stored));
+        }
+        return stored.size();
     }
 
     private RuntimeException translated(RuntimeException failure) {

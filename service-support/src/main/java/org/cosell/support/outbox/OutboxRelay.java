@@ -33,12 +33,15 @@ import java.util.Date;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.exists;
@@ -49,15 +52,18 @@ import static com.mongodb.client.model.Updates.pullByFilter;
 /**
  * Publishes the events that aggregates saved together with their state, then removes them from
  * the document once Kafka acknowledged them. A crash in between sends them again with the same id
- * (consumers de-duplicate); nothing is lost. Woken right after a save, and polling as a safety net.
+ * (consumers de-duplicate); nothing is lost. Woken right after a save, and searching as a safety net.
  * <p>
- * A round relays up to {@code batchSize} documents: one query, every event sent without waiting
- * and flushed once, and the sent events removed from all documents in one unordered bulk write.
- * When the writer says which documents it saved ({@link #wakeUp(String, Collection)}, or a
- * {@link AfterSaveEvent} of a document with pending events) the round looks up just those by id;
- * otherwise ({@link #wakeUp()}, the safety-net poll, the first round after a start) it searches the
- * whole collection. Collections grow and pending events are few: a search per save costs what the
- * collection holds, a look-up what was saved. Saves without pending events wake nothing.
+ * A round relays up to {@code batchSize} documents: every event sent without waiting and flushed
+ * once, and the sent events removed from all documents in one unordered bulk write. Where the events
+ * come from depends on what the writer said: the saved documents themselves
+ * ({@link #saved(String, Collection)}, or a {@link AfterSaveEvent} of a document with pending events)
+ * need no read at all; ids of saved documents ({@link #wakeUp(String, Collection)}) are looked up by
+ * id; otherwise ({@link #wakeUp()}, the safety-net poll, the first round after a start) the round
+ * searches the whole collection. Collections grow and pending events are few: a search per save
+ * would cost what the collection holds, a look-up what was saved. Saves without pending events wake
+ * nothing. Saved documents wait in memory only up to a bound; beyond it the relay forgets them and
+ * searches instead, so a Kafka outage cannot fill the heap.
  * <p>
  * Before its first round the relay gives every outbox collection a partial index of the documents
  * with pending events, so that the search reads only those (a server without secondary indexes,
@@ -67,6 +73,8 @@ public class OutboxRelay implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
     private static final Duration SEND_TIMEOUT = Duration.ofSeconds(30);
+    /** How many rounds' worth of saved documents may wait in memory before the relay searches for them instead. */
+    private static final int MAX_SAVED_BATCHES = 20;
     /** Documents with a pending event; every event has an id (cheaper to match than the first array element). */
     private static final Bson PENDING = exists(OutboxEvent.FIELD + ".eventId");
     private static final Index PENDING_INDEX = new Index().on(OutboxEvent.FIELD + ".eventId", Sort.Direction.ASC)
@@ -83,7 +91,9 @@ public class OutboxRelay implements SmartLifecycle {
     private final Semaphore wakeUps = new Semaphore(0);
     private final AtomicBoolean searchDue = new AtomicBoolean(true);
     private volatile boolean indexed;
-    private final Map<String, Set<Object>> saved = new ConcurrentHashMap<>();
+    private final Map<String, Set<Object>> named = new ConcurrentHashMap<>();
+    private final Map<String, Queue<Document>> saved = new ConcurrentHashMap<>();
+    private final AtomicInteger savedCount = new AtomicInteger();
     private volatile boolean running;
     private Thread worker;
 
@@ -101,7 +111,10 @@ public class OutboxRelay implements SmartLifecycle {
                 .description("Time from recording an event with its state change to Kafka's acknowledgement")
                 .publishPercentiles(0.5, 0.99)
                 .register(meterRegistry);
-        properties.collections().forEach(collection -> saved.put(collection, ConcurrentHashMap.newKeySet()));
+        properties.collections().forEach(collection -> {
+            named.put(collection, ConcurrentHashMap.newKeySet());
+            saved.put(collection, new ConcurrentLinkedQueue<>());
+        });
     }
 
     /** Relay soon: something was just saved with pending events, somewhere in the outbox collections. */
@@ -112,7 +125,7 @@ public class OutboxRelay implements SmartLifecycle {
 
     /** Relay soon: these documents of {@code collection} were just saved with pending events. */
     public void wakeUp(String collection, Collection<?> ids) {
-        Set<Object> known = saved.get(collection);
+        Set<Object> known = named.get(collection);
         if (known == null) {
             wakeUp();
             return;
@@ -121,12 +134,30 @@ public class OutboxRelay implements SmartLifecycle {
         wakeUps.release();
     }
 
+    /**
+     * Relay soon: these documents (each its {@code _id} and {@link OutboxEvent#FIELD}, as stored) were
+     * just saved in {@code collection}; their events need not be read back.
+     */
+    public void saved(String collection, Collection<Document> documents) {
+        Queue<Document> known = saved.get(collection);
+        if (known == null || savedCount.get() + documents.size() > properties.batchSize() * MAX_SAVED_BATCHES) {
+            wakeUp();
+            return;
+        }
+        for (Document document : documents) {
+            if (document.get(OutboxEvent.FIELD) instanceof List<?> events && !events.isEmpty()) {
+                known.add(new Document("_id", document.get("_id")).append(OutboxEvent.FIELD, events));
+                savedCount.incrementAndGet();
+            }
+        }
+        wakeUps.release();
+    }
+
     @EventListener
     void onSave(AfterSaveEvent<?> event) {
         Document document = event.getDocument();
-        if (properties.collections().contains(event.getCollectionName()) && document != null
-                && document.get(OutboxEvent.FIELD) instanceof List<?> events && !events.isEmpty()) {
-            wakeUp(event.getCollectionName(), List.of(document.get("_id")));
+        if (properties.collections().contains(event.getCollectionName()) && document != null) {
+            saved(event.getCollectionName(), List.of(document));
         }
     }
 
@@ -146,7 +177,8 @@ public class OutboxRelay implements SmartLifecycle {
         int count = 0;
         for (String collectionName : properties.collections()) {
             MongoCollection<Document> collection = mongo.getCollection(collectionName);
-            count += relayNamed(collection, saved.get(collectionName));
+            count += relaySaved(collection, saved.get(collectionName));
+            count += relayNamed(collection, named.get(collectionName));
             if (search) {
                 Batch batch = relay(collection, PENDING);
                 if (batch.documents() == properties.batchSize()) {
@@ -154,6 +186,20 @@ public class OutboxRelay implements SmartLifecycle {
                 }
                 count += batch.events();
             }
+        }
+        return count;
+    }
+
+    private int relaySaved(MongoCollection<Document> collection, Queue<Document> documents) {
+        int count = 0;
+        while (!documents.isEmpty()) {
+            List<Document> chunk = new ArrayList<>(properties.batchSize());
+            Document next;
+            while (chunk.size() < properties.batchSize() && (next = documents.poll()) != null) {
+                chunk.add(next);
+            }
+            savedCount.addAndGet(-chunk.size());
+            count += publishAndRemove(collection, chunk);
         }
         return count;
     }
@@ -189,8 +235,13 @@ public class OutboxRelay implements SmartLifecycle {
                 documents.add(document);
             }
         }
+        return new Batch(documents.size(), publishAndRemove(collection, documents));
+    }
+
+    /** Publishes the pending events of {@code documents}, then removes them from the documents; answers how many. */
+    private int publishAndRemove(MongoCollection<Document> collection, List<Document> documents) {
         if (documents.isEmpty()) {
-            return new Batch(0, 0);
+            return 0;
         }
         List<CompletableFuture<?>> acknowledgements = new ArrayList<>();
         for (Document document : documents) {
@@ -218,7 +269,7 @@ public class OutboxRelay implements SmartLifecycle {
                     .forEach(event -> lag.record(Duration.between(recordedAt(event), acknowledged)));
         }
         published.increment(count);
-        return new Batch(documents.size(), count);
+        return count;
     }
 
     private static ProducerRecord<String, Object> toRecord(Document event) {
@@ -254,7 +305,7 @@ public class OutboxRelay implements SmartLifecycle {
     }
 
     private boolean nothingNamed() {
-        return saved.values().stream().allMatch(Set::isEmpty);
+        return savedCount.get() == 0 && named.values().stream().allMatch(Set::isEmpty);
     }
 
     private void sleepQuietly(Duration duration) {
