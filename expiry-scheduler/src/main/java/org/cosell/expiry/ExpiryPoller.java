@@ -1,6 +1,7 @@
 package org.cosell.expiry;
 
 import org.cosell.expiry.TimerStore.Claim;
+import org.cosell.support.BackgroundLoop;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -14,8 +15,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Fires due timers: claims a batch under a lease, publishes it, marks it fired. It runs on its own thread from
@@ -33,9 +32,7 @@ public class ExpiryPoller implements SmartLifecycle {
     private final Clock clock;
     private final ExpiryProperties properties;
     private final String owner;
-    private final Semaphore wakeUps = new Semaphore(0);
-    private volatile boolean running;
-    private Thread worker;
+    private final BackgroundLoop loop;
 
     public ExpiryPoller(TimerStore store, ExpiryDuePublisher publisher, ExpiryMetrics metrics, Clock clock,
                         ExpiryProperties properties) {
@@ -46,6 +43,8 @@ public class ExpiryPoller implements SmartLifecycle {
         this.properties = properties;
         this.owner = System.getenv().getOrDefault("HOSTNAME", "expiry-scheduler") + "-"
                 + UUID.randomUUID().toString().substring(0, 8);
+        this.loop = new BackgroundLoop("expiry-poller", properties.pollInterval(), properties.lease(),
+                () -> pollOnce() == properties.batchSize());
     }
 
     /** Who this replica is in a lease. */
@@ -102,62 +101,23 @@ public class ExpiryPoller implements SmartLifecycle {
         log.atDebug().addKeyValue("count", acknowledged.size()).addKeyValue("claimId", claim.claimId()).log("Fired timers");
     }
 
-    private void loop() {
-        while (running) {
-            try {
-                if (pollOnce() < properties.batchSize()) {
-                    wakeUps.tryAcquire(properties.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (RuntimeException e) {
-                log.atWarn().addKeyValue("error", e.toString()).log("Expiry poll failed, retrying");
-                try {
-                    wakeUps.tryAcquire(properties.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
-                } catch (InterruptedException interrupted) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
-            }
-        }
-    }
-
     @Override
-    public synchronized void start() {
-        if (running) {
-            return;
+    public void start() {
+        if (!loop.isRunning()) {
+            loop.start();
+            log.atInfo().addKeyValue("owner", owner).addKeyValue("pollInterval", properties.pollInterval())
+                    .log("Expiry poller started");
         }
-        running = true;
-        wakeUps.drainPermits();
-        worker = new Thread(this::loop, "expiry-poller");
-        worker.setDaemon(true);
-        worker.start();
-        log.atInfo().addKeyValue("owner", owner).addKeyValue("pollInterval", properties.pollInterval())
-                .log("Expiry poller started");
     }
 
     /** Lets the batch in hand finish (its claims would otherwise wait out their lease), then stops. */
     @Override
-    public synchronized void stop() {
-        if (!running) {
-            return;
-        }
-        running = false;
-        wakeUps.release();
-        try {
-            worker.join(properties.lease().toMillis());
-            if (worker.isAlive()) {
-                worker.interrupt();
-                worker.join(properties.pollInterval().toMillis());
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+    public void stop() {
+        loop.stop();
     }
 
     @Override
     public boolean isRunning() {
-        return running;
+        return loop.isRunning();
     }
 }

@@ -1,6 +1,7 @@
 package org.cosell.notification.delivery;
 
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import org.cosell.support.BackgroundLoop;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -10,8 +11,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Delivers recorded mail on its own thread, so the Kafka consumer never waits for or fails on the
@@ -33,9 +32,7 @@ public class PendingMailSender implements SmartLifecycle {
     private final MailMetrics metrics;
     private final NotificationMailProperties properties;
     private final Clock clock;
-    private final Semaphore wakeUps = new Semaphore(0);
-    private volatile boolean running;
-    private Thread worker;
+    private final BackgroundLoop loop;
 
     public PendingMailSender(NotificationStore store, SmtpMailer mailer, MailMetrics metrics,
                              NotificationMailProperties properties, Clock clock) {
@@ -44,17 +41,19 @@ public class PendingMailSender implements SmartLifecycle {
         this.metrics = metrics;
         this.properties = properties;
         this.clock = clock;
+        this.loop = new BackgroundLoop("pending-mail-sender", properties.pollInterval(), STOP_TIMEOUT,
+                () -> deliverDue() == ROUND_SIZE);
     }
 
     /** Deliver soon: mail was just recorded. */
     public void wakeUp() {
-        wakeUps.release();
+        loop.wakeUp();
     }
 
     /** One round over the due mail; answers how many mails it attempted. */
     int deliverDue() {
         int attempted = 0;
-        while (running && attempted < ROUND_SIZE && deliverNext()) {
+        while (loop.isRunning() && attempted < ROUND_SIZE && deliverNext()) {
             attempted++;
         }
         return attempted;
@@ -104,54 +103,18 @@ public class PendingMailSender implements SmartLifecycle {
         store.retryLater(mail.id(), attempt, now, now.plus(properties.backoff(attempt)), failure.getMessage());
     }
 
-    private void loop() {
-        while (running) {
-            try {
-                if (deliverDue() < ROUND_SIZE) {
-                    wakeUps.tryAcquire(properties.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
-                    wakeUps.drainPermits();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (RuntimeException e) {
-                log.warn("Mail delivery round failed, retrying: {}", e.toString());
-                pause();
-            }
-        }
-    }
-
-    private void pause() {
-        try {
-            wakeUps.tryAcquire(properties.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
     @Override
     public void start() {
-        running = true;
-        worker = new Thread(this::loop, "pending-mail-sender");
-        worker.setDaemon(true);
-        worker.start();
+        loop.start();
     }
 
     @Override
     public void stop() {
-        running = false;
-        if (worker != null) {
-            worker.interrupt();
-            try {
-                worker.join(STOP_TIMEOUT.toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        loop.stop();
     }
 
     @Override
     public boolean isRunning() {
-        return running;
+        return loop.isRunning();
     }
 }

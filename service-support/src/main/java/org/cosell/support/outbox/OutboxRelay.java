@@ -10,9 +10,8 @@ import io.micrometer.core.instrument.Timer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.bson.Document;
 import org.bson.conversions.Bson;
+import org.cosell.support.BackgroundLoop;
 import org.cosell.contracts.CloudEvent;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.event.EventListener;
 import org.springframework.data.domain.Sort;
@@ -38,7 +37,6 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -71,7 +69,6 @@ import static com.mongodb.client.model.Updates.pullByFilter;
  */
 public class OutboxRelay implements SmartLifecycle {
 
-    private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
     private static final Duration SEND_TIMEOUT = Duration.ofSeconds(30);
     /** How many rounds' worth of saved documents may wait in memory before the relay searches for them instead. */
     private static final int MAX_SAVED_BATCHES = 20;
@@ -88,14 +85,12 @@ public class OutboxRelay implements SmartLifecycle {
     private final OutboxTracing tracing;
     private final Counter published;
     private final Timer lag;
-    private final Semaphore wakeUps = new Semaphore(0);
+    private final BackgroundLoop loop;
     private final AtomicBoolean searchDue = new AtomicBoolean(true);
     private volatile boolean indexed;
     private final Map<String, Set<Object>> named = new ConcurrentHashMap<>();
     private final Map<String, Queue<Document>> saved = new ConcurrentHashMap<>();
     private final AtomicInteger savedCount = new AtomicInteger();
-    private volatile boolean running;
-    private Thread worker;
 
     public OutboxRelay(MongoTemplate mongo, KafkaTemplate<String, Object> kafka, OutboxProperties properties,
                        Clock clock, OutboxTracing tracing, MeterRegistry meterRegistry) {
@@ -111,6 +106,8 @@ public class OutboxRelay implements SmartLifecycle {
                 .description("Time from recording an event with its state change to Kafka's acknowledgement")
                 .publishPercentiles(0.5, 0.99)
                 .register(meterRegistry);
+        this.loop = new BackgroundLoop("outbox-relay", properties.pollInterval(), SEND_TIMEOUT, this::relayRoundWithMore,
+                () -> searchDue.set(true));
         properties.collections().forEach(collection -> {
             named.put(collection, ConcurrentHashMap.newKeySet());
             saved.put(collection, new ConcurrentLinkedQueue<>());
@@ -120,7 +117,7 @@ public class OutboxRelay implements SmartLifecycle {
     /** Relay soon: something was just saved with pending events, somewhere in the outbox collections. */
     public void wakeUp() {
         searchDue.set(true);
-        wakeUps.release();
+        loop.wakeUp();
     }
 
     /** Relay soon: these documents of {@code collection} were just saved with pending events. */
@@ -131,7 +128,7 @@ public class OutboxRelay implements SmartLifecycle {
             return;
         }
         known.addAll(ids);
-        wakeUps.release();
+        loop.wakeUp();
     }
 
     /**
@@ -150,7 +147,7 @@ public class OutboxRelay implements SmartLifecycle {
                 savedCount.incrementAndGet();
             }
         }
-        wakeUps.release();
+        loop.wakeUp();
     }
 
     @EventListener
@@ -165,6 +162,16 @@ public class OutboxRelay implements SmartLifecycle {
     public int relayOnce() {
         searchDue.set(true);
         return relayRound();
+    }
+
+    /** A round; answers whether more may be waiting: it published something, or more was saved meanwhile. */
+    private boolean relayRoundWithMore() {
+        try {
+            return relayRound() > 0 || !nothingNamed();
+        } catch (RuntimeException failed) {
+            searchDue.set(true);
+            throw failed;
+        }
     }
 
     /** The documents named since the last round, then — if due — one search; answers how many events were published. */
@@ -284,61 +291,22 @@ public class OutboxRelay implements SmartLifecycle {
         return value instanceof Date date ? date.toInstant() : Instant.EPOCH;
     }
 
-    private void loop() {
-        while (running) {
-            try {
-                if (relayRound() == 0 && nothingNamed()) {
-                    if (!wakeUps.tryAcquire(properties.pollInterval().toMillis(), TimeUnit.MILLISECONDS)) {
-                        searchDue.set(true);
-                    }
-                    wakeUps.drainPermits();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (RuntimeException e) {
-                log.warn("Outbox relay failed, retrying: {}", e.toString());
-                searchDue.set(true);
-                sleepQuietly(properties.pollInterval());
-            }
-        }
-    }
-
     private boolean nothingNamed() {
         return savedCount.get() == 0 && named.values().stream().allMatch(Set::isEmpty);
     }
 
-    private void sleepQuietly(Duration duration) {
-        try {
-            wakeUps.tryAcquire(duration.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
     @Override
     public void start() {
-        running = true;
-        worker = new Thread(this::loop, "outbox-relay");
-        worker.setDaemon(true);
-        worker.start();
+        loop.start();
     }
 
     @Override
     public void stop() {
-        running = false;
-        if (worker != null) {
-            worker.interrupt();
-            try {
-                worker.join(SEND_TIMEOUT.toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        loop.stop();
     }
 
     @Override
     public boolean isRunning() {
-        return running;
+        return loop.isRunning();
     }
 }
