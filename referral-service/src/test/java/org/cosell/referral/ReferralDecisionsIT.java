@@ -215,6 +215,21 @@ class ReferralDecisionsIT {
     }
 
     @Test
+    void aTokenOfTheTrustedKeyFromAnotherIssuerAnswers401AndChangesNothing() {
+        Referral referral = receivedReferral();
+
+        HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/api/referrals/" + referral.id() + "/accept"))
+                .header("Authorization", "Bearer " + tokens.tokenFromAnotherIssuer(user, "https://login.evil.example/"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(acceptBody().toString())).build());
+
+        assertThat(response.statusCode()).isEqualTo(401);
+        assertThat(response.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/problem+json");
+        assertThat(JSON.readTree(response.body()).get("status").asInt()).isEqualTo(401);
+        assertThat(referrals.findById(referral.id()).orElseThrow().stage()).isEqualTo(ReferralStage.RECEIVED);
+    }
+
+    @Test
     void aDueResponseDeadlineOnTheExpiryTopicExpiresAnUnansweredReferralOnce() {
         Referral referral = receivedReferral();
         Referral answered = receivedReferral();
