@@ -10,6 +10,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 
@@ -92,6 +93,18 @@ class DealEditIT {
         assertThat(etag(unchanged)).isEqualTo("\"1\"");
 
         assertThat(api.patch(id, user, "\"1\"", "text/plain", JSON.readTree("{}")).statusCode()).isEqualTo(415);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"*/*", "application/*", ";;;"})
+    void aWildcardOrBrokenContentTypeAnswers415ProblemAndChangesNothing(String contentType) {
+        HttpResponse<String> response = api.patch(id, user, "\"0\"", contentType, JSON.readTree("{\"crmId\": \"CRM-9\"}"));
+
+        assertThat(response.statusCode()).isEqualTo(415);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(type ->
+                assertThat(type).startsWith("application/problem+json"));
+        assertThat(body(response).get("status").asInt()).isEqualTo(415);
+        assertThat(api.opportunity(id, user).get("crmId").asString()).isEqualTo("CRM-1");
     }
 
     @ParameterizedTest(name = "{1}")
