@@ -152,6 +152,26 @@ class DealEditIT {
         assertThat(api.opportunity(id, user).get("version").asLong()).isZero();
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"+999999999-12-31", "+10000-01-01", "-999999999-01-01", "0000-12-31"})
+    void aCloseDateOutsideFourDigitYearsAnswers400NamingIt(String date) {
+        HttpResponse<String> response = api.patch(id, user, "\"0\"",
+                JSON.readTree("{\"estimatedCloseDate\": \"" + date + "\"}"));
+
+        assertThat(errorFields(response)).contains("estimatedCloseDate");
+        assertThat(body(response).get("errors").findValuesAsString("message"))
+                .contains("must be a date from 0001-01-01 to 9999-12-31");
+        assertThat(api.opportunity(id, user).get("version").asLong()).isZero();
+    }
+
+    @Test
+    void theLastFourDigitDateIsStored() {
+        HttpResponse<String> response = api.patch(id, user, "\"0\"", JSON.readTree("{\"estimatedCloseDate\": \"9999-12-31\"}"));
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(api.opportunity(id, user).get("estimatedCloseDate").asString()).isEqualTo("9999-12-31");
+    }
+
     @Test
     void withoutIfMatchItIs428AndWithAStaleVersionItIs412() {
         JsonNode rename = JSON.readTree("{\"name\": \"Renamed\"}");
