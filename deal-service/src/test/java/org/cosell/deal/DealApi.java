@@ -138,6 +138,12 @@ public final class DealApi {
         return send(request.build());
     }
 
+    /** A POST with the given {@code Content-Type}, as any client might send it; {@code user} may be null (no token). */
+    public HttpResponse<String> post(String path, TestUser user, String contentType, String body) {
+        HttpRequest.Builder request = user == null ? HttpRequest.newBuilder(uri(path)) : request(path, user);
+        return send(request.header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofString(body)).build());
+    }
+
     public HttpResponse<String> put(String path, TestUser user) {
         return send(request(path, user).PUT(HttpRequest.BodyPublishers.noBody()).build());
     }

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -99,6 +100,9 @@ class DealCreationIT {
             "estimatedValue.currency       | /estimatedValue/currency       | \"DOLLARS\"",
             "estimatedCloseDate            | /estimatedCloseDate            | \"2020-01-01\"",
             "estimatedCloseDate            | /estimatedCloseDate            | null",
+            "estimatedCloseDate            | /estimatedCloseDate            | \"+999999999-12-31\"",
+            "estimatedCloseDate            | /estimatedCloseDate            | \"+10000-01-01\"",
+            "estimatedCloseDate            | /estimatedCloseDate            | \"-999999999-01-01\"",
             "notes                         | /notes                         | \"%5001\"",
             "crmId                         | /crmId                         | \"%101\"",
             "campaignId                    | /campaignId                    | \"%101\"",
@@ -125,6 +129,27 @@ class DealCreationIT {
                 assertThat(type).startsWith("application/problem+json"));
         assertThat(errorFields(response)).contains(field);
         assertThat(body(api.get("/api/opportunities?tab=outbound", user)).get("total").asLong()).isZero();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"*/*", "application/*", ";;;", "text/plain"})
+    void aBodyNotDeclaredAsJsonAnswers415ProblemAndCreatesNothing(String contentType) {
+        HttpResponse<String> response = api.post("/api/deals", user, contentType, newDeal("Wildcard").toString());
+
+        assertThat(response.statusCode()).isEqualTo(415);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(type ->
+                assertThat(type).startsWith("application/problem+json"));
+        assertThat(body(response).get("status").asInt()).isEqualTo(415);
+        assertThat(body(response).get("title").asString()).isEqualTo("Unsupported Media Type");
+        assertThat(body(api.get("/api/opportunities?tab=outbound", user)).get("total").asLong()).isZero();
+    }
+
+    @Test
+    void withoutATokenAWildcardBodyStillAnswers401() {
+        HttpResponse<String> response = api.post("/api/deals", null, "*/*", newDeal("Anonymous").toString());
+
+        assertThat(response.statusCode()).isEqualTo(401);
+        assertThat(body(response).get("status").asInt()).isEqualTo(401);
     }
 
     @Test

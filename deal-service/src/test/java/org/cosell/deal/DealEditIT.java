@@ -10,6 +10,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 
@@ -94,6 +95,18 @@ class DealEditIT {
         assertThat(api.patch(id, user, "\"1\"", "text/plain", JSON.readTree("{}")).statusCode()).isEqualTo(415);
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"*/*", "application/*", ";;;"})
+    void aWildcardOrBrokenContentTypeAnswers415ProblemAndChangesNothing(String contentType) {
+        HttpResponse<String> response = api.patch(id, user, "\"0\"", contentType, JSON.readTree("{\"crmId\": \"CRM-9\"}"));
+
+        assertThat(response.statusCode()).isEqualTo(415);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(type ->
+                assertThat(type).startsWith("application/problem+json"));
+        assertThat(body(response).get("status").asInt()).isEqualTo(415);
+        assertThat(api.opportunity(id, user).get("crmId").asString()).isEqualTo("CRM-1");
+    }
+
     @ParameterizedTest(name = "{1}")
     @CsvSource(delimiter = '|', value = {
             "stage                     | {\"stage\": \"WON\"}",
@@ -137,6 +150,26 @@ class DealEditIT {
                 .containsExactly("estimatedCloseDate");
         assertThat(errorFields(api.patch(id, user, "\"0\"", JSON.readTree("[1, 2]")))).containsExactly("");
         assertThat(api.opportunity(id, user).get("version").asLong()).isZero();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"+999999999-12-31", "+10000-01-01", "-999999999-01-01", "0000-12-31"})
+    void aCloseDateOutsideFourDigitYearsAnswers400NamingIt(String date) {
+        HttpResponse<String> response = api.patch(id, user, "\"0\"",
+                JSON.readTree("{\"estimatedCloseDate\": \"" + date + "\"}"));
+
+        assertThat(errorFields(response)).contains("estimatedCloseDate");
+        assertThat(body(response).get("errors").findValuesAsString("message"))
+                .contains("must be a date from 0001-01-01 to 9999-12-31");
+        assertThat(api.opportunity(id, user).get("version").asLong()).isZero();
+    }
+
+    @Test
+    void theLastFourDigitDateIsStored() {
+        HttpResponse<String> response = api.patch(id, user, "\"0\"", JSON.readTree("{\"estimatedCloseDate\": \"9999-12-31\"}"));
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(api.opportunity(id, user).get("estimatedCloseDate").asString()).isEqualTo("9999-12-31");
     }
 
     @Test

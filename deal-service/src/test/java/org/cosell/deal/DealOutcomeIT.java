@@ -10,8 +10,11 @@ import org.cosell.testsupport.TopicRecorder;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -109,6 +112,30 @@ class DealOutcomeIT {
                 .isEqualTo("tenant-1");
         JsonNode outcome = event(outcomes.awaitRecord(isEvent(id, EventType.OPPORTUNITY_OUTCOME), TIMEOUT)).get("data");
         assertThat(outcome.get("registration").get("finalValue").get("amount").asString()).isEqualTo("31000.00");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"-999999999-01-01", "0000-12-31", "+999999999-12-31", "+10000-01-01"})
+    void aContractSignedDateOutsideFourDigitYearsAnswers400NamingIt(String date) {
+        UUID id = createDeal(newDeal("Signed when?"));
+
+        HttpResponse<String> response = api.post(won(id), user, registrationSigned(date));
+
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(type ->
+                assertThat(type).startsWith("application/problem+json"));
+        assertThat(errorFields(response)).contains("registration.contractSignedDate");
+        assertThat(api.opportunity(id, user).get("stage").asString()).isEqualTo("ACCEPTED");
+    }
+
+    @Test
+    void theFirstFourDigitDateIsStored() {
+        UUID id = createDeal(newDeal("Signed long ago"));
+
+        HttpResponse<String> response = api.post(won(id), user, registrationSigned("0001-01-01"));
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(api.opportunity(id, user).get("closing").get("registration").get("contractSignedDate").asString())
+                .isEqualTo("0001-01-01");
     }
 
     @Test
@@ -271,5 +298,11 @@ class DealOutcomeIT {
 
     private static String lost(UUID id) {
         return "/api/deals/" + id + "/lost";
+    }
+
+    private static JsonNode registrationSigned(String contractSignedDate) {
+        ObjectNode registration = (ObjectNode) REGISTRATION.deepCopy();
+        ((ObjectNode) registration.get("registration")).put("contractSignedDate", contractSignedDate);
+        return registration;
     }
 }

@@ -18,6 +18,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -139,6 +140,26 @@ class OpportunityViewIT {
         HttpResponse<String> forged = send(HttpRequest.newBuilder(uri("/api/opportunities"))
                 .header("Authorization", "Bearer " + tokens.tokenSignedByAnotherKey(user)).build());
         assertThat(forged.statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void aTokenOfTheTrustedKeyFromAnotherIssuerAnswers401() {
+        TestUser user = TestUser.referralsAdmin(uniquePartnerId());
+        String wrongIssuer = "Bearer " + tokens.tokenFromAnotherIssuer(user, "https://login.evil.example/");
+
+        HttpResponse<String> read = send(HttpRequest.newBuilder(uri("/api/opportunities?tab=inbound"))
+                .header("Authorization", wrongIssuer).build());
+        HttpResponse<String> write = send(HttpRequest.newBuilder(uri("/api/deals"))
+                .header("Authorization", wrongIssuer).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(DealApi.newDeal("Not from our issuer").toString())).build());
+
+        for (HttpResponse<String> response : List.of(read, write)) {
+            assertThat(response.statusCode()).isEqualTo(401);
+            assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(type ->
+                    assertThat(type).startsWith("application/problem+json"));
+            assertThat(JSON.readTree(response.body()).get("status").asInt()).isEqualTo(401);
+        }
+        assertThat(JSON.readTree(get("/api/opportunities?tab=outbound", user).body()).get("total").asLong()).isZero();
     }
 
     private HttpResponse<String> get(String path, TestUser user) {

@@ -210,6 +210,7 @@ final class Stack implements AutoCloseable {
         environment.put("SMTP_PORT", String.valueOf(MailCatcher.PORT));
         environment.put("DEV_AUTH_ENABLED", "true");
         environment.put("JWT_JWK_SET_URI", trustedKeys.uri());
+        environment.put("JWT_ISSUER_URI", TokenForge.DEV_ISSUER);
         return environment;
     }
 

@@ -6,11 +6,16 @@ import java.util.Map;
 /**
  * The environment a service gets from the launcher: the launcher's own, plus where the local
  * infrastructure listens and the local defaults of SPEC §2. {@code SERVER_PORT} is always the
- * service's own; SMTP, dev auth and the JWT key set are only filled in when the user set none.
+ * service's own; SMTP, dev auth and the identity provider are only filled in when the user set none.
+ * The local identity provider is the gateway's dev token issuer: its key set and the issuer its tokens
+ * name, both or neither, since a service refuses to start with a key set but no issuer.
  */
 final class ServiceEnvironment {
 
     static final String DEV_JWK_SET_URI = CosellService.GATEWAY.baseUrl() + "/dev/jwks.json";
+
+    /** The {@code iss} of the gateway's dev tokens ({@code DevTokenIssuer.ISSUER} in the gateway). */
+    static final String DEV_ISSUER = "cosell-local";
 
     private ServiceEnvironment() {
     }
@@ -27,9 +32,10 @@ final class ServiceEnvironment {
         if (!isSet(launcherEnvironment, "DEV_AUTH_ENABLED")) {
             environment.put("DEV_AUTH_ENABLED", "true");
         }
-        // A real identity provider named by its issuer brings its own keys: do not point at the gateway's.
+        // An identity provider the user named is theirs whole: never mix in the gateway's keys or issuer.
         if (!isSet(launcherEnvironment, "JWT_JWK_SET_URI") && !isSet(launcherEnvironment, "JWT_ISSUER_URI")) {
             environment.put("JWT_JWK_SET_URI", DEV_JWK_SET_URI);
+            environment.put("JWT_ISSUER_URI", DEV_ISSUER);
         }
         return environment;
     }

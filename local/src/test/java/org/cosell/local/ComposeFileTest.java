@@ -63,7 +63,8 @@ class ComposeFileTest {
                 .containsEntry("ENGAGEMENT_RESPONSE_WINDOW", "${ENGAGEMENT_RESPONSE_WINDOW:-P14D}")
                 .containsEntry("EXPIRY_REMINDER_BEFORE", "${EXPIRY_REMINDER_BEFORE:-P3D}")
                 .containsEntry("DEV_AUTH_ENABLED", "${DEV_AUTH_ENABLED:-true}")
-                .containsEntry("JWT_JWK_SET_URI", "${JWT_JWK_SET_URI:-http://gateway:8080/dev/jwks.json}");
+                .containsEntry("JWT_JWK_SET_URI", "${JWT_JWK_SET_URI:-http://gateway:8080/dev/jwks.json}")
+                .containsEntry("JWT_ISSUER_URI", "${JWT_ISSUER_URI:-" + ServiceEnvironment.DEV_ISSUER + "}");
     }
 
     @Test

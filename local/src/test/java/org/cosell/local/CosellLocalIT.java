@@ -154,7 +154,8 @@ class CosellLocalIT {
             assertThat(launcher.output()).contains("[" + service.name() + "] env SERVER_PORT=" + service.port()
                     + " KAFKA_BOOTSTRAP_SERVERS=localhost:9092 MONGODB_URI=mongodb://localhost:27017"
                     + " SMTP_HOST=localhost SMTP_PORT=2525 DEV_AUTH_ENABLED=true"
-                    + " JWT_JWK_SET_URI=http://localhost:8080/dev/jwks.json COSELL_TEST_MARKER=passed-on");
+                    + " JWT_JWK_SET_URI=http://localhost:8080/dev/jwks.json JWT_ISSUER_URI=cosell-local"
+                    + " COSELL_TEST_MARKER=passed-on");
         }
         assertThat(services).hasSizeGreaterThanOrEqualTo(CosellService.ALL.size());
 

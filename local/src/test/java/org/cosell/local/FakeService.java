@@ -25,7 +25,7 @@ public final class FakeService {
 
     static final List<String> REPORTED_VARIABLES = List.of(
             "SERVER_PORT", "KAFKA_BOOTSTRAP_SERVERS", "MONGODB_URI", "SMTP_HOST", "SMTP_PORT",
-            "DEV_AUTH_ENABLED", "JWT_JWK_SET_URI", "COSELL_TEST_MARKER");
+            "DEV_AUTH_ENABLED", "JWT_JWK_SET_URI", "JWT_ISSUER_URI", "COSELL_TEST_MARKER");
 
     private FakeService() {
     }

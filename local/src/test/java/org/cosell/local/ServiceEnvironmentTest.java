@@ -23,7 +23,8 @@ class ServiceEnvironmentTest {
                 .containsEntry("SMTP_HOST", "localhost")
                 .containsEntry("SMTP_PORT", "2525")
                 .containsEntry("DEV_AUTH_ENABLED", "true")
-                .containsEntry("JWT_JWK_SET_URI", "http://localhost:8080/dev/jwks.json");
+                .containsEntry("JWT_JWK_SET_URI", "http://localhost:8080/dev/jwks.json")
+                .containsEntry("JWT_ISSUER_URI", "cosell-local");
     }
 
     @Test
@@ -50,7 +51,15 @@ class ServiceEnvironmentTest {
     @Test
     void anIssuerOfTheUsersOwnBringsItsKeys() {
         assertThat(ServiceEnvironment.of(DEAL_SERVICE, Map.of("JWT_ISSUER_URI", "https://login.example.com")))
+                .containsEntry("JWT_ISSUER_URI", "https://login.example.com")
                 .doesNotContainKey("JWT_JWK_SET_URI");
+    }
+
+    @Test
+    void aKeySetOfTheUsersOwnGetsNoDevIssuer() {
+        assertThat(ServiceEnvironment.of(DEAL_SERVICE, Map.of("JWT_JWK_SET_URI", "https://login.example.com/keys")))
+                .containsEntry("JWT_JWK_SET_URI", "https://login.example.com/keys")
+                .doesNotContainKey("JWT_ISSUER_URI");
     }
 
     @Test

@@ -110,8 +110,12 @@ abstract class AbstractNotificationIT {
     }
 
     HttpResponse<String> put(String path, TestUser user, String json) {
+        return put(path, user, "application/json", json);
+    }
+
+    HttpResponse<String> put(String path, TestUser user, String contentType, String json) {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri(path))
-                .header("Content-Type", "application/json")
+                .header("Content-Type", contentType)
                 .PUT(HttpRequest.BodyPublishers.ofString(json));
         if (user != null) {
             request.header("Authorization", tokens.bearer(user));

@@ -87,6 +87,20 @@ class NotificationSettingsIT extends AbstractNotificationIT {
         assertThat(recipients(get(PATH, TestUser.partnerAdmin(partnerId)))).isEmpty();
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"*/*", "application/*", ";;;", "text/plain"})
+    void aBodyNotDeclaredAsJsonAnswers415ProblemAndChangesNothing(String contentType) {
+        TestUser admin = TestUser.partnerAdmin(uniquePartnerId());
+
+        HttpResponse<String> response = put(PATH, admin, contentType, body(List.of("sales@fabrikam.example")));
+
+        assertThat(response.statusCode()).isEqualTo(415);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/problem+json"));
+        assertThat(JSON.readTree(response.body()).get("status").asInt()).isEqualTo(415);
+        assertThat(recipients(get(PATH, admin))).isEmpty();
+    }
+
     @Test
     void aMissingListTooManyAddressesOrABrokenBodyAnswer400() {
         TestUser admin = TestUser.partnerAdmin(uniquePartnerId());

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
@@ -116,6 +117,9 @@ class ReferralDecisionsIT {
             "estimatedValue.currency | /estimatedValue/currency    | \"DOLLARS\"",
             "estimatedCloseDate    | /estimatedCloseDate           | \"2020-01-01\"",
             "estimatedCloseDate    | /estimatedCloseDate           | null",
+            "estimatedCloseDate    | /estimatedCloseDate           | \"+999999999-12-31\"",
+            "estimatedCloseDate    | /estimatedCloseDate           | \"+10000-01-01\"",
+            "estimatedCloseDate    | /estimatedCloseDate           | \"-999999999-01-01\"",
             "notes                 | /notes                        | \"%5001\"",
             "crmId                 | /crmId                        | \"%101\"",
             "campaignId            | /campaignId                   | \"%101\"",
@@ -154,6 +158,24 @@ class ReferralDecisionsIT {
         assertThat(send(HttpRequest.newBuilder(uri("/api/referrals/" + referral.id() + "/accept"))
                 .header("Authorization", tokens.bearer(user)).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{not json")).build()).statusCode()).isEqualTo(400);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"*/*", "application/*", ";;;", "text/plain"})
+    void aBodyNotDeclaredAsJsonAnswers415ProblemAndChangesNothing(String contentType) {
+        Referral referral = receivedReferral();
+
+        for (String move : List.of("accept", "decline")) {
+            HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/api/referrals/" + referral.id() + "/" + move))
+                    .header("Authorization", tokens.bearer(user)).header("Content-Type", contentType)
+                    .POST(HttpRequest.BodyPublishers.ofString(move.equals("accept") ? acceptBody().toString()
+                            : "{\"reason\": \"NOT_A_FIT\"}")).build());
+
+            assertThat(response.statusCode()).as(move).isEqualTo(415);
+            assertThat(response.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/problem+json");
+            assertThat(JSON.readTree(response.body()).get("status").asInt()).isEqualTo(415);
+        }
+        assertThat(referrals.findById(referral.id()).orElseThrow().stage()).isEqualTo(ReferralStage.RECEIVED);
     }
 
     @Test
@@ -211,6 +233,21 @@ class ReferralDecisionsIT {
         assertThat(send(HttpRequest.newBuilder(uri("/api/referrals/42/accept"))
                 .header("Authorization", tokens.bearer(user)).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(acceptBody().toString())).build()).statusCode()).isEqualTo(400);
+        assertThat(referrals.findById(referral.id()).orElseThrow().stage()).isEqualTo(ReferralStage.RECEIVED);
+    }
+
+    @Test
+    void aTokenOfTheTrustedKeyFromAnotherIssuerAnswers401AndChangesNothing() {
+        Referral referral = receivedReferral();
+
+        HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/api/referrals/" + referral.id() + "/accept"))
+                .header("Authorization", "Bearer " + tokens.tokenFromAnotherIssuer(user, "https://login.evil.example/"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(acceptBody().toString())).build());
+
+        assertThat(response.statusCode()).isEqualTo(401);
+        assertThat(response.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/problem+json");
+        assertThat(JSON.readTree(response.body()).get("status").asInt()).isEqualTo(401);
         assertThat(referrals.findById(referral.id()).orElseThrow().stage()).isEqualTo(ReferralStage.RECEIVED);
     }
 

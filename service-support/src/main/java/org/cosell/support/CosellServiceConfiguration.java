@@ -2,6 +2,7 @@ package org.cosell.support;
 
 import org.cosell.support.health.KafkaClusterHealthIndicator;
 import org.cosell.support.health.MongoPingHealthIndicator;
+import org.cosell.support.web.ContentTypeFilter;
 import org.cosell.support.web.ProblemDetailsAdvice;
 import org.cosell.support.web.ProblemMapping;
 import org.springframework.beans.factory.ObjectProvider;
@@ -11,10 +12,14 @@ import org.springframework.boot.validation.autoconfigure.ValidationConfiguration
 import org.springframework.context.annotation.Bean;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.kafka.core.KafkaAdmin;
+import tools.jackson.databind.json.JsonMapper;
 
 import java.time.Clock;
 
-/** The time source, the health checks of MongoDB and Kafka, and the problem+json advice of every service. */
+/**
+ * The time source, the health checks of MongoDB and Kafka, the problem+json advice and the
+ * {@code Content-Type} check of every service.
+ */
 @AutoConfiguration
 public class CosellServiceConfiguration {
 
@@ -39,6 +44,12 @@ public class CosellServiceConfiguration {
     @Bean
     KafkaClusterHealthIndicator kafkaHealthIndicator(KafkaAdmin kafkaAdmin) {
         return new KafkaClusterHealthIndicator(kafkaAdmin);
+    }
+
+    /** Registered for every path at the lowest precedence: after Spring Security, before Spring MVC. */
+    @Bean
+    ContentTypeFilter contentTypeFilter(JsonMapper jsonMapper) {
+        return new ContentTypeFilter(jsonMapper);
     }
 
     @Bean

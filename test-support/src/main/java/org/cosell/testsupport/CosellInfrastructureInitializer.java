@@ -8,7 +8,7 @@ import java.util.Map;
 
 /**
  * Points a service's test context at the shared {@link TestInfrastructure} and {@link TestJwtIssuer}
- * (these properties win over every other source) and registers the shared {@link MutableClock} as
+ * (its key set and its issuer; these properties win over every other source) and registers the shared {@link MutableClock} as
  * the bean {@code clock}, which replaces the services' {@code @ConditionalOnMissingBean} system clock.
  */
 public class CosellInfrastructureInitializer implements ApplicationContextInitializer<ConfigurableApplicationContext> {
@@ -29,7 +29,8 @@ public class CosellInfrastructureInitializer implements ApplicationContextInitia
                 "spring.kafka.bootstrap-servers", infrastructure.kafkaBootstrapServers(),
                 "spring.kafka.consumer.auto-offset-reset", "earliest",
                 "spring.mongodb.uri", infrastructure.mongoUri(),
-                "spring.security.oauth2.resourceserver.jwt.jwk-set-uri", TestJwtIssuer.get().jwkSetUri());
+                "spring.security.oauth2.resourceserver.jwt.jwk-set-uri", TestJwtIssuer.get().jwkSetUri(),
+                "cosell.security.issuer-uri", TestJwtIssuer.ISSUER);
         context.getEnvironment().getPropertySources()
                 .addFirst(new MapPropertySource("cosellTestInfrastructure", properties));
         context.getBeanFactory().registerSingleton(CLOCK_BEAN_NAME, CLOCK);

@@ -84,6 +84,12 @@ public final class TestJwtIssuer {
         return sign(claims(user, now, now.plus(LIFETIME)), foreignKey);
     }
 
+    /** Signed by the trusted key but naming another issuer, so only the issuer check can refuse it. */
+    public String tokenFromAnotherIssuer(TestUser user, String issuer) {
+        Instant now = clock.instant();
+        return sign(claims(user, issuer, now, now.plus(LIFETIME)), signingKey);
+    }
+
     /** An unsecured JWT ({@code "alg": "none"}). */
     public String unsignedToken(TestUser user) {
         Instant now = clock.instant();
@@ -91,8 +97,12 @@ public final class TestJwtIssuer {
     }
 
     private static JWTClaimsSet claims(TestUser user, Instant issuedAt, Instant expiresAt) {
+        return claims(user, ISSUER, issuedAt, expiresAt);
+    }
+
+    private static JWTClaimsSet claims(TestUser user, String issuer, Instant issuedAt, Instant expiresAt) {
         return new JWTClaimsSet.Builder()
-                .issuer(ISSUER)
+                .issuer(issuer)
                 .subject(user.sub())
                 .claim("partnerId", user.partnerId())
                 .claim("roles", user.roles())

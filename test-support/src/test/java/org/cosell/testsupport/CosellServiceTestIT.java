@@ -48,6 +48,7 @@ class CosellServiceTestIT {
         assertThat(environment.getProperty("spring.mongodb.uri")).isEqualTo(infrastructure.mongoUri());
         assertThat(environment.getProperty("spring.security.oauth2.resourceserver.jwt.jwk-set-uri"))
                 .isEqualTo(TestJwtIssuer.get().jwkSetUri());
+        assertThat(environment.getProperty("cosell.security.issuer-uri")).isEqualTo(TestJwtIssuer.ISSUER);
     }
 
     @Test

@@ -74,6 +74,13 @@ class TestJwtIssuerTest {
     }
 
     @Test
+    void aTrustedKeysTokenFromAnotherIssuerIsRefused() {
+        assertThatExceptionOfType(JwtException.class)
+                .isThrownBy(() -> decoder.decode(issuer.tokenFromAnotherIssuer(user, "https://login.evil.example/")))
+                .withMessageContaining("iss");
+    }
+
+    @Test
     void anUnsignedTokenIsRefused() {
         String unsigned = issuer.unsignedToken(user);
 

@@ -14,6 +14,7 @@ import org.cosell.deal.web.DealRequests.EmployeeBody;
 import org.cosell.deal.web.DealRequests.MicrosoftHelpBody;
 import org.cosell.deal.web.DealRequests.MoneyBody;
 import org.cosell.deal.web.DealRequests.SolutionBody;
+import org.cosell.support.validation.FourDigitYear;
 
 import java.time.LocalDate;
 import java.util.List;
@@ -23,7 +24,7 @@ import java.util.List;
 public record CreateDealRequest(
         @NotBlank @Size(max = 200) String name,
         @NotNull @Valid MoneyBody estimatedValue,
-        @NotNull @FutureOrPresent LocalDate estimatedCloseDate,
+        @NotNull @FutureOrPresent @FourDigitYear LocalDate estimatedCloseDate,
         @Size(max = 5000) String notes,
         @Size(max = 100) String crmId,
         @Size(max = 100) String campaignId,

@@ -10,6 +10,7 @@ import org.cosell.deal.web.DealRequests.ContactBody;
 import org.cosell.deal.web.DealRequests.EmployeeBody;
 import org.cosell.deal.web.DealRequests.MoneyBody;
 import org.cosell.deal.web.DealRequests.SolutionBody;
+import org.cosell.support.validation.FourDigitYear;
 
 import java.time.LocalDate;
 import java.util.List;
@@ -21,7 +22,7 @@ import java.util.List;
 record EditableDeal(
         @NotBlank @Size(max = 200) String name,
         @NotNull @Valid MoneyBody estimatedValue,
-        @NotNull LocalDate estimatedCloseDate,
+        @NotNull @FourDigitYear LocalDate estimatedCloseDate,
         @Size(max = 5000) String notes,
         @Size(max = 100) String crmId,
         @Size(max = 100) String campaignId,

@@ -7,6 +7,7 @@ import jakarta.validation.constraints.Size;
 import org.cosell.contracts.common.LostReason;
 import org.cosell.contracts.common.Registration;
 import org.cosell.deal.web.DealRequests.MoneyBody;
+import org.cosell.support.validation.FourDigitYear;
 
 import java.time.LocalDate;
 
@@ -26,7 +27,7 @@ final class OutcomeRequests {
 
     record RegistrationBody(
             @NotNull @Valid MoneyBody finalValue,
-            @NotNull @PastOrPresent LocalDate contractSignedDate,
+            @NotNull @PastOrPresent @FourDigitYear LocalDate contractSignedDate,
             @Size(max = 100) String customerTenantId,
             @Size(max = 5000) String notes) {
 

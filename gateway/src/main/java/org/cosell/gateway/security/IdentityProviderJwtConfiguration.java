@@ -11,9 +11,10 @@ import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.util.StringUtils;
 
 /**
- * Validates tokens against the identity provider's keys. The JWK set URI wins when both are set;
- * with only an issuer the keys are discovered from it on first use. The issuer, when set, must match
- * the token's {@code iss}.
+ * Validates tokens against the identity provider's keys: those of the JWK set URI when it is set,
+ * else those the issuer publishes (discovered on first use). The token's {@code iss} must always be
+ * the issuer: a key set alone would accept any token its keys signed, whoever claims to have issued
+ * it, so without an issuer the gateway refuses to start — the same rule as every service.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnBooleanProperty(name = DevAuthConfiguration.ENABLED_PROPERTY, havingValue = false, matchIfMissing = true)
@@ -21,20 +22,17 @@ class IdentityProviderJwtConfiguration {
 
     @Bean
     ReactiveJwtDecoder identityProviderJwtDecoder(JwtProperties jwt) {
-        boolean hasIssuer = StringUtils.hasText(jwt.issuerUri());
-        NimbusReactiveJwtDecoder decoder;
-        if (StringUtils.hasText(jwt.jwkSetUri())) {
-            decoder = NimbusReactiveJwtDecoder.withJwkSetUri(jwt.jwkSetUri()).build();
+        if (!StringUtils.hasText(jwt.issuerUri())) {
+            throw new IllegalStateException(StringUtils.hasText(jwt.jwkSetUri())
+                    ? "JWT_JWK_SET_URI is set but JWT_ISSUER_URI is not: set JWT_ISSUER_URI to the issuer (iss) "
+                            + "of the tokens to accept"
+                    : "No identity provider configured: set JWT_ISSUER_URI (and JWT_JWK_SET_URI unless the issuer "
+                            + "publishes its keys), or DEV_AUTH_ENABLED=true to issue local tokens");
         }
-        else if (hasIssuer) {
-            decoder = NimbusReactiveJwtDecoder.withIssuerLocation(jwt.issuerUri()).build();
-        }
-        else {
-            throw new IllegalStateException("No identity provider configured: set JWT_JWK_SET_URI (and JWT_ISSUER_URI), "
-                    + "or DEV_AUTH_ENABLED=true to issue local tokens");
-        }
-        decoder.setJwtValidator(hasIssuer ? JwtValidators.createDefaultWithIssuer(jwt.issuerUri())
-                : JwtValidators.createDefault());
+        NimbusReactiveJwtDecoder decoder = StringUtils.hasText(jwt.jwkSetUri())
+                ? NimbusReactiveJwtDecoder.withJwkSetUri(jwt.jwkSetUri()).build()
+                : NimbusReactiveJwtDecoder.withIssuerLocation(jwt.issuerUri()).build();
+        decoder.setJwtValidator(JwtValidators.createDefaultWithIssuer(jwt.issuerUri()));
         return decoder;
     }
 }

@@ -13,13 +13,22 @@ class IdentityProviderJwtConfigurationTest {
     void refusesToStartWithoutAnIdentityProvider() {
         assertThatIllegalStateException()
                 .isThrownBy(() -> configuration.identityProviderJwtDecoder(new JwtProperties("", null)))
+                .withMessageContaining("JWT_ISSUER_URI")
                 .withMessageContaining("JWT_JWK_SET_URI");
     }
 
     @Test
-    void acceptsAJwkSetUriOrAnIssuerAlone() {
+    void refusesToStartWithAKeySetButNoIssuer() {
+        assertThatIllegalStateException()
+                .isThrownBy(() -> configuration.identityProviderJwtDecoder(
+                        new JwtProperties("https://idp.example/keys", " ")))
+                .withMessageContaining("JWT_JWK_SET_URI is set but JWT_ISSUER_URI is not");
+    }
+
+    @Test
+    void acceptsAnIssuerWithOrWithoutAKeySet() {
         assertThat(configuration.identityProviderJwtDecoder(
-                new JwtProperties("https://idp.example/keys", null))).isNotNull();
+                new JwtProperties("https://idp.example/keys", "https://idp.example"))).isNotNull();
         assertThat(configuration.identityProviderJwtDecoder(
                 new JwtProperties(null, "https://idp.example"))).isNotNull();
     }

@@ -9,6 +9,7 @@ import org.cosell.contracts.common.SenderKind;
 import org.cosell.contracts.common.Solution;
 import org.cosell.contracts.common.SuggestedDeal;
 import org.cosell.contracts.referral.ReferralOffered;
+import org.cosell.support.validation.FourDigitYear;
 import org.cosell.support.validation.IsoCountry;
 import org.cosell.support.validation.IsoCurrency;
 
@@ -105,6 +106,8 @@ public final class OfferValidation {
         money(deal.estimatedValue());
         if (deal.estimatedCloseDate() == null) {
             violate("deal.estimatedCloseDate", "is required (ISO date)");
+        } else if (!FourDigitYear.Validator.isValid(deal.estimatedCloseDate())) {
+            violate("deal.estimatedCloseDate", "must be a date from 0001-01-01 to 9999-12-31");
         }
         if (deal.solutions() == null || deal.solutions().isEmpty()) {
             violate("deal.solutions", "must hold at least one solution");

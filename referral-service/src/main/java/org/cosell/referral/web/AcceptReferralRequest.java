@@ -12,6 +12,7 @@ import jakarta.validation.constraints.Size;
 import org.cosell.contracts.common.Contact;
 import org.cosell.contracts.common.DealDetails;
 import org.cosell.contracts.common.Money;
+import org.cosell.support.validation.FourDigitYear;
 import org.cosell.support.validation.IsoCurrency;
 
 import java.math.BigDecimal;
@@ -22,7 +23,7 @@ import java.util.List;
 public record AcceptReferralRequest(
         @NotBlank @Size(max = 200) String name,
         @NotNull @Valid MoneyRequest estimatedValue,
-        @NotNull @FutureOrPresent LocalDate estimatedCloseDate,
+        @NotNull @FutureOrPresent @FourDigitYear LocalDate estimatedCloseDate,
         @Size(max = 5000) String notes,
         @Size(max = 100) String crmId,
         @Size(max = 100) String campaignId,

@@ -13,6 +13,7 @@ import org.cosell.referral.ReferralFixtures;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.function.UnaryOperator;
 
@@ -54,6 +55,12 @@ class OfferValidationTest {
                 "data.deal.estimatedValue.currency: must be an ISO 4217 currency code");
         assertViolation(offer -> deal(offer, new SuggestedDeal(null, new Money(BigDecimal.TEN, "USD"), null, null, solutions())),
                 "data.deal.estimatedCloseDate: is required (ISO date)");
+        assertViolation(offer -> deal(offer, new SuggestedDeal(null, new Money(BigDecimal.TEN, "USD"),
+                        LocalDate.parse("+999999999-12-31"), null, solutions())),
+                "data.deal.estimatedCloseDate: must be a date from 0001-01-01 to 9999-12-31");
+        assertViolation(offer -> deal(offer, new SuggestedDeal(null, new Money(BigDecimal.TEN, "USD"),
+                        LocalDate.parse("0000-12-31"), null, solutions())),
+                "data.deal.estimatedCloseDate: must be a date from 0001-01-01 to 9999-12-31");
         assertViolation(offer -> deal(offer, new SuggestedDeal(null, new Money(BigDecimal.TEN, "USD"),
                         offer.deal().estimatedCloseDate(), null, List.of())),
                 "data.deal.solutions: must hold at least one solution");

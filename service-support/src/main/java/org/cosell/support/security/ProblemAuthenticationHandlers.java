@@ -3,7 +3,6 @@ package org.cosell.support.security;
 import jakarta.servlet.http.HttpServletResponse;
 import org.cosell.support.web.Problems;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
@@ -36,8 +35,6 @@ public class ProblemAuthenticationHandlers implements AuthenticationEntryPoint, 
     }
 
     private void write(HttpServletResponse response, ProblemDetail problem) throws IOException {
-        response.setStatus(problem.getStatus());
-        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        jsonMapper.writeValue(response.getOutputStream(), problem);
+        Problems.write(response, problem, jsonMapper);
     }
 }

@@ -11,7 +11,9 @@ import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.jwt.SupplierJwtDecoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.util.StringUtils;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import tools.jackson.databind.json.JsonMapper;
@@ -19,9 +21,11 @@ import tools.jackson.databind.json.JsonMapper;
 import java.util.List;
 
 /**
- * Every service validates the JWT itself (the gateway's check is not trusted alone): the JWKS comes
- * from {@code JWT_JWK_SET_URI}, the issuer is checked when {@code JWT_ISSUER_URI} is set. Health,
- * metrics and the OpenAPI document are open; everything else needs a valid token.
+ * Every service validates the JWT itself (the gateway's check is not trusted alone): the signature
+ * against the keys of {@code JWT_JWK_SET_URI} (or, without it, the keys the issuer publishes), and
+ * the {@code iss} claim against {@code JWT_ISSUER_URI}, always. A key set alone would accept any
+ * token its keys signed, whoever claims to have issued it, so a service without an issuer refuses
+ * to start. Health, metrics and the OpenAPI document are open; everything else needs a valid token.
  */
 @AutoConfiguration
 public class ResourceServerConfiguration {
@@ -48,12 +52,26 @@ public class ResourceServerConfiguration {
     }
 
     @Bean
-    JwtDecoder jwtDecoder(@Value("${spring.security.oauth2.resourceserver.jwt.jwk-set-uri}") String jwkSetUri,
+    JwtDecoder jwtDecoder(@Value("${spring.security.oauth2.resourceserver.jwt.jwk-set-uri:}") String jwkSetUri,
                           @Value("${cosell.security.issuer-uri:}") String issuerUri) {
+        if (!StringUtils.hasText(issuerUri)) {
+            throw new IllegalStateException(StringUtils.hasText(jwkSetUri)
+                    ? "JWT_JWK_SET_URI is set but JWT_ISSUER_URI is not: set JWT_ISSUER_URI to the issuer (iss) "
+                            + "of the tokens to accept (cosell-local for the gateway's dev tokens)"
+                    : "No identity provider configured: set JWT_ISSUER_URI (and JWT_JWK_SET_URI unless the issuer "
+                            + "publishes its keys), or JWT_JWK_SET_URI=http://localhost:8080/dev/jwks.json and "
+                            + "JWT_ISSUER_URI=cosell-local for the gateway's dev tokens");
+        }
+        OAuth2TokenValidator<Jwt> validator = JwtValidators.createDefaultWithIssuer(issuerUri);
+        if (!StringUtils.hasText(jwkSetUri)) {
+            // The keys are discovered from the issuer on first use, so a service starts while the issuer is away.
+            return new SupplierJwtDecoder(() -> {
+                NimbusJwtDecoder discovered = NimbusJwtDecoder.withIssuerLocation(issuerUri).build();
+                discovered.setJwtValidator(validator);
+                return discovered;
+            });
+        }
         NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(jwkSetUri).build();
-        OAuth2TokenValidator<Jwt> validator = issuerUri.isBlank()
-                ? JwtValidators.createDefault()
-                : JwtValidators.createDefaultWithIssuer(issuerUri);
         decoder.setJwtValidator(validator);
         return decoder;
     }

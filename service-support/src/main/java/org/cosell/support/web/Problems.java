@@ -1,8 +1,12 @@
 package org.cosell.support.web;
 
+import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
+import tools.jackson.databind.json.JsonMapper;
 
+import java.io.IOException;
 import java.util.List;
 
 /** RFC 9457 problem details as the API writes them: a title from the status, a detail for people. */
@@ -24,6 +28,14 @@ public final class Problems {
         ProblemDetail problem = of(HttpStatus.BAD_REQUEST, "The request has invalid fields");
         problem.setProperty(ERRORS, errors);
         return problem;
+    }
+
+    /** Writes {@code problem} as the whole response: for filters and handlers that answer before Spring MVC. */
+    public static void write(HttpServletResponse response, ProblemDetail problem, JsonMapper jsonMapper)
+            throws IOException {
+        response.setStatus(problem.getStatus());
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        jsonMapper.writeValue(response.getOutputStream(), problem);
     }
 
     /** One invalid field: a JSON path such as {@code employees[0].email}, and what is wrong with it. */

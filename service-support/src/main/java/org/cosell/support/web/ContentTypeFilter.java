@@ -1,0 +1,54 @@
+package org.cosell.support.web;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.InvalidMediaTypeException;
+import org.springframework.http.MediaType;
+import org.springframework.util.StringUtils;
+import org.springframework.web.filter.OncePerRequestFilter;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.io.IOException;
+
+/**
+ * Refuses a request whose {@code Content-Type} is not one concrete media type — a wildcard such as
+ * {@code *}{@code /*} or {@code application/*}, or no media type at all — with 415 problem+json,
+ * whatever the method. Spring MVC cannot be left to do it: a wildcard parses as a media type, and
+ * {@code ServletServerHttpRequest.getHeaders()} then throws {@link IllegalArgumentException} when it
+ * adds the request's charset to it (spring-framework#27957), so the request answered 500 from
+ * wherever the headers were read first. Runs after Spring Security, so a caller without a valid
+ * token still gets its 401.
+ */
+public class ContentTypeFilter extends OncePerRequestFilter {
+
+    static final String DETAIL = "Content-Type must be one concrete media type, such as application/json";
+
+    private final JsonMapper jsonMapper;
+
+    public ContentTypeFilter(JsonMapper jsonMapper) {
+        this.jsonMapper = jsonMapper;
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        String contentType = request.getHeader(HttpHeaders.CONTENT_TYPE);
+        if (!StringUtils.hasText(contentType) || isConcrete(contentType)) {
+            chain.doFilter(request, response);
+            return;
+        }
+        Problems.write(response, Problems.of(HttpStatus.UNSUPPORTED_MEDIA_TYPE, DETAIL), jsonMapper);
+    }
+
+    static boolean isConcrete(String contentType) {
+        try {
+            return MediaType.parseMediaType(contentType).isConcrete();
+        } catch (InvalidMediaTypeException notAMediaType) {
+            return false;
+        }
+    }
+}
