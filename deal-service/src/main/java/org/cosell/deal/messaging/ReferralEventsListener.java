@@ -12,6 +12,8 @@ import org.cosell.support.kafka.InvalidEventException;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
+import java.util.List;
+
 /** Reads referral-service's events into the opportunity view, and the customers they name into the directory. */
 @Component
 public class ReferralEventsListener {
@@ -28,15 +30,13 @@ public class ReferralEventsListener {
     void on(CloudEvent<Object> event) {
         Object data = event.data();
         if (data instanceof ReferralReceived received) {
-            projection.received(received);
+            projection.project(List.of(received));
             directory.learn(received.partnerId(), received.customer());
         } else if (data instanceof ReferralAccepted accepted) {
-            projection.accepted(accepted);
+            projection.project(List.of(accepted));
             directory.learn(accepted.partnerId(), accepted.customer());
-        } else if (data instanceof ReferralDeclined declined) {
-            projection.declined(declined);
-        } else if (data instanceof ReferralExpired expired) {
-            projection.expired(expired);
+        } else if (data instanceof ReferralDeclined || data instanceof ReferralExpired) {
+            projection.project(List.of(data));
         } else {
             throw new InvalidEventException("type: " + event.type() + " does not belong on " + Topics.REFERRAL_EVENTS);
         }
