@@ -3,6 +3,8 @@ package org.cosell.deal.customer;
 import org.cosell.contracts.common.Address;
 import org.cosell.contracts.common.Customer;
 import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.BulkOperations;
+import org.springframework.data.mongodb.core.FindAndReplaceOptions;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -12,6 +14,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -36,14 +39,35 @@ public class CustomerDirectory {
 
     /** Remembers {@code customer} for {@code partnerId}; one without a name or a country teaches nothing. */
     public void learn(String partnerId, Customer customer) {
-        if (partnerId != null && !partnerId.isBlank() && customer != null) {
-            store(partnerId, customer.name(), customer.dunsNumber(), customer.address());
+        learnAll(List.of(new Sighting(partnerId, customer)));
+    }
+
+    /**
+     * Remembers every customer seen, in one unordered bulk upsert; a customer seen more than once is
+     * stored once, as last seen.
+     */
+    public void learnAll(List<Sighting> sightings) {
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        Map<String, DirectoryCustomer> entries = new LinkedHashMap<>();
+        for (Sighting sighting : sightings) {
+            String partnerId = sighting.partnerId();
+            Customer customer = sighting.customer();
+            if (partnerId != null && !partnerId.isBlank() && customer != null) {
+                DirectoryCustomer entry = entryOf(partnerId, customer.name(), customer.dunsNumber(), customer.address(), now);
+                if (entry != null) {
+                    entries.put(entry.id(), entry);
+                }
+            }
         }
+        store(entries.values());
     }
 
     /** Stores a shipped entry, for every partner. */
     public void ship(String name, String dunsNumber, Address address) {
-        store(null, name, dunsNumber, address);
+        DirectoryCustomer entry = entryOf(null, name, dunsNumber, address, clock.instant().truncatedTo(ChronoUnit.MILLIS));
+        if (entry != null) {
+            store(List.of(entry));
+        }
     }
 
     /**
@@ -72,22 +96,40 @@ public class CustomerDirectory {
         return List.copyOf(byEntity.values());
     }
 
-    private void store(String partnerId, String name, String dunsNumber, Address address) {
+    /** The entry a customer makes, or {@code null} for one without a name or a country. */
+    private static DirectoryCustomer entryOf(String partnerId, String name, String dunsNumber, Address address,
+                                             Instant now) {
         if (name == null || name.isBlank() || address == null || address.country() == null
                 || address.country().isBlank()) {
-            return;
+            return null;
         }
         String country = address.country().strip().toUpperCase(Locale.ROOT);
         String duns = dunsNumber == null || dunsNumber.isBlank() ? null : dunsNumber.strip();
         String entityKey = duns != null ? "duns:" + duns
                 : String.join("|", "name:" + key(name), country, key(address.city()), key(address.street()));
         String scope = partnerId == null ? "*" : partnerId;
-        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-        mongo.save(new DirectoryCustomer(scope + "|" + entityKey, partnerId, entityKey, name.strip(), key(name), duns,
-                address, country, key(address.city()), now));
+        return new DirectoryCustomer(scope + "|" + entityKey, partnerId, entityKey, name.strip(), key(name), duns,
+                address, country, key(address.city()), now);
+    }
+
+    private void store(Collection<DirectoryCustomer> entries) {
+        if (entries.size() == 1) {
+            mongo.save(entries.iterator().next());
+        } else if (!entries.isEmpty()) {
+            BulkOperations upserts = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, DirectoryCustomer.class);
+            for (DirectoryCustomer entry : entries) {
+                upserts.replaceOne(Query.query(Criteria.where("_id").is(entry.id())), entry,
+                        FindAndReplaceOptions.options().upsert());
+            }
+            upserts.execute();
+        }
     }
 
     private static String key(String text) {
         return text == null ? "" : text.strip().toLowerCase(Locale.ROOT);
+    }
+
+    /** A customer named in something a partner saw: a referral, a deal. */
+    public record Sighting(String partnerId, Customer customer) {
     }
 }

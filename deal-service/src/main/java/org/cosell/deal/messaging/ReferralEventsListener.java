@@ -1,5 +1,6 @@
 package org.cosell.deal.messaging;
 
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.cosell.contracts.CloudEvent;
 import org.cosell.contracts.Topics;
 import org.cosell.contracts.referral.ReferralAccepted;
@@ -7,12 +8,31 @@ import org.cosell.contracts.referral.ReferralDeclined;
 import org.cosell.contracts.referral.ReferralExpired;
 import org.cosell.contracts.referral.ReferralReceived;
 import org.cosell.deal.customer.CustomerDirectory;
+import org.cosell.deal.customer.CustomerDirectory.Sighting;
+import org.cosell.deal.opportunity.PartlyProjected;
 import org.cosell.deal.opportunity.ReferralProjection;
+import org.cosell.support.kafka.CloudEventRecords;
 import org.cosell.support.kafka.InvalidEventException;
 import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.listener.BatchListenerFailedException;
+import org.springframework.kafka.support.serializer.DeserializationException;
 import org.springframework.stereotype.Component;
 
-/** Reads referral-service's events into the opportunity view, and the customers they name into the directory. */
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads referral-service's events into the opportunity view, and the customers they name into the
+ * directory, a poll at a time: the events of a batch are projected together (see
+ * {@link ReferralProjection#project(List)}) and their customers learnt in one write.
+ * <p>
+ * A record that cannot be read, or an event that does not belong on the topic, fails the batch at
+ * its index ({@link BatchListenerFailedException}) once the events before it are stored, so the
+ * shared failure policy dead-letters it alone, with its reason, and the events after it come again
+ * in the next poll. A database failure fails the batch at its first event not stored, which the
+ * policy retries (waiting out an outage) rather than dead-letters; the projection and the directory
+ * are replay-safe, so what comes again changes nothing twice.
+ */
 @Component
 public class ReferralEventsListener {
 
@@ -24,21 +44,61 @@ public class ReferralEventsListener {
         this.directory = directory;
     }
 
-    @KafkaListener(id = "deal-service-referral-events", topics = Topics.REFERRAL_EVENTS, groupId = "deal-service")
-    void on(CloudEvent<Object> event) {
-        Object data = event.data();
-        if (data instanceof ReferralReceived received) {
-            projection.received(received);
-            directory.learn(received.partnerId(), received.customer());
-        } else if (data instanceof ReferralAccepted accepted) {
-            projection.accepted(accepted);
-            directory.learn(accepted.partnerId(), accepted.customer());
-        } else if (data instanceof ReferralDeclined declined) {
-            projection.declined(declined);
-        } else if (data instanceof ReferralExpired expired) {
-            projection.expired(expired);
-        } else {
-            throw new InvalidEventException("type: " + event.type() + " does not belong on " + Topics.REFERRAL_EVENTS);
+    @KafkaListener(id = "deal-service-referral-events", topics = Topics.REFERRAL_EVENTS, groupId = "deal-service",
+            batch = "true")
+    void on(List<ConsumerRecord<String, Object>> records) {
+        List<Object> events = new ArrayList<>(records.size());
+        for (int index = 0; index < records.size(); index++) {
+            Object event;
+            try {
+                event = referralEventOf(CloudEventRecords.eventOf(records.get(index)));
+            } catch (InvalidEventException | DeserializationException invalid) {
+                store(events);
+                throw new BatchListenerFailedException(invalid.getMessage(), invalid, index);
+            }
+            events.add(event);
         }
+        store(events);
+    }
+
+    /** Stores what the events (those of the batch from its first record on) tell, or fails the batch at the first not stored. */
+    private void store(List<Object> events) {
+        if (events.isEmpty()) {
+            return;
+        }
+        try {
+            projection.project(events);
+        } catch (PartlyProjected partly) {
+            int failed = partly.firstUnprojected();
+            learn(events.subList(0, failed));
+            throw new BatchListenerFailedException(partly.getMessage(), partly.getCause(), failed);
+        }
+        learn(events);
+    }
+
+    private void learn(List<Object> events) {
+        List<Sighting> sightings = new ArrayList<>();
+        for (Object event : events) {
+            if (event instanceof ReferralReceived received) {
+                sightings.add(new Sighting(received.partnerId(), received.customer()));
+            } else if (event instanceof ReferralAccepted accepted) {
+                sightings.add(new Sighting(accepted.partnerId(), accepted.customer()));
+            }
+        }
+        try {
+            directory.learnAll(sightings);
+        } catch (RuntimeException failure) {
+            throw new BatchListenerFailedException("Learning the customers of " + events.size() + " events failed",
+                    failure, 0);
+        }
+    }
+
+    private static Object referralEventOf(CloudEvent<?> event) {
+        Object data = event.data();
+        if (data instanceof ReferralReceived || data instanceof ReferralAccepted || data instanceof ReferralDeclined
+                || data instanceof ReferralExpired) {
+            return data;
+        }
+        throw new InvalidEventException("type: " + event.type() + " does not belong on " + Topics.REFERRAL_EVENTS);
     }
 }
