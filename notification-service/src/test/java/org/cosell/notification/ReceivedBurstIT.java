@@ -61,6 +61,7 @@ class ReceivedBurstIT extends AbstractNotificationIT {
         assertThat(skipped).allSatisfy(item -> {
             assertThat(item.get("status").asString()).isEqualTo("SKIPPED");
             assertThat(item.get("reason").asString()).contains("no referralRecipients");
+            assertThat(item.get("subject").asString()).startsWith("New referral: Contoso AI rollout");
         });
         await().atMost(TIMEOUT).until(() -> metric("cosell_mail_skipped_total{kind=\"REFERRAL_RECEIVED\""),
                 skippedNow -> skippedNow >= skippedBefore + 10);

@@ -66,17 +66,18 @@ public class MailOutbox {
     }
 
     private void addNotifications(PlannedMail planned, List<Notification> notifications) {
-        RenderedMail mail = templates.render(planned.kind(), planned.facts());
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         Map<String, String> distinct = new LinkedHashMap<>();
         planned.recipients().addresses().stream()
                 .filter(address -> !address.isBlank())
                 .forEach(address -> distinct.putIfAbsent(MailAddresses.key(address), address));
         if (distinct.isEmpty()) {
+            // Recorded with its subject only: rendering the bodies would be work for nothing.
             notifications.add(Notification.skipped(planned.eventId(), planned.partnerId(), planned.kind(), null,
-                    mail.subject(), planned.recipients().whenNobody(), now));
+                    templates.subject(planned.kind(), planned.facts()), planned.recipients().whenNobody(), now));
             return;
         }
+        RenderedMail mail = templates.render(planned.kind(), planned.facts());
         for (String address : distinct.values()) {
             if (MailAddresses.isValid(address)) {
                 notifications.add(Notification.pending(planned.eventId(), planned.partnerId(), planned.kind(), address,
