@@ -6,7 +6,10 @@ import org.cosell.testsupport.CosellServiceTest;
 import org.cosell.testsupport.KafkaTestClient;
 import org.cosell.testsupport.TestJwtIssuer;
 import org.cosell.testsupport.TestUser;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.listener.MessageListenerContainer;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
@@ -37,6 +40,7 @@ import static org.awaitility.Awaitility.await;
 abstract class AbstractNotificationIT {
 
     static final Duration TIMEOUT = Duration.ofSeconds(20);
+    static final String EVENTS_LISTENER = "notification-service-events";
     static final JsonMapper JSON = JsonMapper.builder().build();
 
     @LocalServerPort
@@ -57,9 +61,32 @@ abstract class AbstractNotificationIT {
         registry.add("resilience4j.retry.instances.smtp.wait-duration", () -> "50ms");
     }
 
+    @Autowired
+    KafkaListenerEndpointRegistry listeners;
+
     void publish(Events.TestEvent... events) {
         for (Events.TestEvent event : events) {
             kafka.send(event.topic(), event.key(), event.json());
+        }
+    }
+
+    /**
+     * Publishes while the service's listener is stopped, so that once started again it gets them
+     * all in its first poll (records of one key in their order, on one partition): what a burst
+     * looks like to it. Stopped rather than paused: a fetch in flight when the listener pauses would
+     * still bring the first record published, alone.
+     */
+    void publishInOneBatch(List<Events.TestEvent> events) {
+        inOneBatch(() -> events.forEach(this::publish));
+    }
+
+    void inOneBatch(Runnable publishing) {
+        MessageListenerContainer listener = listeners.getListenerContainer(EVENTS_LISTENER);
+        listener.stop();
+        try {
+            publishing.run();
+        } finally {
+            listener.start();
         }
     }
 

@@ -22,6 +22,18 @@ final class Events {
 
     /** A record to publish: its topic, Kafka key, CloudEvent id and JSON. */
     record TestEvent(String topic, String key, String id, String json) {
+
+        /** The same event under another Kafka key, e.g. one key for many events to keep them in order. */
+        TestEvent keyed(String otherKey) {
+            return new TestEvent(topic, otherKey, id, json);
+        }
+
+        /** The same event without {@code data.<field>}: still a CloudEvent, but one that cannot be handled. */
+        TestEvent withoutData(String field) {
+            ObjectNode event = (ObjectNode) JSON.readTree(json);
+            ((ObjectNode) event.get("data")).remove(field);
+            return new TestEvent(topic, key, id, JSON.writeValueAsString(event));
+        }
     }
 
     /** A referral as the tests tell it: unique ids and a sender with its own mailbox. */

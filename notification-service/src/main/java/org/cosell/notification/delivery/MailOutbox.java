@@ -10,7 +10,9 @@ import org.springframework.stereotype.Service;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -38,33 +40,52 @@ public class MailOutbox {
     }
 
     public void record(String eventId, String partnerId, MailKind kind, Recipients recipients, MailFacts facts) {
-        RenderedMail mail = templates.render(kind, facts);
-        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-        Map<String, String> distinct = new LinkedHashMap<>();
-        recipients.addresses().stream()
-                .filter(address -> !address.isBlank())
-                .forEach(address -> distinct.putIfAbsent(MailAddresses.key(address), address));
-        if (distinct.isEmpty()) {
-            skip(Notification.skipped(eventId, partnerId, kind, null, mail.subject(), recipients.whenNobody(), now));
-            return;
+        record(List.of(new PlannedMail(eventId, partnerId, kind, recipients, facts)));
+    }
+
+    /**
+     * Records the mails of many events in one write and wakes the sender once. A mail recorded
+     * before (its event redelivered) is left out alone; its neighbours are recorded.
+     */
+    public void record(List<PlannedMail> planned) {
+        List<Notification> notifications = new ArrayList<>();
+        for (PlannedMail mail : planned) {
+            addNotifications(mail, notifications);
         }
-        boolean recorded = false;
-        for (String address : distinct.values()) {
-            if (MailAddresses.isValid(address)) {
-                recorded |= store.record(Notification.pending(eventId, partnerId, kind, address, mail, now));
+        boolean pending = false;
+        for (Notification recorded : store.record(notifications)) {
+            if (recorded.status() == NotificationStatus.SKIPPED) {
+                metrics.skipped(recorded.kind());
             } else {
-                skip(Notification.skipped(eventId, partnerId, kind, MailAddresses.printable(address), mail.subject(),
-                        SkipReason.INVALID_ADDRESS, now));
+                pending = true;
             }
         }
-        if (recorded) {
+        if (pending) {
             sender.wakeUp();
         }
     }
 
-    private void skip(Notification skipped) {
-        if (store.record(skipped)) {
-            metrics.skipped(skipped.kind());
+    private void addNotifications(PlannedMail planned, List<Notification> notifications) {
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        Map<String, String> distinct = new LinkedHashMap<>();
+        planned.recipients().addresses().stream()
+                .filter(address -> !address.isBlank())
+                .forEach(address -> distinct.putIfAbsent(MailAddresses.key(address), address));
+        if (distinct.isEmpty()) {
+            // Recorded with its subject only: rendering the bodies would be work for nothing.
+            notifications.add(Notification.skipped(planned.eventId(), planned.partnerId(), planned.kind(), null,
+                    templates.subject(planned.kind(), planned.facts()), planned.recipients().whenNobody(), now));
+            return;
+        }
+        RenderedMail mail = templates.render(planned.kind(), planned.facts());
+        for (String address : distinct.values()) {
+            if (MailAddresses.isValid(address)) {
+                notifications.add(Notification.pending(planned.eventId(), planned.partnerId(), planned.kind(), address,
+                        mail, now));
+            } else {
+                notifications.add(Notification.skipped(planned.eventId(), planned.partnerId(), planned.kind(),
+                        MailAddresses.printable(address), mail.subject(), SkipReason.INVALID_ADDRESS, now));
+            }
         }
     }
 }

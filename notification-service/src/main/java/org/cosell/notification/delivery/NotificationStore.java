@@ -1,6 +1,11 @@
 package org.cosell.notification.delivery;
 
-import org.springframework.dao.DuplicateKeyException;
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoBulkWriteException;
+import com.mongodb.bulk.BulkWriteError;
+import com.mongodb.client.model.InsertManyOptions;
+import org.bson.Document;
+import org.springframework.dao.DataAccessException;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageImpl;
 import org.springframework.data.domain.Pageable;
@@ -13,7 +18,11 @@ import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Repository;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 
@@ -31,14 +40,49 @@ public class NotificationStore {
         this.mongo = mongo;
     }
 
-    /** Records a mail; answers false when this event already recorded a mail for this recipient. */
-    public boolean record(Notification notification) {
-        try {
-            mongo.insert(notification);
-            return true;
-        } catch (DuplicateKeyException alreadyRecorded) {
-            return false;
+    /**
+     * Records mails in one unordered insert and answers those that are new: a mail whose event
+     * already recorded one for its recipient collides on its id and is left out alone, while its
+     * neighbours are recorded.
+     *
+     * @throws DataAccessException when the database failed for another reason; recording all of
+     *                             them again is safe
+     */
+    public List<Notification> record(List<Notification> notifications) {
+        if (notifications.isEmpty()) {
+            return List.of();
         }
+        List<Document> documents = new ArrayList<>(notifications.size());
+        for (Notification notification : notifications) {
+            Document document = new Document();
+            mongo.getConverter().write(notification, document);
+            documents.add(document);
+        }
+        Set<Integer> alreadyRecorded = Set.of();
+        try {
+            mongo.getCollection(mongo.getCollectionName(Notification.class))
+                    .insertMany(documents, new InsertManyOptions().ordered(false));
+        } catch (MongoBulkWriteException partlyWritten) {
+            alreadyRecorded = new HashSet<>();
+            for (BulkWriteError error : partlyWritten.getWriteErrors()) {
+                if (ErrorCategory.fromErrorCode(error.getCode()) != ErrorCategory.DUPLICATE_KEY) {
+                    throw translated(partlyWritten);
+                }
+                alreadyRecorded.add(error.getIndex());
+            }
+            if (partlyWritten.getWriteConcernError() != null) {
+                throw translated(partlyWritten);
+            }
+        } catch (RuntimeException failed) {
+            throw translated(failed);
+        }
+        List<Notification> recorded = new ArrayList<>(notifications.size() - alreadyRecorded.size());
+        for (int index = 0; index < notifications.size(); index++) {
+            if (!alreadyRecorded.contains(index)) {
+                recorded.add(notifications.get(index));
+            }
+        }
+        return recorded;
     }
 
     public Optional<Notification> claimNextDue(Instant now, Instant leaseUntil) {
@@ -80,6 +124,11 @@ public class NotificationStore {
                 .skip(pageable.getOffset())
                 .limit(pageable.getPageSize());
         return new PageImpl<>(mongo.find(query, Notification.class), pageable, total);
+    }
+
+    private RuntimeException translated(RuntimeException failure) {
+        DataAccessException translated = mongo.getExceptionTranslator().translateExceptionIfPossible(failure);
+        return translated == null ? failure : translated;
     }
 
     private void settle(String id, Update update) {

@@ -41,11 +41,20 @@ public class MailTemplates {
 
     public RenderedMail render(MailKind kind, MailFacts facts) {
         Context context = new Context(Locale.ENGLISH, variables(facts));
-        String subject = subjectLine(engine.process(kind.template() + "/subject.txt", context));
+        String subject = subject(kind, context);
         context.setVariable("subject", subject);
         String text = engine.process(kind.template() + "/body.txt", context).strip() + "\n";
         String html = engine.process(kind.template() + "/body.html", context);
         return new RenderedMail(subject, text, html);
+    }
+
+    /** The subject alone, as {@link #render} makes it: all a mail that is never sent keeps. */
+    public String subject(MailKind kind, MailFacts facts) {
+        return subject(kind, new Context(Locale.ENGLISH, variables(facts)));
+    }
+
+    private String subject(MailKind kind, Context context) {
+        return subjectLine(engine.process(kind.template() + "/subject.txt", context));
     }
 
     private static Map<String, Object> variables(MailFacts facts) {

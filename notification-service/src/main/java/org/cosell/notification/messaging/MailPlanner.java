@@ -14,10 +14,12 @@ import org.cosell.contracts.referral.ReferralDeclined;
 import org.cosell.contracts.referral.ReferralExpired;
 import org.cosell.contracts.referral.ReferralReceived;
 import org.cosell.notification.delivery.MailOutbox;
+import org.cosell.notification.delivery.PlannedMail;
 import org.cosell.notification.delivery.Recipients;
 import org.cosell.notification.delivery.SkipReason;
 import org.cosell.notification.mail.MailFacts;
 import org.cosell.notification.mail.MailKind;
+import org.cosell.notification.settings.NotificationSettings;
 import org.cosell.notification.settings.NotificationSettingsRepository;
 import org.cosell.support.kafka.InvalidEventException;
 import org.slf4j.Logger;
@@ -25,9 +27,12 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /**
  * SPEC §5 in code: which event causes which mails to whom. A referral's expiry is announced by
@@ -52,10 +57,10 @@ public class MailPlanner {
         this.clock = clock;
     }
 
-    public void on(CloudEvent<Object> event) {
+    public void on(CloudEvent<?> event) {
         Object data = event.data();
-        if (data instanceof ReferralReceived received) {
-            referralReceived(event.id(), received);
+        if (data instanceof ReferralReceived) {
+            referralsReceived(List.of(event));
         } else if (data instanceof ReferralAccepted accepted) {
             referralAccepted(event.id(), accepted);
         } else if (data instanceof ReferralDeclined declined) {
@@ -75,11 +80,48 @@ public class MailPlanner {
         }
     }
 
-    private void referralReceived(String eventId, ReferralReceived referral) {
-        required(referral.opportunityId(), "data.opportunityId");
-        String partnerId = required(referral.partnerId(), "data.partnerId");
-        summaries.received(referral);
-        MailFacts facts = MailFacts.builder()
+    /**
+     * The opportunity a {@code received} event is about, once checked as handling it checks it;
+     * {@code null} for an event of another type.
+     *
+     * @throws InvalidEventException when the event lacks what handling it needs
+     */
+    public static UUID receivedOpportunity(CloudEvent<?> event) {
+        if (!(event.data() instanceof ReferralReceived referral)) {
+            return null;
+        }
+        UUID opportunityId = required(referral.opportunityId(), "data.opportunityId");
+        required(referral.partnerId(), "data.partnerId");
+        return opportunityId;
+    }
+
+    /**
+     * Handles {@code received} events, each of another opportunity, as {@link #on} handles one, in
+     * three round trips whatever their number: one read of their partners' settings, one write of
+     * their summaries and one of their mails.
+     */
+    public void referralsReceived(List<? extends CloudEvent<?>> events) {
+        List<ReferralReceived> referrals = new ArrayList<>(events.size());
+        for (CloudEvent<?> event : events) {
+            if (receivedOpportunity(event) == null) {
+                throw new IllegalArgumentException("Not a received referral: " + event.type());
+            }
+            referrals.add((ReferralReceived) event.data());
+        }
+        summaries.received(referrals);
+        Map<String, NotificationSettings> partners = settings.forPartners(
+                referrals.stream().map(ReferralReceived::partnerId).collect(Collectors.toSet()));
+        List<PlannedMail> mails = new ArrayList<>(referrals.size());
+        for (int index = 0; index < referrals.size(); index++) {
+            ReferralReceived referral = referrals.get(index);
+            mails.add(new PlannedMail(events.get(index).id(), referral.partnerId(), MailKind.REFERRAL_RECEIVED,
+                    referralRecipients(partners.get(referral.partnerId())), receivedFacts(referral)));
+        }
+        outbox.record(mails);
+    }
+
+    private static MailFacts receivedFacts(ReferralReceived referral) {
+        return MailFacts.builder()
                 .referralId(referral.referralId())
                 .dealName(referral.deal() == null ? null : referral.deal().name())
                 .customerName(referral.customer() == null ? null : referral.customer().name())
@@ -88,7 +130,6 @@ public class MailPlanner {
                 .sender(senderName(referral.sender()), senderEmail(referral.sender()))
                 .notes(referral.deal() == null ? null : referral.deal().notes())
                 .build();
-        outbox.record(eventId, partnerId, MailKind.REFERRAL_RECEIVED, referralRecipients(partnerId), facts);
     }
 
     private void referralAccepted(String eventId, ReferralAccepted referral) {
@@ -182,7 +223,11 @@ public class MailPlanner {
     }
 
     private Recipients referralRecipients(String partnerId) {
-        return Recipients.of(settings.forPartner(partnerId).referralRecipients(), SkipReason.NO_REFERRAL_RECIPIENTS);
+        return referralRecipients(settings.forPartner(partnerId));
+    }
+
+    private static Recipients referralRecipients(NotificationSettings partner) {
+        return Recipients.of(partner.referralRecipients(), SkipReason.NO_REFERRAL_RECIPIENTS);
     }
 
     private static Recipients sender(Sender sender) {

@@ -4,6 +4,7 @@ import org.cosell.contracts.common.Customer;
 import org.cosell.contracts.common.DealDetails;
 import org.cosell.contracts.common.Sender;
 import org.cosell.contracts.referral.ReferralReceived;
+import org.springframework.data.mongodb.core.BulkOperations;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -11,6 +12,7 @@ import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Repository;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -32,7 +34,22 @@ public class OpportunitySummaries {
         return Optional.ofNullable(mongo.findById(id, OpportunitySummary.class));
     }
 
-    public void received(ReferralReceived referral) {
+    /**
+     * Upserts the summaries of received referrals in one unordered write. Each must be of another
+     * opportunity: the order of two writes to the same summary would not be kept.
+     */
+    public void received(List<ReferralReceived> referrals) {
+        if (referrals.isEmpty()) {
+            return;
+        }
+        BulkOperations upserts = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, OpportunitySummary.class);
+        for (ReferralReceived referral : referrals) {
+            upserts.upsert(byId(referral.opportunityId()), receivedUpdate(referral));
+        }
+        upserts.execute();
+    }
+
+    private static Update receivedUpdate(ReferralReceived referral) {
         Update update = new Update()
                 .set("partnerId", referral.partnerId())
                 .set("referralId", referral.referralId())
@@ -46,7 +63,7 @@ public class OpportunitySummaries {
             update.setOnInsert("dealName", referral.deal().name())
                     .setOnInsert("estimatedValue", referral.deal().estimatedValue());
         }
-        upsert(referral.opportunityId(), update);
+        return update;
     }
 
     public void answered(UUID id, String partnerId, String referralId, Sender sender, ReferralStage stage) {
@@ -86,6 +103,10 @@ public class OpportunitySummaries {
     }
 
     private void upsert(UUID id, Update update) {
-        mongo.upsert(Query.query(Criteria.where("_id").is(id)), update, OpportunitySummary.class);
+        mongo.upsert(byId(id), update, OpportunitySummary.class);
+    }
+
+    private static Query byId(UUID id) {
+        return Query.query(Criteria.where("_id").is(id));
     }
 }

@@ -31,6 +31,16 @@ class MailTemplatesTest {
         assertThat(mail.html()).startsWith("<!DOCTYPE html>").contains("<title>" + mail.subject().replace("&", "&amp;"));
     }
 
+    @ParameterizedTest
+    @EnumSource(MailKind.class)
+    void theSubjectAloneIsTheSubjectOfTheWholeMail(MailKind kind) {
+        MailFacts facts = contosoFacts().dealName(HOSTILE).build();
+
+        assertThat(templates.subject(kind, facts)).isEqualTo(templates.render(kind, facts).subject());
+        assertThat(templates.subject(kind, contosoFacts().build()))
+                .isEqualTo(templates.render(kind, contosoFacts().build()).subject());
+    }
+
     @Test
     void showsTheRespondByTimeWhereTheReaderMustAct() {
         for (MailKind kind : List.of(MailKind.REFERRAL_RECEIVED, MailKind.REFERRAL_REMINDER)) {

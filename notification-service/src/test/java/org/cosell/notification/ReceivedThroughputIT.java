@@ -1,0 +1,70 @@
+package org.cosell.notification;
+
+import com.sun.management.OperatingSystemMXBean;
+import org.cosell.notification.Events.Referral;
+import org.cosell.testsupport.CosellServiceTest;
+import org.cosell.testsupport.TestUser;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.springframework.kafka.listener.MessageListenerContainer;
+
+import java.lang.management.ManagementFactory;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Locale;
+
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Not a test but a figure: how fast the listener works off a backlog of {@code received} events
+ * (for a partner without recipients, so every mail is SKIPPED and the SMTP sender stays out of it),
+ * printed. Runs only when asked for, on the shared in-process Kafka and MongoDB:
+ * {@code ./mvnw -q -o -pl notification-service -am verify -Dcosell.throughput=5000
+ * -Dit.test=ReceivedThroughputIT -Dfailsafe.failIfNoSpecifiedTests=false -Dtest=none
+ * -Dsurefire.failIfNoSpecifiedTests=false}. A first round of a fifth as many warms the JVM up.
+ */
+@CosellServiceTest
+@EnabledIfSystemProperty(named = "cosell.throughput", matches = "\\d+")
+class ReceivedThroughputIT extends AbstractNotificationIT {
+
+    private static final Duration BACKLOG_TIMEOUT = Duration.ofMinutes(10);
+
+    @Test
+    void worksOffABacklogOfReceivedReferrals() {
+        int count = Integer.getInteger("cosell.throughput");
+        workOff(Math.max(count / 5, 1));
+        Figure figure = workOff(count);
+        System.out.printf(Locale.ROOT, "%nTHROUGHPUT notification-service: %,d received events worked off at %,.0f /s,"
+                + " %.2f ms of CPU each (the whole test JVM: listener, Kafka broker, MongoDB server)%n%n",
+                count, figure.perSecond(), figure.cpuMillisEach());
+    }
+
+    /** Events/s of the wall clock, and CPU time of this JVM per event, while a backlog was worked off. */
+    private record Figure(double perSecond, double cpuMillisEach) {
+    }
+
+    /** Publishes {@code count} received events while the listener is stopped, and times working them off. */
+    private Figure workOff(int count) {
+        String partnerId = uniquePartnerId();
+        inOneBatch(() -> {
+            for (int i = 0; i < count; i++) {
+                publish(Events.received(Referral.of(partnerId)));
+            }
+        });
+        MessageListenerContainer listener = listeners.getListenerContainer(EVENTS_LISTENER);
+        await("partitions assigned").atMost(TIMEOUT).until(() -> !listener.getAssignedPartitions().isEmpty());
+        OperatingSystemMXBean process = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        long cpuStarted = process.getProcessCpuTime();
+        long started = System.nanoTime();
+        await("%d mails recorded".formatted(count)).atMost(BACKLOG_TIMEOUT).pollInterval(Duration.ofMillis(500))
+                .until(() -> recorded(partnerId) == count);
+        long elapsed = System.nanoTime() - started;
+        long cpu = process.getProcessCpuTime() - cpuStarted;
+        return new Figure(count / (elapsed / 1e9), cpu / 1e6 / count);
+    }
+
+    private long recorded(String partnerId) {
+        HttpResponse<String> response = get("/api/notifications?size=1", TestUser.referralsAdmin(partnerId));
+        return JSON.readTree(response.body()).get("total").asLong();
+    }
+}
