@@ -6,6 +6,7 @@ import org.cosell.contracts.Topics;
 import org.cosell.support.DatabaseOutage;
 import org.cosell.support.kafka.CloudEventRecords;
 import org.cosell.support.kafka.InvalidEventException;
+import org.cosell.support.kafka.RecordTraces;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.kafka.support.serializer.DeserializationException;

@@ -10,6 +10,7 @@ import org.cosell.contracts.Topics;
 import org.cosell.contracts.referral.ReferralReceived;
 import org.cosell.support.kafka.CloudEventCodec;
 import org.cosell.support.kafka.InvalidEventException;
+import org.cosell.support.kafka.RecordTraces;
 import org.junit.jupiter.api.Test;
 import org.mockito.InOrder;
 import org.springframework.beans.factory.support.StaticListableBeanFactory;

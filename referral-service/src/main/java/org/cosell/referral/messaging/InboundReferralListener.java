@@ -10,6 +10,7 @@ import org.cosell.referral.application.ReferralIntake;
 import org.cosell.referral.domain.Referral;
 import org.cosell.support.kafka.CloudEventRecords;
 import org.cosell.support.kafka.InvalidEventException;
+import org.cosell.support.kafka.RecordTraces;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.kafka.support.serializer.DeserializationException;
@@ -30,9 +31,9 @@ import java.util.List;
 public class InboundReferralListener {
 
     private final ReferralIntake intake;
-    private final InboundTraces traces;
+    private final RecordTraces traces;
 
-    public InboundReferralListener(ReferralIntake intake, InboundTraces traces) {
+    public InboundReferralListener(ReferralIntake intake, RecordTraces traces) {
         this.intake = intake;
         this.traces = traces;
     }

@@ -1,4 +1,4 @@
-package org.cosell.referral.messaging;
+package org.cosell.support.kafka;
 
 import io.micrometer.tracing.Span;
 import io.micrometer.tracing.Tracer;
@@ -7,37 +7,45 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.stereotype.Component;
 
 import java.nio.charset.StandardCharsets;
 import java.util.function.Supplier;
 
 /**
- * Continues the trace each record of a batch carries, one span per record, as the listener
- * observation does for a record listener (it does not for batch listeners). What is recorded inside
- * the span — the outbox event — keeps the trace of the offer that caused it.
+ * Continues the trace a record carries, one span per record, as the listener observation does for
+ * a record listener but not for a batch listener: what is logged while a batch listener handles a
+ * record, and any outbox event recorded meanwhile, keep the trace of the change that caused it.
  */
-@Component
-class InboundTraces {
+public class RecordTraces {
 
     private final Tracer tracer;
     private final Propagator propagator;
 
-    InboundTraces(ObjectProvider<Tracer> tracer, ObjectProvider<Propagator> propagator) {
+    public RecordTraces(ObjectProvider<Tracer> tracer, ObjectProvider<Propagator> propagator) {
         this.tracer = tracer.getIfAvailable();
         this.propagator = propagator.getIfAvailable();
     }
 
-    <T> T continueFrom(ConsumerRecord<?, ?> record, Supplier<T> work) {
+    public void continueFrom(ConsumerRecord<?, ?> record, Runnable work) {
+        continueFrom(record, () -> {
+            work.run();
+            return null;
+        });
+    }
+
+    public <T> T continueFrom(ConsumerRecord<?, ?> record, Supplier<T> work) {
         if (tracer == null || propagator == null) {
             return work.get();
         }
-        Span span = propagator.extract(record.headers(), InboundTraces::header)
+        Span span = propagator.extract(record.headers(), RecordTraces::header)
                 .name(record.topic() + " receive")
                 .kind(Span.Kind.CONSUMER)
                 .start();
         try (Tracer.SpanInScope scope = tracer.withSpan(span)) {
             return work.get();
+        } catch (RuntimeException failure) {
+            span.error(failure);
+            throw failure;
         } finally {
             span.end();
         }

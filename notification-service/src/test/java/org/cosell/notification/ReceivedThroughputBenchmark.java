@@ -5,7 +5,6 @@ import org.cosell.notification.Events.Referral;
 import org.cosell.testsupport.CosellServiceTest;
 import org.cosell.testsupport.TestUser;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.springframework.kafka.listener.MessageListenerContainer;
 
 import java.lang.management.ManagementFactory;
@@ -18,20 +17,20 @@ import static org.awaitility.Awaitility.await;
 /**
  * Not a test but a figure: how fast the listener works off a backlog of {@code received} events
  * (for a partner without recipients, so every mail is SKIPPED and the SMTP sender stays out of it),
- * printed. Runs only when asked for, on the shared in-process Kafka and MongoDB:
- * {@code ./mvnw -q -o -pl notification-service -am verify -Dcosell.throughput=5000
- * -Dit.test=ReceivedThroughputIT -Dfailsafe.failIfNoSpecifiedTests=false -Dtest=none
- * -Dsurefire.failIfNoSpecifiedTests=false}. A first round of a fifth as many warms the JVM up.
+ * printed. Its name keeps it out of the test runs; run it when asked for, on the shared in-process
+ * Kafka and MongoDB: {@code ./mvnw -q -pl notification-service -am verify -Dcosell.throughput=5000
+ * -Dit.test=ReceivedThroughputBenchmark -Dfailsafe.failIfNoSpecifiedTests=false -Dtest=none
+ * -Dsurefire.failIfNoSpecifiedTests=false} (5,000 events unless told). A first round of a fifth as
+ * many warms the JVM up.
  */
 @CosellServiceTest
-@EnabledIfSystemProperty(named = "cosell.throughput", matches = "\\d+")
-class ReceivedThroughputIT extends AbstractNotificationIT {
+class ReceivedThroughputBenchmark extends AbstractNotificationIT {
 
     private static final Duration BACKLOG_TIMEOUT = Duration.ofMinutes(10);
 
     @Test
     void worksOffABacklogOfReceivedReferrals() {
-        int count = Integer.getInteger("cosell.throughput");
+        int count = Integer.getInteger("cosell.throughput", 5_000);
         workOff(Math.max(count / 5, 1));
         Figure figure = workOff(count);
         System.out.printf(Locale.ROOT, "%nTHROUGHPUT notification-service: %,d received events worked off at %,.0f /s,"
