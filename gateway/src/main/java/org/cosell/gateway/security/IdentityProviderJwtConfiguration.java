@@ -13,7 +13,8 @@ import org.springframework.util.StringUtils;
 /**
  * Validates tokens against the identity provider's keys. The JWK set URI wins when both are set;
  * with only an issuer the keys are discovered from it on first use. The issuer, when set, must match
- * the token's {@code iss}.
+ * the token's {@code iss}. A token that passed is remembered until it expires (at most 5 minutes),
+ * so its signature is checked once, not on every call ({@link CachingReactiveJwtDecoder}).
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnBooleanProperty(name = DevAuthConfiguration.ENABLED_PROPERTY, havingValue = false, matchIfMissing = true)
@@ -35,6 +36,6 @@ class IdentityProviderJwtConfiguration {
         }
         decoder.setJwtValidator(hasIssuer ? JwtValidators.createDefaultWithIssuer(jwt.issuerUri())
                 : JwtValidators.createDefault());
-        return decoder;
+        return new CachingReactiveJwtDecoder(decoder);
     }
 }

@@ -21,7 +21,9 @@ import java.util.List;
 /**
  * Every service validates the JWT itself (the gateway's check is not trusted alone): the JWKS comes
  * from {@code JWT_JWK_SET_URI}, the issuer is checked when {@code JWT_ISSUER_URI} is set. Health,
- * metrics and the OpenAPI document are open; everything else needs a valid token.
+ * metrics and the OpenAPI document are open; everything else needs a valid token. A token that passed
+ * is remembered until it expires (at most 5 minutes), so its signature is checked once, not on every
+ * call ({@link CachingJwtDecoder}).
  */
 @AutoConfiguration
 public class ResourceServerConfiguration {
@@ -55,7 +57,7 @@ public class ResourceServerConfiguration {
                 ? JwtValidators.createDefault()
                 : JwtValidators.createDefaultWithIssuer(issuerUri);
         decoder.setJwtValidator(validator);
-        return decoder;
+        return new CachingJwtDecoder(decoder);
     }
 
     @Bean
