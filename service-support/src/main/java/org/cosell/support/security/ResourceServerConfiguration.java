@@ -6,6 +6,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
@@ -58,6 +59,16 @@ public class ResourceServerConfiguration {
                 : JwtValidators.createDefaultWithIssuer(issuerUri);
         decoder.setJwtValidator(validator);
         return new CachingJwtDecoder(decoder);
+    }
+
+    /**
+     * Spring Security's recommended observations: authentication and authorization, not every filter
+     * of the chain (one observation, timer and span event per filter per request, for what the
+     * {@code http.server.requests} observation already measures).
+     */
+    @Bean
+    SecurityObservationSettings securityObservationSettings() {
+        return SecurityObservationSettings.withDefaults().build();
     }
 
     @Bean
