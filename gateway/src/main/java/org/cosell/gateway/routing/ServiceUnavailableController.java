@@ -7,6 +7,7 @@ import io.swagger.v3.oas.annotations.Hidden;
 import org.cosell.gateway.problem.ProblemDetailWriter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -32,19 +33,23 @@ class ServiceUnavailableController {
     private static final Logger log = LoggerFactory.getLogger(ServiceUnavailableController.class);
 
     @RequestMapping("/fallback/{service}")
-    ResponseEntity<ProblemDetail> serviceUnavailable(@PathVariable String service, ServerWebExchange exchange) {
+    Mono<ResponseEntity<ProblemDetail>> serviceUnavailable(@PathVariable String service, ServerWebExchange exchange) {
         Throwable failure = exchange.getAttribute(CIRCUITBREAKER_EXECUTION_EXCEPTION_ATTR);
         if (failure == null) {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND);
         }
-        log.warn("{} is unavailable: {}", service, failure.toString());
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
                 service + " is unavailable; try again later");
         problem.setType(ProblemDetailWriter.BLANK_TYPE);
         problem.setTitle("Service unavailable");
         problem.setProperty("service", service);
         problem.setInstance(originalPath(exchange));
-        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).body(problem);
+        // handle() puts the request's trace context into the MDC, so the log line carries its trace id
+        return Mono.just(ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).body(problem))
+                .handle((response, sink) -> {
+                    log.warn("{} is unavailable: {}", service, failure.toString());
+                    sink.next(response);
+                });
     }
 
     /** The path the client called, not the internal forward to this fallback. */
