@@ -1,7 +1,6 @@
 package org.cosell.gateway.routing;
 
 import java.net.URI;
-import java.util.Set;
 
 import io.swagger.v3.oas.annotations.Hidden;
 import org.cosell.gateway.problem.ProblemDetailWriter;
@@ -17,9 +16,9 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.ServerWebExchangeDecorator;
 
 import static org.springframework.cloud.gateway.support.ServerWebExchangeUtils.CIRCUITBREAKER_EXECUTION_EXCEPTION_ATTR;
-import static org.springframework.cloud.gateway.support.ServerWebExchangeUtils.GATEWAY_ORIGINAL_REQUEST_URL_ATTR;
 
 /**
  * The circuit breakers' fallback ({@code forward:/fallback/<service>}): the one deliberate 5xx the
@@ -52,11 +51,16 @@ class ServiceUnavailableController {
                 });
     }
 
-    /** The path the client called, not the internal forward to this fallback. */
+    /**
+     * The path the client called, not the internal forward to this fallback: the circuit breaker
+     * forwards a copy of the exchange ({@code exchange.mutate()}), so the innermost one holds the
+     * request as it arrived.
+     */
     private static URI originalPath(ServerWebExchange exchange) {
-        Set<URI> originalUrls = exchange.getAttributeOrDefault(GATEWAY_ORIGINAL_REQUEST_URL_ATTR, Set.of());
-        return originalUrls.stream().findFirst()
-                .map(url -> URI.create(url.getRawPath()))
-                .orElse(null);
+        ServerWebExchange called = exchange;
+        while (called instanceof ServerWebExchangeDecorator decorator) {
+            called = decorator.getDelegate();
+        }
+        return URI.create(called.getRequest().getPath().value());
     }
 }
