@@ -37,7 +37,8 @@ record BenchOptions(int referrals, Set<String> only, boolean attach, String laun
               --launcher <jar>     the launcher jar (default local/target/cosell-local.jar)
               --output <file>      the JSON results (default bench/target/bench-results.json)
               --concurrency <n>    requests in flight in the gateway benchmark (default 16)
-              --seconds <n>        seconds measured per side in the gateway benchmark (default 15)
+              --seconds <n>        seconds measured per side in the gateway benchmark, and with one
+                                   request in flight (default 15)
               --rate <n>           requests/s of each REST call in the latency benchmark (default 50)
               --rate-seconds <n>   seconds that rate is held (default 20)
               --outcomes <n>       deals marked won in the outcome latency benchmark (default 300)""";

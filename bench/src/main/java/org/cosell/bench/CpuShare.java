@@ -51,10 +51,18 @@ final class CpuShare {
     }
 
     static void report(List<Usage> usages, String benchmark, String during, ResultsTable table) {
+        report(usages, benchmark, during, table, 0);
+    }
+
+    /** As above; with {@code requests} answered meanwhile, each note also says the CPU per request. */
+    static void report(List<Usage> usages, String benchmark, String during, ResultsTable table, long requests) {
         double total = usages.stream().mapToDouble(Usage::shareOfMachine).sum();
         for (Usage usage : usages) {
-            table.add(Figure.info(benchmark, "CPU " + during + ": " + usage.process(), usage.shareOfMachine(), "%",
-                    String.format(Locale.ROOT, "%.1f s of CPU", usage.cpuSeconds())));
+            String note = String.format(Locale.ROOT, "%.1f s of CPU", usage.cpuSeconds());
+            if (requests > 0) {
+                note += String.format(Locale.ROOT, ", %.2f ms per request", 1000 * usage.cpuSeconds() / requests);
+            }
+            table.add(Figure.info(benchmark, "CPU " + during + ": " + usage.process(), usage.shareOfMachine(), "%", note));
         }
         table.add(Figure.info(benchmark, "CPU " + during + ": the processes above", total, "%",
                 "of " + Runtime.getRuntime().availableProcessors() + " cores; the rest went to other work or idled"));

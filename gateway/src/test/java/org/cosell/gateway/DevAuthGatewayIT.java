@@ -123,19 +123,21 @@ class DevAuthGatewayIT {
         assertThat(forwarded.body()).isEqualTo(body);
     }
 
-    @Test
-    void propagatesTheCallersW3cTraceContextToServices() {
+    /** Whether the caller's trace records spans ({@code 01}) or not ({@code 00}), its ids reach the service. */
+    @ParameterizedTest
+    @ValueSource(strings = { "01", "00" })
+    void propagatesTheCallersW3cTraceContextToServices(String sampled) {
         String traceId = "0af7651916cd43dd8448eb211c80319c";
-        String path = "/api/opportunities/traced";
+        String path = "/api/opportunities/traced-" + sampled;
 
         client.get().uri(path)
                 .headers(headers -> headers.setBearerAuth(devToken()))
-                .header("traceparent", "00-" + traceId + "-b7ad6b7169203331-01")
+                .header("traceparent", "00-" + traceId + "-b7ad6b7169203331-" + sampled)
                 .exchange()
                 .expectStatus().isOk();
 
         assertThat(dealService.lastRequestTo(path).header("traceparent"))
-                .matches("00-" + traceId + "-[0-9a-f]{16}-01")
+                .matches("00-" + traceId + "-[0-9a-f]{16}-" + sampled)
                 .doesNotContain("b7ad6b7169203331");
     }
 

@@ -8,11 +8,14 @@ import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
@@ -30,6 +33,7 @@ import static org.hamcrest.Matchers.containsString;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @AutoConfigureWebTestClient
+@ExtendWith(OutputCaptureExtension.class)
 class IdentityProviderGatewayIT {
 
     static final String ISSUER = "https://idp.cosell.test";
@@ -130,6 +134,22 @@ class IdentityProviderGatewayIT {
                 .jsonPath("$.detail").value(containsString("notification-service"))
                 .jsonPath("$.service").isEqualTo("notification-service")
                 .jsonPath("$.instance").isEqualTo(methodAndPath[1]);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "01", "00" })
+    void logsTheServiceThatIsDownWithTheCallersTraceId(String sampled, CapturedOutput output) {
+        String traceId = "4bf92f3577b34da6a3ce929d0e0e47" + sampled;
+        String token = TestTokens.signed(identityProviderKey, TestTokens.claims(ISSUER, Instant.now(), Duration.ofHours(1)));
+
+        client.get().uri("/api/notifications")
+                .headers(headers -> headers.setBearerAuth(token))
+                .header("traceparent", "00-" + traceId + "-00f067aa0ba902b7-" + sampled)
+                .exchange()
+                .expectStatus().isEqualTo(503);
+
+        assertThat(output.getOut().lines().filter(line -> line.contains(traceId)))
+                .anySatisfy(line -> assertThat(line).contains("notification-service is unavailable"));
     }
 
     @Test

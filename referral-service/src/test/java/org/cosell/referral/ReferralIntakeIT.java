@@ -15,6 +15,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
@@ -85,11 +86,13 @@ class ReferralIntakeIT {
         await().atMost(TIMEOUT).until(() -> referrals.findById(referral.id()).orElseThrow().pendingEvents().isEmpty());
     }
 
-    @Test
-    void theReceivedEventContinuesTheTraceOfTheOfferAcrossTheOutbox() {
+    /** Whether the offer's trace records spans ({@code 01}) or not ({@code 00}), its ids and that decision carry on. */
+    @ParameterizedTest
+    @ValueSource(strings = { "01", "00" })
+    void theReceivedEventContinuesTheTraceOfTheOfferAcrossTheOutbox(String sampled) {
         String referralId = "REF-" + UUID.randomUUID();
         String traceId = UUID.randomUUID().toString().replace("-", "");
-        String traceparent = "00-" + traceId + "-" + traceId.substring(0, 16) + "-01";
+        String traceparent = "00-" + traceId + "-" + traceId.substring(0, 16) + "-" + sampled;
 
         kafka.send(Topics.REFERRALS_INBOUND, referralId, offered(referralId, uniquePartnerId(), "urn:test:msx"),
                 java.util.Map.of("traceparent", traceparent));
@@ -97,7 +100,8 @@ class ReferralIntakeIT {
         ConsumerRecord<String, String> received = referralEvents.awaitRecord(
                 record -> isReceivedOf(record, referralId), TIMEOUT);
         assertThat(KafkaTestClient.header(received, "traceparent")).startsWith("00-" + traceId + "-")
-                .doesNotEndWith(traceId.substring(0, 16) + "-01");
+                .endsWith("-" + sampled)
+                .doesNotEndWith(traceId.substring(0, 16) + "-" + sampled);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package org.cosell.deal.favorite;
 
+import org.bson.Document;
 import org.cosell.deal.opportunity.OpportunityQueries;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -21,6 +22,8 @@ import java.util.stream.Collectors;
  */
 @Service
 public class Favorites {
+
+    private static final String COLLECTION = "favorites";
 
     private final MongoTemplate mongo;
     private final OpportunityQueries opportunities;
@@ -49,8 +52,14 @@ public class Favorites {
         mongo.remove(Query.query(Criteria.where("_id").is(Favorite.idOf(userId, id))), Favorite.class);
     }
 
+    /**
+     * A find by id of the id alone: {@code MongoTemplate#exists} counts instead, an aggregation per
+     * call, and this is asked on every read of an opportunity.
+     */
     public boolean isFavorite(String userId, UUID id) {
-        return mongo.exists(Query.query(Criteria.where("_id").is(Favorite.idOf(userId, id))), Favorite.class);
+        Query byId = Query.query(Criteria.where("_id").is(Favorite.idOf(userId, id)));
+        byId.fields().include("_id");
+        return mongo.findOne(byId, Document.class, COLLECTION) != null;
     }
 
     /** Which of {@code ids} the user marked. */

@@ -45,7 +45,10 @@ public class ProblemDetailsWebExceptionHandler implements WebExceptionHandler {
         if (exchange.getResponse().isCommitted()) {
             return Mono.error(failure);
         }
-        return problemWriter.write(exchange, toProblem(exchange, failure));
+        // handle() puts the request's trace context into the MDC, so the error log line carries its trace id
+        return Mono.just(failure)
+                .<ProblemDetail>handle((unhandled, sink) -> sink.next(toProblem(exchange, unhandled)))
+                .flatMap(problem -> problemWriter.write(exchange, problem));
     }
 
     private ProblemDetail toProblem(ServerWebExchange exchange, Throwable failure) {

@@ -14,7 +14,9 @@ import org.springframework.util.StringUtils;
  * Validates tokens against the identity provider's keys: those of the JWK set URI when it is set,
  * else those the issuer publishes (discovered on first use). The token's {@code iss} must always be
  * the issuer: a key set alone would accept any token its keys signed, whoever claims to have issued
- * it, so without an issuer the gateway refuses to start — the same rule as every service.
+ * it, so without an issuer the gateway refuses to start — the same rule as every service. A token
+ * that passed is remembered until it expires (at most 5 minutes), so its signature is checked once,
+ * not on every call ({@link CachingReactiveJwtDecoder}).
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnBooleanProperty(name = DevAuthConfiguration.ENABLED_PROPERTY, havingValue = false, matchIfMissing = true)
@@ -33,6 +35,6 @@ class IdentityProviderJwtConfiguration {
                 ? NimbusReactiveJwtDecoder.withJwkSetUri(jwt.jwkSetUri()).build()
                 : NimbusReactiveJwtDecoder.withIssuerLocation(jwt.issuerUri()).build();
         decoder.setJwtValidator(JwtValidators.createDefaultWithIssuer(jwt.issuerUri()));
-        return decoder;
+        return new CachingReactiveJwtDecoder(decoder);
     }
 }

@@ -6,6 +6,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
@@ -26,6 +27,8 @@ import java.util.List;
  * the {@code iss} claim against {@code JWT_ISSUER_URI}, always. A key set alone would accept any
  * token its keys signed, whoever claims to have issued it, so a service without an issuer refuses
  * to start. Health, metrics and the OpenAPI document are open; everything else needs a valid token.
+ * A token that passed is remembered until it expires (at most 5 minutes), so its signature is
+ * checked once, not on every call ({@link CachingJwtDecoder}).
  */
 @AutoConfiguration
 public class ResourceServerConfiguration {
@@ -65,15 +68,25 @@ public class ResourceServerConfiguration {
         OAuth2TokenValidator<Jwt> validator = JwtValidators.createDefaultWithIssuer(issuerUri);
         if (!StringUtils.hasText(jwkSetUri)) {
             // The keys are discovered from the issuer on first use, so a service starts while the issuer is away.
-            return new SupplierJwtDecoder(() -> {
+            return new CachingJwtDecoder(new SupplierJwtDecoder(() -> {
                 NimbusJwtDecoder discovered = NimbusJwtDecoder.withIssuerLocation(issuerUri).build();
                 discovered.setJwtValidator(validator);
                 return discovered;
-            });
+            }));
         }
         NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(jwkSetUri).build();
         decoder.setJwtValidator(validator);
-        return decoder;
+        return new CachingJwtDecoder(decoder);
+    }
+
+    /**
+     * Spring Security's recommended observations: authentication and authorization, not every filter
+     * of the chain (one observation, timer and span event per filter per request, for what the
+     * {@code http.server.requests} observation already measures).
+     */
+    @Bean
+    SecurityObservationSettings securityObservationSettings() {
+        return SecurityObservationSettings.withDefaults().build();
     }
 
     @Bean
