@@ -33,9 +33,7 @@ import java.util.UUID;
  * <p>
  * Referrals are stored in batches: one unordered bulk insert for all the referrals of a poll, in
  * which a duplicate fails alone and its neighbours are stored — one round trip instead of one per
- * referral, the difference between a few hundred and several thousand referrals a second. The
- * stored documents go to the outbox relay as they are, so it publishes their events without reading
- * them back.
+ * referral, the difference between a few hundred and several thousand referrals a second.
  */
 @Service
 public class ReferralIntake {

@@ -32,14 +32,11 @@ import java.util.Date;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.exists;
@@ -52,16 +49,15 @@ import static com.mongodb.client.model.Updates.pullByFilter;
  * the document once Kafka acknowledged them. A crash in between sends them again with the same id
  * (consumers de-duplicate); nothing is lost. Woken right after a save, and searching as a safety net.
  * <p>
- * A round relays up to {@code batchSize} documents: every event sent without waiting and flushed
- * once, and the sent events removed from all documents in one unordered bulk write. Where the events
- * come from depends on what the writer said: the saved documents themselves
- * ({@link #saved(String, Collection)}, or a {@link AfterSaveEvent} of a document with pending events)
- * need no read at all; ids of saved documents ({@link #wakeUp(String, Collection)}) are looked up by
- * id; otherwise ({@link #wakeUp()}, the safety-net poll, the first round after a start) the round
- * searches the whole collection. Collections grow and pending events are few: a search per save
- * would cost what the collection holds, a look-up what was saved. Saves without pending events wake
- * nothing. Saved documents wait in memory only up to a bound; beyond it the relay forgets them and
- * searches instead, so a Kafka outage cannot fill the heap.
+ * A round relays up to {@code batchSize} documents: one query, every event sent without waiting
+ * and flushed once, and the sent events removed from all documents in one unordered bulk write.
+ * When the writer says which documents it saved ({@link #saved(String, Collection)},
+ * {@link #wakeUp(String, Collection)}, or a {@link AfterSaveEvent} of a document with pending
+ * events) the round looks up just those by id — a look-up, not the events the writer holds, so
+ * that a document a search relayed meanwhile is not published twice; otherwise ({@link #wakeUp()},
+ * the safety-net poll, the first round after a start) it searches the whole collection. Collections
+ * grow and pending events are few: a search per save would cost what the collection holds, a
+ * look-up what was saved. Saves without pending events wake nothing.
  * <p>
  * Before its first round the relay gives every outbox collection a partial index of the documents
  * with pending events, so that the search reads only those (a server without secondary indexes,
@@ -70,8 +66,6 @@ import static com.mongodb.client.model.Updates.pullByFilter;
 public class OutboxRelay implements SmartLifecycle {
 
     private static final Duration SEND_TIMEOUT = Duration.ofSeconds(30);
-    /** How many rounds' worth of saved documents may wait in memory before the relay searches for them instead. */
-    private static final int MAX_SAVED_BATCHES = 20;
     /** Documents with a pending event; every event has an id (cheaper to match than the first array element). */
     private static final Bson PENDING = exists(OutboxEvent.FIELD + ".eventId");
     private static final Index PENDING_INDEX = new Index().on(OutboxEvent.FIELD + ".eventId", Sort.Direction.ASC)
@@ -89,8 +83,6 @@ public class OutboxRelay implements SmartLifecycle {
     private final AtomicBoolean searchDue = new AtomicBoolean(true);
     private volatile boolean indexed;
     private final Map<String, Set<Object>> named = new ConcurrentHashMap<>();
-    private final Map<String, Queue<Document>> saved = new ConcurrentHashMap<>();
-    private final AtomicInteger savedCount = new AtomicInteger();
 
     public OutboxRelay(MongoTemplate mongo, KafkaTemplate<String, Object> kafka, OutboxProperties properties,
                        Clock clock, OutboxTracing tracing, MeterRegistry meterRegistry) {
@@ -108,10 +100,7 @@ public class OutboxRelay implements SmartLifecycle {
                 .register(meterRegistry);
         this.loop = new BackgroundLoop("outbox-relay", properties.pollInterval(), SEND_TIMEOUT, this::relayRoundWithMore,
                 () -> searchDue.set(true));
-        properties.collections().forEach(collection -> {
-            named.put(collection, ConcurrentHashMap.newKeySet());
-            saved.put(collection, new ConcurrentLinkedQueue<>());
-        });
+        properties.collections().forEach(collection -> named.put(collection, ConcurrentHashMap.newKeySet()));
     }
 
     /** Relay soon: something was just saved with pending events, somewhere in the outbox collections. */
@@ -131,23 +120,15 @@ public class OutboxRelay implements SmartLifecycle {
         loop.wakeUp();
     }
 
-    /**
-     * Relay soon: these documents (each its {@code _id} and {@link OutboxEvent#FIELD}, as stored) were
-     * just saved in {@code collection}; their events need not be read back.
-     */
+    /** Relay soon: these documents were just saved in {@code collection}; those with pending events are looked up. */
     public void saved(String collection, Collection<Document> documents) {
-        Queue<Document> known = saved.get(collection);
-        if (known == null || savedCount.get() + documents.size() > properties.batchSize() * MAX_SAVED_BATCHES) {
-            wakeUp();
-            return;
+        List<Object> withEvents = documents.stream()
+                .filter(document -> document.get(OutboxEvent.FIELD) instanceof List<?> events && !events.isEmpty())
+                .map(document -> document.get("_id"))
+                .toList();
+        if (!withEvents.isEmpty()) {
+            wakeUp(collection, withEvents);
         }
-        for (Document document : documents) {
-            if (document.get(OutboxEvent.FIELD) instanceof List<?> events && !events.isEmpty()) {
-                known.add(new Document("_id", document.get("_id")).append(OutboxEvent.FIELD, events));
-                savedCount.incrementAndGet();
-            }
-        }
-        loop.wakeUp();
     }
 
     @EventListener
@@ -184,7 +165,6 @@ public class OutboxRelay implements SmartLifecycle {
         int count = 0;
         for (String collectionName : properties.collections()) {
             MongoCollection<Document> collection = mongo.getCollection(collectionName);
-            count += relaySaved(collection, saved.get(collectionName));
             count += relayNamed(collection, named.get(collectionName));
             if (search) {
                 Batch batch = relay(collection, PENDING);
@@ -193,20 +173,6 @@ public class OutboxRelay implements SmartLifecycle {
                 }
                 count += batch.events();
             }
-        }
-        return count;
-    }
-
-    private int relaySaved(MongoCollection<Document> collection, Queue<Document> documents) {
-        int count = 0;
-        while (!documents.isEmpty()) {
-            List<Document> chunk = new ArrayList<>(properties.batchSize());
-            Document next;
-            while (chunk.size() < properties.batchSize() && (next = documents.poll()) != null) {
-                chunk.add(next);
-            }
-            savedCount.addAndGet(-chunk.size());
-            count += publishAndRemove(collection, chunk);
         }
         return count;
     }
@@ -292,7 +258,7 @@ public class OutboxRelay implements SmartLifecycle {
     }
 
     private boolean nothingNamed() {
-        return savedCount.get() == 0 && named.values().stream().allMatch(Set::isEmpty);
+        return named.values().stream().allMatch(Set::isEmpty);
     }
 
     @Override
