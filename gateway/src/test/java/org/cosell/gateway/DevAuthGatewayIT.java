@@ -1,9 +1,16 @@
 package org.cosell.gateway;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.text.ParseException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.IntStream;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -22,6 +29,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -65,6 +73,9 @@ class DevAuthGatewayIT {
 
     @Autowired
     WebTestClient client;
+
+    @LocalServerPort
+    int port;
 
     @Autowired
     RSAKey devSigningKey;
@@ -269,6 +280,27 @@ class DevAuthGatewayIT {
                 .exchange()
                 .expectStatus().isOk()
                 .expectBody().jsonPath("$.service").isEqualTo("deal-service");
+    }
+
+    /**
+     * A burst of slow calls all reach the service: Spring Cloud CircuitBreaker's default bulkhead
+     * would let 25 through at once and answer the rest 503 at once, and then count those refusals as
+     * failures that open the circuit.
+     */
+    @Test
+    void letsABurstOfSlowCallsThroughToTheService() {
+        String path = "/api/notifications/slow-burst";
+        notificationService.delayResponsesTo(path, Duration.ofMillis(500));
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + devToken())
+                .build();
+
+        HttpClient httpClient = HttpClient.newHttpClient();
+        List<CompletableFuture<HttpResponse<String>>> burst = IntStream.range(0, 60)
+                .mapToObj(i -> httpClient.sendAsync(request, HttpResponse.BodyHandlers.ofString()))
+                .toList();
+
+        assertThat(burst).allSatisfy(call -> assertThat(call.join().statusCode()).isEqualTo(200));
     }
 
     @Test
