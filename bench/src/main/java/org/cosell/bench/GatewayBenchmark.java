@@ -24,7 +24,11 @@ final class GatewayBenchmark {
 
     static final String NAME = "gateway";
     private static final int DEALS = 20;
-    private static final Duration WARM_UP = Duration.ofSeconds(5);
+    /** One warm-up round loads each path this long. */
+    private static final Duration WARM_UP_ROUND = Duration.ofSeconds(5);
+    private static final int MAX_WARM_UP_ROUNDS = 12;
+    /** Warm when neither path's rate moved by more than this between two rounds. */
+    private static final double STEADY = 0.05;
 
     private final BenchContext context;
 
@@ -41,9 +45,8 @@ final class GatewayBenchmark {
         for (int i = 0; i < DEALS; i++) {
             deals.add(api.createDealNow("Bench gateway deal " + i));
         }
-        progress.accept("created " + DEALS + " deals; warming up both paths for " + WARM_UP.toSeconds() + " s each");
-        load(CosellApi.DEAL_SERVICE, deals, concurrency, WARM_UP);
-        load(CosellApi.GATEWAY, deals, concurrency, WARM_UP);
+        progress.accept("created " + DEALS + " deals; warming up both paths until their rates are steady");
+        String warmUp = warmUp(deals, concurrency);
 
         context.table().load("before gateway");
         progress.accept(String.format(Locale.ROOT, "direct to deal-service: %d clients for %d s", concurrency, duration.toSeconds()));
@@ -65,8 +68,8 @@ final class GatewayBenchmark {
         ClosedLoopLoad.Result singleGateway = single.second();
         context.table().load("after one in flight");
 
-        String at = String.format(Locale.ROOT, "GET /api/opportunities/{id}, %d clients, %,d opportunities stored",
-                concurrency, context.documents("cosell-deals", "opportunities"));
+        String at = String.format(Locale.ROOT, "GET /api/opportunities/{id}, %d clients, %,d opportunities stored; %s",
+                concurrency, context.documents("cosell-deals", "opportunities"), warmUp);
         String saturated = String.format(Locale.ROOT, "%d in flight", concurrency);
         ResultsTable table = context.table();
         table.add(Figure.info(NAME, "direct: requests/s", direct.perSecond(), "/s", at + errors(direct)));
@@ -105,6 +108,34 @@ final class GatewayBenchmark {
         CpuShare.report(CpuShare.busiest(directUsage), NAME, "direct", table, direct.ok() + direct.errors());
         CpuShare.report(CpuShare.busiest(gatewayUsage), NAME, "through the gateway", table,
                 gateway.ok() + gateway.errors());
+    }
+
+    /**
+     * Loads both paths in turn until neither's rate moves by more than {@value #STEADY} between two rounds: the
+     * services start with a cold JIT, and on 2 cores compiling the hot paths of six JVMs takes a minute or more,
+     * so a fixed few seconds measured the compilers rather than the gateway. Answers what it did, for the table.
+     */
+    private String warmUp(List<UUID> deals, int concurrency) throws InterruptedException {
+        double lastDirect = 0;
+        double lastGateway = 0;
+        for (int round = 1; round <= MAX_WARM_UP_ROUNDS; round++) {
+            double direct = load(CosellApi.DEAL_SERVICE, deals, concurrency, WARM_UP_ROUND).perSecond();
+            double gateway = load(CosellApi.GATEWAY, deals, concurrency, WARM_UP_ROUND).perSecond();
+            context.progress().accept(String.format(Locale.ROOT, "warm-up round %d: direct %,.0f /s, gateway %,.0f /s",
+                    round, direct, gateway));
+            if (round > 1 && steady(lastDirect, direct) && steady(lastGateway, gateway)) {
+                return String.format(Locale.ROOT, "steady after %d warm-up rounds of %d s per path", round,
+                        WARM_UP_ROUND.toSeconds());
+            }
+            lastDirect = direct;
+            lastGateway = gateway;
+        }
+        return String.format(Locale.ROOT, "NOT steady after %d warm-up rounds of %d s per path", MAX_WARM_UP_ROUNDS,
+                WARM_UP_ROUND.toSeconds());
+    }
+
+    private static boolean steady(double previous, double current) {
+        return Math.abs(current - previous) <= STEADY * previous;
     }
 
     private ClosedLoopLoad.Result load(URI base, List<UUID> deals, int concurrency, Duration duration)
