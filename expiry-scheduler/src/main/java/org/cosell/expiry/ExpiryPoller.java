@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -19,7 +20,9 @@ import java.util.UUID;
 /**
  * Fires due timers: claims a batch under a lease, publishes it, marks it fired. It runs on its own thread from
  * application start; after a look that found a full batch it looks again at once, otherwise it waits the poll
- * interval. State lives only in MongoDB, so a restarted or additional replica simply carries on.
+ * interval. It looks when a timer it was told about ({@link #armed}) falls due, and every rescan interval for
+ * the rest: timers other replicas armed, armed before a restart, or claimed by a replica that died. State lives
+ * only in MongoDB, so a restarted or additional replica simply carries on.
  */
 @Component
 public class ExpiryPoller implements SmartLifecycle {
@@ -33,6 +36,11 @@ public class ExpiryPoller implements SmartLifecycle {
     private final ExpiryProperties properties;
     private final String owner;
     private final BackgroundLoop loop;
+    private final KnownDueTimes knownDueTimes = new KnownDueTimes();
+    private volatile long lastLookNanos;
+    private volatile boolean looked;
+    /** The last look found a full batch: more may be due, known or not. */
+    private volatile boolean backlog;
 
     public ExpiryPoller(TimerStore store, ExpiryDuePublisher publisher, ExpiryMetrics metrics, Clock clock,
                         ExpiryProperties properties) {
@@ -44,7 +52,17 @@ public class ExpiryPoller implements SmartLifecycle {
         this.owner = System.getenv().getOrDefault("HOSTNAME", "expiry-scheduler") + "-"
                 + UUID.randomUUID().toString().substring(0, 8);
         this.loop = new BackgroundLoop("expiry-poller", properties.pollInterval(), properties.lease(),
-                () -> pollOnce() == properties.batchSize());
+                () -> lookIsDue() && pollOnce() == properties.batchSize());
+    }
+
+    /** Timers this replica's listener armed: the poller looks for them when they fall due. */
+    public void armed(Collection<Instant> dueTimes) {
+        knownDueTimes.add(dueTimes);
+    }
+
+    private boolean lookIsDue() {
+        return !looked || backlog || knownDueTimes.anyDueBy(clock.instant())
+                || System.nanoTime() - lastLookNanos >= properties.rescanInterval().toNanos();
     }
 
     /** Who this replica is in a lease. */
@@ -57,6 +75,9 @@ public class ExpiryPoller implements SmartLifecycle {
      */
     public int pollOnce() throws InterruptedException {
         Instant now = clock.instant();
+        knownDueTimes.lookingUpTo(now);
+        lastLookNanos = System.nanoTime();
+        looked = true;
         Claim claim = store.claimDue(now, properties.batchSize(), owner, properties.lease());
         if (claim.takenOver() > 0) {
             metrics.claimsLost(claim.takenOver());
@@ -79,6 +100,7 @@ public class ExpiryPoller implements SmartLifecycle {
         if (!toFire.isEmpty()) {
             fire(toFire, claim);
         }
+        backlog = claim.candidates() == properties.batchSize();
         return claim.candidates();
     }
 
@@ -104,6 +126,7 @@ public class ExpiryPoller implements SmartLifecycle {
     @Override
     public void start() {
         if (!loop.isRunning()) {
+            looked = false;
             loop.start();
             log.atInfo().addKeyValue("owner", owner).addKeyValue("pollInterval", properties.pollInterval())
                     .log("Expiry poller started");

@@ -11,13 +11,17 @@ import java.time.Duration;
  * @param batchSize      timers claimed, published and marked fired per round trip
  * @param lease          how long a claim stays exclusive; claims a replica has not marked fired by then are
  *                       taken again by the others
+ * @param rescanInterval how often the poller looks for due timers it was not told about: armed by another
+ *                       replica's listener or before a restart, or claimed by a replica that died. Timers this
+ *                       replica armed are looked for when they fall due.
  */
 @ConfigurationProperties("cosell.expiry")
 public record ExpiryProperties(
         @DefaultValue("P3D") Duration reminderBefore,
         @DefaultValue("500ms") Duration pollInterval,
         @DefaultValue("500") int batchSize,
-        @DefaultValue("30s") Duration lease) {
+        @DefaultValue("30s") Duration lease,
+        @DefaultValue("5s") Duration rescanInterval) {
 
     public ExpiryProperties {
         if (reminderBefore.isNegative()) {
@@ -28,6 +32,9 @@ public record ExpiryProperties(
         }
         if (batchSize < 1) {
             throw new IllegalArgumentException("cosell.expiry.batch-size must be at least 1");
+        }
+        if (rescanInterval.compareTo(pollInterval) < 0) {
+            throw new IllegalArgumentException("cosell.expiry.rescan-interval must not be shorter than the poll interval");
         }
         if (lease.compareTo(Duration.ofSeconds(2)) < 0) {
             throw new IllegalArgumentException("cosell.expiry.lease must be at least 2s");
@@ -40,6 +47,10 @@ public record ExpiryProperties(
     }
 
     public ExpiryProperties withPollInterval(Duration interval) {
-        return new ExpiryProperties(reminderBefore, interval, batchSize, lease);
+        return new ExpiryProperties(reminderBefore, interval, batchSize, lease, rescanInterval);
+    }
+
+    public ExpiryProperties withRescanInterval(Duration interval) {
+        return new ExpiryProperties(reminderBefore, pollInterval, batchSize, lease, interval);
     }
 }

@@ -33,11 +33,13 @@ public class TimerEventsListener {
 
     private final TimerRules rules;
     private final TimerStore store;
+    private final ExpiryPoller poller;
     private final Clock clock;
 
-    public TimerEventsListener(TimerRules rules, TimerStore store, Clock clock) {
+    public TimerEventsListener(TimerRules rules, TimerStore store, ExpiryPoller poller, Clock clock) {
         this.rules = rules;
         this.store = store;
+        this.poller = poller;
         this.clock = clock;
     }
 
@@ -105,6 +107,7 @@ public class TimerEventsListener {
             } catch (RuntimeException failure) {
                 throw new BatchListenerFailedException("Arming " + arms.size() + " timers failed", failure, firstIndex);
             }
+            poller.armed(arms.stream().map(Arm::dueAt).toList());
             arms.clear();
         }
     }

@@ -95,6 +95,9 @@ class ReplicasIT {
         secondInstance.start();
         try {
             assertThat(store.armAll(arms, clock.instant())).isEqualTo(1000);
+            for (int i = 0; i < arms.size(); i++) {
+                (i % 2 == 0 ? applicationPoller : secondInstance).armed(List.of(arms.get(i).dueAt()));
+            }
 
             Set<String> keys = targets.stream().map(UUID::toString).collect(Collectors.toSet());
             await("1,000 deadlines on " + Topics.EXPIRY_DUE).atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
@@ -109,6 +112,47 @@ class ReplicasIT {
         Map<String, Long> firedBy = timers.stream().collect(Collectors.groupingBy(timer -> timer.lease().owner(),
                 Collectors.counting()));
         assertThat(firedBy).as("timers fired per instance").containsOnlyKeys(applicationPoller.owner(), secondInstance.owner());
+    }
+
+    @Test
+    void aReplicaLooksForATimerItArmedWhenItFallsDueAndForTimersItWasNotToldAboutOnlyAtItsRescan() {
+        ExpiryPoller replica = replica(publisher, properties.withPollInterval(Duration.ofMillis(100))
+                .withRescanInterval(Duration.ofHours(1)));
+        UUID target = UUID.randomUUID();
+        Instant due = clock.instant().plusSeconds(1).truncatedTo(ChronoUnit.MILLIS);
+        applicationPoller.stop();
+        replica.start();
+        try {
+            store.armAll(List.of(new Arm(REFERRAL_RESPONSE, target, partnerId(), due, null)), clock.instant());
+
+            expiryDue.assertNoRecord(record -> record.key().equals(target.toString()), Duration.ofMillis(2500));
+
+            replica.armed(List.of(due));
+            ConsumerRecord<String, String> fired = expiryDue.awaitRecord(
+                    record -> record.key().equals(target.toString()), TIMEOUT);
+            assertThat(readDue(fired).dueAt()).isEqualTo(due);
+        } finally {
+            replica.stop();
+        }
+    }
+
+    @Test
+    void aReplicaDrainsABacklogOfManyBatchesWithoutWaitingForItsRescan() {
+        ExpiryPoller replica = replica(publisher, new ExpiryProperties(properties.reminderBefore(), Duration.ofMillis(100),
+                10, properties.lease(), Duration.ofHours(1)));
+        String partnerId = partnerId();
+        List<UUID> targets = IntStream.range(0, 55).mapToObj(i -> UUID.randomUUID()).toList();
+        Instant due = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        List<Arm> arms = targets.stream().map(target -> new Arm(REFERRAL_RESPONSE, target, partnerId, due, null)).toList();
+        applicationPoller.stop();
+        store.armAll(arms, clock.instant());
+        replica.armed(List.of(due));
+        replica.start();
+        try {
+            await("55 deadlines, 10 per batch").atMost(TIMEOUT).until(() -> recordsOf(targets).size() == 55);
+        } finally {
+            replica.stop();
+        }
     }
 
     @Test

@@ -87,7 +87,7 @@ public final class ExpiryBenchmark {
         MutableClock clock = new MutableClock();
         TimerStore store = new TimerStore(mongo);
         ExpiryProperties properties = new ExpiryProperties(Duration.ofDays(3), Duration.ofMillis(500), batchSize,
-                Duration.ofSeconds(30));
+                Duration.ofSeconds(30), Duration.ofSeconds(5));
         System.out.printf("Expiry scheduler benchmark: %,d timers, %,d due at once, %d instance(s), batch %d, poll %d ms%n",
                 total, due, instances, properties.batchSize(), properties.pollInterval().toMillis());
 
