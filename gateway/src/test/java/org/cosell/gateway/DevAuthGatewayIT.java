@@ -354,11 +354,19 @@ class DevAuthGatewayIT {
     }
 
     @Test
-    void prometheusMetricsAnswerWithoutAToken() {
+    void prometheusMetricsAnswerWithoutATokenWithWhatOperatorsWatchOfProxiedCalls() {
+        client.get().uri("/api/deals/metered").headers(headers -> headers.setBearerAuth(devToken()))
+                .exchange()
+                .expectStatus().isOk();
+
         client.get().uri("/actuator/prometheus")
                 .exchange()
                 .expectStatus().isOk()
-                .expectBody(String.class).value(containsString("jvm_memory_used_bytes"));
+                .expectBody(String.class).value(body -> assertThat(body).contains(
+                        "jvm_memory_used_bytes",
+                        "http_server_requests_seconds_count{",
+                        "http_client_requests_seconds_count{",
+                        "resilience4j_circuitbreaker_state{"));
     }
 
     @ParameterizedTest
