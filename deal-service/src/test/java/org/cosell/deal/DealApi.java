@@ -164,7 +164,8 @@ public final class DealApi {
         return URI.create("http://localhost:" + port + path);
     }
 
-    private HttpRequest.Builder request(String path, TestUser user) {
+    /** A request to {@code path} carrying {@code user}'s token, to finish as a test needs. */
+    public HttpRequest.Builder request(String path, TestUser user) {
         return HttpRequest.newBuilder(uri(path)).header("Authorization", tokens.bearer(user));
     }
 

@@ -144,6 +144,20 @@ class DealCreationIT {
         assertThat(body(api.get("/api/opportunities?tab=outbound", user)).get("total").asLong()).isZero();
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"###", "json", "application/json, /"})
+    void anUnreadableAcceptHeaderAnswers406ProblemAndCreatesNothing(String accept) {
+        HttpResponse<String> response = api.send(api.request("/api/deals", user).header("Accept", accept)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(newDeal("Unreadable accept").toString())).build());
+
+        assertThat(response.statusCode()).isEqualTo(406);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(type ->
+                assertThat(type).startsWith("application/problem+json"));
+        assertThat(body(response).get("status").asInt()).isEqualTo(406);
+        assertThat(body(api.get("/api/opportunities?tab=outbound", user)).get("total").asLong()).isZero();
+    }
+
     @Test
     void withoutATokenAWildcardBodyStillAnswers401() {
         HttpResponse<String> response = api.post("/api/deals", null, "*/*", newDeal("Anonymous").toString());

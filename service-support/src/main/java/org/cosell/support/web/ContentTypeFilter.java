@@ -15,7 +15,11 @@ import tools.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 
 /**
- * Refuses a request whose {@code Content-Type} is not one concrete media type — a wildcard such as
+ * Refuses, with a problem+json body, a request whose media type headers Spring MVC cannot answer
+ * properly. An {@code Accept} header that does not parse as a list of media types gets 406: Spring MVC
+ * answers that too, but with an empty body, as no converter may write what the caller cannot accept.
+ * <p>
+ * A request whose {@code Content-Type} is not one concrete media type — a wildcard such as
  * {@code *}{@code /*} or {@code application/*}, or no media type at all — with 415 problem+json,
  * whatever the method. Spring MVC cannot be left to do it: a wildcard parses as a media type, and
  * {@code ServletServerHttpRequest.getHeaders()} then throws {@link IllegalArgumentException} when it
@@ -26,6 +30,7 @@ import java.io.IOException;
 public class ContentTypeFilter extends OncePerRequestFilter {
 
     static final String DETAIL = "Content-Type must be one concrete media type, such as application/json";
+    static final String ACCEPT_DETAIL = "Accept must be a list of media types, such as application/json";
 
     private final JsonMapper jsonMapper;
 
@@ -36,12 +41,26 @@ public class ContentTypeFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        String accept = request.getHeader(HttpHeaders.ACCEPT);
+        if (StringUtils.hasText(accept) && !isMediaTypeList(accept)) {
+            Problems.write(response, Problems.of(HttpStatus.NOT_ACCEPTABLE, ACCEPT_DETAIL), jsonMapper);
+            return;
+        }
         String contentType = request.getHeader(HttpHeaders.CONTENT_TYPE);
         if (!StringUtils.hasText(contentType) || isConcrete(contentType)) {
             chain.doFilter(request, response);
             return;
         }
         Problems.write(response, Problems.of(HttpStatus.UNSUPPORTED_MEDIA_TYPE, DETAIL), jsonMapper);
+    }
+
+    static boolean isMediaTypeList(String accept) {
+        try {
+            MediaType.parseMediaTypes(accept);
+            return true;
+        } catch (InvalidMediaTypeException notMediaTypes) {
+            return false;
+        }
     }
 
     static boolean isConcrete(String contentType) {

@@ -45,9 +45,37 @@ class ContentTypeFilterTest {
         assertThat(response.getContentAsString()).isEqualTo("passed");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"###", "json", "application/json, /", "text/html;q=", "*/*;;;=x"})
+    void anAcceptHeaderThatIsNotAListOfMediaTypesAnswers406Problem(String accept) throws Exception {
+        MockHttpServletResponse response = filter("application/json", accept);
+
+        assertThat(response.getStatus()).isEqualTo(406);
+        assertThat(response.getContentType()).isEqualTo("application/problem+json");
+        JsonNode problem = JSON.readTree(response.getContentAsString());
+        assertThat(problem.get("status").asInt()).isEqualTo(406);
+        assertThat(problem.get("detail").asString()).isEqualTo(ContentTypeFilter.ACCEPT_DETAIL);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"application/json", "*/*", "application/problem+json, application/json;q=0.9", "text/html"})
+    void aParsableAcceptHeaderIsLeftToSpringMvc(String accept) throws Exception {
+        MockHttpServletResponse response = filter("application/json", accept);
+
+        assertThat(response.getStatus()).isEqualTo(200);
+        assertThat(response.getContentAsString()).isEqualTo("passed");
+    }
+
     private MockHttpServletResponse filter(String contentType) throws Exception {
+        return filter(contentType, null);
+    }
+
+    private MockHttpServletResponse filter(String contentType, String accept) throws Exception {
         MockHttpServletRequest request = new MockHttpServletRequest("POST", "/api/deals");
         request.addHeader("Content-Type", contentType);
+        if (accept != null) {
+            request.addHeader("Accept", accept);
+        }
         request.setContent("{}".getBytes(StandardCharsets.UTF_8));
         MockHttpServletResponse response = new MockHttpServletResponse();
         filter.doFilter(request, response, new MockFilterChain(new HttpServlet() {
