@@ -38,9 +38,8 @@ public class ExpiryPoller implements SmartLifecycle {
     private final BackgroundLoop loop;
     private final KnownDueTimes knownDueTimes = new KnownDueTimes();
     private volatile long lastLookNanos;
-    private volatile boolean looked;
-    /** The last look found a full batch: more may be due, known or not. */
-    private volatile boolean backlog;
+    /** Started and not looked yet, or the last look found a full batch: more may be due, known or not. */
+    private volatile boolean lookAtOnce;
 
     public ExpiryPoller(TimerStore store, ExpiryDuePublisher publisher, ExpiryMetrics metrics, Clock clock,
                         ExpiryProperties properties) {
@@ -61,7 +60,7 @@ public class ExpiryPoller implements SmartLifecycle {
     }
 
     private boolean lookIsDue() {
-        return !looked || backlog || knownDueTimes.anyDueBy(clock.instant())
+        return lookAtOnce || knownDueTimes.anyDueBy(clock.instant())
                 || System.nanoTime() - lastLookNanos >= properties.rescanInterval().toNanos();
     }
 
@@ -77,7 +76,7 @@ public class ExpiryPoller implements SmartLifecycle {
         Instant now = clock.instant();
         knownDueTimes.lookingUpTo(now);
         lastLookNanos = System.nanoTime();
-        looked = true;
+        lookAtOnce = false;
         Claim claim = store.claimDue(now, properties.batchSize(), owner, properties.lease());
         if (claim.takenOver() > 0) {
             metrics.claimsLost(claim.takenOver());
@@ -100,7 +99,7 @@ public class ExpiryPoller implements SmartLifecycle {
         if (!toFire.isEmpty()) {
             fire(toFire, claim);
         }
-        backlog = claim.candidates() == properties.batchSize();
+        lookAtOnce = claim.candidates() == properties.batchSize();
         return claim.candidates();
     }
 
@@ -126,7 +125,7 @@ public class ExpiryPoller implements SmartLifecycle {
     @Override
     public void start() {
         if (!loop.isRunning()) {
-            looked = false;
+            lookAtOnce = true;
             loop.start();
             log.atInfo().addKeyValue("owner", owner).addKeyValue("pollInterval", properties.pollInterval())
                     .log("Expiry poller started");

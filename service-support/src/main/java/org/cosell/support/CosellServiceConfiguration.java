@@ -2,7 +2,7 @@ package org.cosell.support;
 
 import org.cosell.support.health.KafkaClusterHealthIndicator;
 import org.cosell.support.health.MongoPingHealthIndicator;
-import org.cosell.support.web.ContentTypeFilter;
+import org.cosell.support.web.MediaTypeHeadersFilter;
 import org.cosell.support.web.ProblemDetailsAdvice;
 import org.cosell.support.web.ProblemMapping;
 import org.springframework.beans.factory.ObjectProvider;
@@ -48,8 +48,8 @@ public class CosellServiceConfiguration {
 
     /** Registered for every path at the lowest precedence: after Spring Security, before Spring MVC. */
     @Bean
-    ContentTypeFilter contentTypeFilter(JsonMapper jsonMapper) {
-        return new ContentTypeFilter(jsonMapper);
+    MediaTypeHeadersFilter mediaTypeHeadersFilter(JsonMapper jsonMapper) {
+        return new MediaTypeHeadersFilter(jsonMapper);
     }
 
     @Bean

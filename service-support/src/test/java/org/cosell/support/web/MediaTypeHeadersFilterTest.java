@@ -16,11 +16,11 @@ import java.nio.charset.StandardCharsets;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class ContentTypeFilterTest {
+class MediaTypeHeadersFilterTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private final ContentTypeFilter filter = new ContentTypeFilter(JSON);
+    private final MediaTypeHeadersFilter filter = new MediaTypeHeadersFilter(JSON);
 
     @ParameterizedTest
     @ValueSource(strings = {"*/*", "application/*", "*/*; charset=UTF-8", ";;;", "/", "json", "application/json, text/plain"})
@@ -32,7 +32,7 @@ class ContentTypeFilterTest {
         JsonNode problem = JSON.readTree(response.getContentAsString());
         assertThat(problem.get("status").asInt()).isEqualTo(415);
         assertThat(problem.get("title").asString()).isEqualTo("Unsupported Media Type");
-        assertThat(problem.get("detail").asString()).isEqualTo(ContentTypeFilter.DETAIL);
+        assertThat(problem.get("detail").asString()).isEqualTo(MediaTypeHeadersFilter.CONTENT_TYPE_DETAIL);
     }
 
     @ParameterizedTest
@@ -54,7 +54,7 @@ class ContentTypeFilterTest {
         assertThat(response.getContentType()).isEqualTo("application/problem+json");
         JsonNode problem = JSON.readTree(response.getContentAsString());
         assertThat(problem.get("status").asInt()).isEqualTo(406);
-        assertThat(problem.get("detail").asString()).isEqualTo(ContentTypeFilter.ACCEPT_DETAIL);
+        assertThat(problem.get("detail").asString()).isEqualTo(MediaTypeHeadersFilter.ACCEPT_DETAIL);
     }
 
     @ParameterizedTest

@@ -27,14 +27,14 @@ import java.io.IOException;
  * wherever the headers were read first. Runs after Spring Security, so a caller without a valid
  * token still gets its 401.
  */
-public class ContentTypeFilter extends OncePerRequestFilter {
+public class MediaTypeHeadersFilter extends OncePerRequestFilter {
 
-    static final String DETAIL = "Content-Type must be one concrete media type, such as application/json";
+    static final String CONTENT_TYPE_DETAIL = "Content-Type must be one concrete media type, such as application/json";
     static final String ACCEPT_DETAIL = "Accept must be a list of media types, such as application/json";
 
     private final JsonMapper jsonMapper;
 
-    public ContentTypeFilter(JsonMapper jsonMapper) {
+    public MediaTypeHeadersFilter(JsonMapper jsonMapper) {
         this.jsonMapper = jsonMapper;
     }
 
@@ -51,7 +51,7 @@ public class ContentTypeFilter extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
-        Problems.write(response, Problems.of(HttpStatus.UNSUPPORTED_MEDIA_TYPE, DETAIL), jsonMapper);
+        Problems.write(response, Problems.of(HttpStatus.UNSUPPORTED_MEDIA_TYPE, CONTENT_TYPE_DETAIL), jsonMapper);
     }
 
     static boolean isMediaTypeList(String accept) {
