@@ -163,6 +163,36 @@ class ReferralEventBatchesIT {
     }
 
     @Test
+    void eventsLackingWhatTheViewNeedsAreDeadLetteredNamingTheFieldsAndNothingIsStoredForThem() {
+        UUID ownerless = UUID.randomUUID();
+        UUID termless = UUID.randomUUID();
+        UUID valid = UUID.randomUUID();
+        ObjectNode withoutPartner = (ObjectNode) DealApi.JSON.readTree(events(ownerless).received("Nobody's"));
+        ((ObjectNode) withoutPartner.get("data")).remove("partnerId");
+        ((ObjectNode) withoutPartner.get("data")).put("referralId", " ");
+        ObjectNode withoutTerms = (ObjectNode) DealApi.JSON.readTree(events(termless).accepted("No terms"));
+        ((ObjectNode) withoutTerms.get("data")).remove(List.of("deal", "acceptedAt"));
+
+        inOnePoll(() -> {
+            kafka.send(Topics.REFERRAL_EVENTS, valid.toString(), DealApi.JSON.writeValueAsString(withoutPartner));
+            kafka.send(Topics.REFERRAL_EVENTS, valid.toString(), DealApi.JSON.writeValueAsString(withoutTerms));
+            publish(valid, events(valid).received("Valid"));
+        });
+
+        ConsumerRecord<String, String> ownerlessDead = deadLetters.awaitRecord(
+                record -> record.value() != null && record.value().contains(ownerless.toString()), TIMEOUT);
+        assertThat(KafkaTestClient.header(ownerlessDead, Topics.ERROR_HEADER))
+                .isEqualTo("data.partnerId: is required; data.referralId: is required");
+        ConsumerRecord<String, String> termlessDead = deadLetters.awaitRecord(
+                record -> record.value() != null && record.value().contains(termless.toString()), TIMEOUT);
+        assertThat(KafkaTestClient.header(termlessDead, Topics.ERROR_HEADER))
+                .isEqualTo("data.acceptedAt: is required; data.deal: is required");
+        awaitStage(valid, "RECEIVED");
+        assertThat(mongo.findById(ownerless, Opportunity.class)).isNull();
+        assertThat(mongo.findById(termless, Opportunity.class)).isNull();
+    }
+
+    @Test
     void aRedeliveredPollChangesNothing() {
         List<UUID> ids = List.of(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID());
         List<String> batch = new ArrayList<>();

@@ -20,13 +20,15 @@ import org.springframework.stereotype.Component;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 
 /**
  * Reads referral-service's events into the opportunity view, and the customers they name into the
  * directory, a poll at a time: the events of a batch are projected together (see
  * {@link ReferralProjection#project(List)}) and their customers learnt in one write.
  * <p>
- * A record that cannot be read, or an event that does not belong on the topic, fails the batch at
+ * A record that cannot be read, an event that does not belong on the topic, or one that lacks what
+ * the view needs (see {@link #referralEventOf}), fails the batch at
  * its index ({@link BatchListenerFailedException}) once the events before it are stored, so the
  * shared failure policy dead-letters it alone, with its reason, and the events after it come again
  * in the next poll. A database failure fails the batch at its first event not stored, which the
@@ -93,12 +95,57 @@ public class ReferralEventsListener {
         }
     }
 
+    /**
+     * The event's data, when it names what the view needs: the opportunity, its partner (whose view it
+     * is), the referral, and the time and terms of its move. Stored without them, it would be an
+     * opportunity no partner owns, or a step the view cannot show.
+     */
     private static Object referralEventOf(CloudEvent<?> event) {
         Object data = event.data();
-        if (data instanceof ReferralReceived || data instanceof ReferralAccepted || data instanceof ReferralDeclined
-                || data instanceof ReferralExpired) {
-            return data;
+        RequiredFields required = new RequiredFields();
+        if (data instanceof ReferralReceived received) {
+            required.names(received.opportunityId(), received.partnerId(), received.referralId())
+                    .check("data.receivedAt", received.receivedAt())
+                    .check("data.respondBy", received.respondBy());
+        } else if (data instanceof ReferralAccepted accepted) {
+            required.names(accepted.opportunityId(), accepted.partnerId(), accepted.referralId())
+                    .check("data.acceptedAt", accepted.acceptedAt())
+                    .check("data.deal", accepted.deal())
+                    .check("data.customer", accepted.customer());
+        } else if (data instanceof ReferralDeclined declined) {
+            required.names(declined.opportunityId(), declined.partnerId(), declined.referralId())
+                    .check("data.declinedAt", declined.declinedAt());
+        } else if (data instanceof ReferralExpired expired) {
+            required.names(expired.opportunityId(), expired.partnerId(), expired.referralId())
+                    .check("data.expiredAt", expired.expiredAt());
+        } else {
+            throw new InvalidEventException("type: " + event.type() + " does not belong on " + Topics.REFERRAL_EVENTS);
         }
-        throw new InvalidEventException("type: " + event.type() + " does not belong on " + Topics.REFERRAL_EVENTS);
+        required.throwIfMissing();
+        return data;
+    }
+
+    /** Collects every required field an event lacks, so that the dead letter names them all. */
+    private static final class RequiredFields {
+
+        private final List<String> missing = new ArrayList<>();
+
+        RequiredFields names(UUID opportunityId, String partnerId, String referralId) {
+            return check("data.opportunityId", opportunityId).check("data.partnerId", partnerId)
+                    .check("data.referralId", referralId);
+        }
+
+        RequiredFields check(String field, Object value) {
+            if (value == null || value instanceof String text && text.isBlank()) {
+                missing.add(field + ": is required");
+            }
+            return this;
+        }
+
+        void throwIfMissing() {
+            if (!missing.isEmpty()) {
+                throw new InvalidEventException(String.join("; ", missing));
+            }
+        }
     }
 }
