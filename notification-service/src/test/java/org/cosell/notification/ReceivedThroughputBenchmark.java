@@ -17,7 +17,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * Not a test but a figure: how fast the listener works off a backlog of {@code received} events
  * (for a partner without recipients, so every mail is SKIPPED and the SMTP sender stays out of it),
- * printed. Its name keeps it out of the test runs; run it when asked for, on the shared in-process
+ * printed; and how fast the mails of such a backlog reach the SMTP server when the partner has a
+ * recipient (a fifth as many). Its name keeps it out of the test runs; run it when asked for, on the shared in-process
  * Kafka and MongoDB: {@code ./mvnw -q -pl notification-service -am verify -Dcosell.throughput=5000
  * -Dit.test=ReceivedThroughputBenchmark -Dfailsafe.failIfNoSpecifiedTests=false -Dtest=none
  * -Dsurefire.failIfNoSpecifiedTests=false} (5,000 events unless told). A first round of a fifth as
@@ -36,6 +37,36 @@ class ReceivedThroughputBenchmark extends AbstractNotificationIT {
         System.out.printf(Locale.ROOT, "%nTHROUGHPUT notification-service: %,d received events worked off at %,.0f /s,"
                 + " %.2f ms of CPU each (the whole test JVM: listener, Kafka broker, MongoDB server)%n%n",
                 count, figure.perSecond(), figure.cpuMillisEach());
+    }
+
+    @Test
+    void deliversABacklogOfMail() {
+        int count = Integer.getInteger("cosell.throughput", 5_000) / 5;
+        deliver(Math.max(count / 5, 1));
+        Figure figure = deliver(count);
+        System.out.printf(Locale.ROOT, "%nTHROUGHPUT notification-service: %,d mails delivered to the SMTP server at"
+                + " %,.0f /s, %.2f ms of CPU each (the whole test JVM: listener, sender, Kafka broker, MongoDB"
+                + " server, SMTP server)%n%n", count, figure.perSecond(), figure.cpuMillisEach());
+    }
+
+    /** Publishes {@code count} received events for a partner with one recipient, and times their mails' delivery. */
+    private Figure deliver(int count) {
+        String partnerId = uniquePartnerId();
+        String recipient = "bench-" + partnerId + "@fabrikam.example";
+        referralRecipients(partnerId, recipient);
+        OperatingSystemMXBean process = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        long cpuStarted = process.getProcessCpuTime();
+        long started = System.nanoTime();
+        inOneBatch(() -> {
+            for (int i = 0; i < count; i++) {
+                publish(Events.received(Referral.of(partnerId)));
+            }
+        });
+        await("%d mails delivered".formatted(count)).atMost(BACKLOG_TIMEOUT).pollInterval(Duration.ofMillis(500))
+                .until(() -> SmtpServer.messagesTo(recipient).size() == count);
+        long elapsed = System.nanoTime() - started;
+        long cpu = process.getProcessCpuTime() - cpuStarted;
+        return new Figure(count / (elapsed / 1e9), cpu / 1e6 / count);
     }
 
     /** Events/s of the wall clock, and CPU time of this JVM per event, while a backlog was worked off. */

@@ -16,8 +16,9 @@ import java.time.Instant;
  * collides with the first record instead of sending again; a skip without an address is keyed by
  * its kind instead. The rendered content is kept, so a retry sends exactly what was recorded.
  *
- * @param nextAttemptAt when the sender may next try a PENDING mail (also its claim: see {@link NotificationStore})
+ * @param nextAttemptAt when the sender may next try a PENDING mail; while claimed, when the claim runs out
  * @param reason        why it was skipped, or what the last failed attempt said
+ * @param claimId       the claim a sender holds the PENDING mail under, if any (see {@link NotificationStore})
  */
 @Document("notifications")
 @CompoundIndexes({
@@ -39,18 +40,19 @@ public record Notification(
         Instant nextAttemptAt,
         Instant lastAttemptAt,
         Instant sentAt,
-        String reason) {
+        String reason,
+        String claimId) {
 
     static Notification pending(String eventId, String partnerId, MailKind kind, String recipient, RenderedMail mail,
                                 Instant now) {
         return new Notification(eventId + "/" + MailAddresses.key(recipient), eventId, partnerId, kind, recipient,
-                mail.subject(), mail.text(), mail.html(), NotificationStatus.PENDING, 0, now, now, null, null, null);
+                mail.subject(), mail.text(), mail.html(), NotificationStatus.PENDING, 0, now, now, null, null, null, null);
     }
 
     static Notification skipped(String eventId, String partnerId, MailKind kind, String recipient, String subject,
                                 SkipReason reason, Instant now) {
         String key = recipient == null ? "(" + kind + ")" : MailAddresses.key(recipient);
         return new Notification(eventId + "/" + key, eventId, partnerId, kind, recipient, subject, null, null,
-                NotificationStatus.SKIPPED, 0, now, null, null, null, reason.description());
+                NotificationStatus.SKIPPED, 0, now, null, null, null, reason.description(), null);
     }
 }

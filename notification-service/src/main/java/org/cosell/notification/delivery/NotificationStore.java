@@ -10,7 +10,6 @@ import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageImpl;
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.domain.Sort;
-import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -19,17 +18,21 @@ import org.springframework.stereotype.Repository;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
 
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 
 /**
- * The mail log. A sender claims a due PENDING mail by moving its {@code nextAttemptAt} past a
- * lease in one conditional update, so several senders (or replicas) never hold the same mail; a
- * sender that dies mid-attempt leaves it to be claimed again once the lease ran out.
+ * The mail log. A sender claims due PENDING mails by moving their {@code nextAttemptAt} past a
+ * lease under its claim id in one conditional update, so several senders (or replicas) never hold
+ * the same mail; a sender that dies mid-batch leaves its mails to be claimed again once the lease
+ * ran out.
  */
 @Repository
 public class NotificationStore {
@@ -85,31 +88,63 @@ public class NotificationStore {
         return recorded;
     }
 
-    public Optional<Notification> claimNextDue(Instant now, Instant leaseUntil) {
-        Query due = Query.query(where("status").is(NotificationStatus.PENDING).and("nextAttemptAt").lte(now))
-                .with(Sort.by("nextAttemptAt"));
-        return Optional.ofNullable(mongo.findAndModify(due, new Update().set("nextAttemptAt", leaseUntil),
-                FindAndModifyOptions.options().returnNew(true), Notification.class));
+    /**
+     * Claims up to {@code limit} due PENDING mails, earliest due first, until {@code leaseUntil}: one
+     * query finds the candidates, one conditional update moves those still due under a fresh claim
+     * id, and reading them back by id tells which this sender won (of two senders racing for a mail,
+     * exactly one does). Three commands for a batch instead of one search per mail: a server
+     * without secondary indexes (the embedded one) reads every mail for each search.
+     */
+    public Claim claimDue(Instant now, Instant leaseUntil, int limit) {
+        Query due = Query.query(dueAt(now)).with(Sort.by("nextAttemptAt")).limit(limit);
+        due.fields().include("_id");
+        List<String> ids = mongo.find(due, Document.class, mongo.getCollectionName(Notification.class)).stream()
+                .map(candidate -> candidate.getString("_id")).toList();
+        String claimId = UUID.randomUUID().toString();
+        if (ids.isEmpty()) {
+            return new Claim(claimId, List.of());
+        }
+        mongo.updateMulti(Query.query(dueAt(now).and("_id").in(ids)),
+                new Update().set("nextAttemptAt", leaseUntil).set("claimId", claimId), Notification.class);
+        Map<String, Notification> read = mongo.find(Query.query(where("_id").in(ids)), Notification.class).stream()
+                .collect(Collectors.toMap(Notification::id, mail -> mail));
+        List<Notification> won = ids.stream().map(read::get)
+                .filter(mail -> mail != null && claimId.equals(mail.claimId()))
+                .toList();
+        return new Claim(claimId, won);
     }
 
+    private static Criteria dueAt(Instant now) {
+        return where("status").is(NotificationStatus.PENDING).and("nextAttemptAt").lte(now);
+    }
+
+    /** Mails a sender claimed together, in the order they fell due, held under {@code claimId}. */
+    public record Claim(String claimId, List<Notification> mails) {
+    }
+
+    /**
+     * Marks a mail sent. By id alone (the embedded server looks that up in its id index rather than
+     * reading every mail): the server accepted it, so SENT is true whoever holds the claim now.
+     */
     public void markSent(String id, int attempts, Instant now) {
-        settle(id, new Update().set("status", NotificationStatus.SENT).set("attempts", attempts)
-                .set("lastAttemptAt", now).set("sentAt", now).unset("nextAttemptAt").unset("reason"));
+        mongo.updateFirst(Query.query(where("_id").is(id)), new Update().set("status", NotificationStatus.SENT)
+                .set("attempts", attempts).set("lastAttemptAt", now).set("sentAt", now)
+                .unset("nextAttemptAt").unset("reason").unset("claimId"), Notification.class);
     }
 
-    public void markFailed(String id, int attempts, Instant now, String reason) {
-        settle(id, new Update().set("status", NotificationStatus.FAILED).set("attempts", attempts)
+    public void markFailed(String id, String claimId, int attempts, Instant now, String reason) {
+        settle(List.of(id), claimId, new Update().set("status", NotificationStatus.FAILED).set("attempts", attempts)
                 .set("lastAttemptAt", now).unset("nextAttemptAt").set("reason", reason));
     }
 
-    public void retryLater(String id, int attempts, Instant now, Instant nextAttemptAt, String reason) {
-        settle(id, new Update().set("attempts", attempts).set("lastAttemptAt", now)
+    public void retryLater(String id, String claimId, int attempts, Instant now, Instant nextAttemptAt, String reason) {
+        settle(List.of(id), claimId, new Update().set("attempts", attempts).set("lastAttemptAt", now)
                 .set("nextAttemptAt", nextAttemptAt).set("reason", reason));
     }
 
-    /** Gives a claimed mail back untried, due at {@code nextAttemptAt}. */
-    public void release(String id, Instant nextAttemptAt) {
-        settle(id, new Update().set("nextAttemptAt", nextAttemptAt));
+    /** Gives claimed mails back untried, due at {@code nextAttemptAt}. */
+    public void release(Collection<String> ids, String claimId, Instant nextAttemptAt) {
+        settle(ids, claimId, new Update().set("nextAttemptAt", nextAttemptAt));
     }
 
     public long countPending() {
@@ -131,8 +166,11 @@ public class NotificationStore {
         return translated == null ? failure : translated;
     }
 
-    private void settle(String id, Update update) {
-        mongo.updateFirst(Query.query(Criteria.where("_id").is(id).and("status").is(NotificationStatus.PENDING)),
-                update, Notification.class);
+    /** Changes claimed mails, if the claim is still {@code claimId}'s: a sender whose lease ran out changes nothing. */
+    private void settle(Collection<String> ids, String claimId, Update update) {
+        if (!ids.isEmpty()) {
+            mongo.updateMulti(Query.query(where("_id").in(ids).and("claimId").is(claimId)),
+                    update.unset("claimId"), Notification.class);
+        }
     }
 }

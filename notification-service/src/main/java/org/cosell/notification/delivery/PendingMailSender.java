@@ -1,6 +1,7 @@
 package org.cosell.notification.delivery;
 
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import org.cosell.notification.delivery.NotificationStore.Claim;
 import org.cosell.support.BackgroundLoop;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -10,15 +11,16 @@ import org.springframework.stereotype.Component;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Optional;
+import java.util.List;
 
 /**
  * Delivers recorded mail on its own thread, so the Kafka consumer never waits for or fails on the
  * mail server. It is woken right after mail is recorded and also polls, and works through every
- * due PENDING mail, oldest due first. A failed attempt leaves the mail PENDING with a doubling
- * back-off; while the circuit breaker is open the round ends without touching the rest. A mail is
- * given up (FAILED) only when the server refuses it: at once for a permanent refusal, after
- * {@code maxAttempts} for a temporary one. An outage, however long, loses nothing.
+ * due PENDING mail, oldest due first, claiming a round's worth at a time. A failed attempt leaves
+ * the mail PENDING with a doubling back-off; while the circuit breaker is open the round ends and
+ * gives the rest of its mails back untried. A mail is given up (FAILED) only when the server
+ * refuses it: at once for a permanent refusal, after {@code maxAttempts} for a temporary one. An
+ * outage, however long, loses nothing.
  */
 @Component
 public class PendingMailSender implements SmartLifecycle {
@@ -33,6 +35,8 @@ public class PendingMailSender implements SmartLifecycle {
     private final NotificationMailProperties properties;
     private final Clock clock;
     private final BackgroundLoop loop;
+    /** Set first thing when the service stops, so that a round gives back the mails it has not tried yet. */
+    private volatile boolean stopping;
 
     public PendingMailSender(NotificationStore store, SmtpMailer mailer, MailMetrics metrics,
                              NotificationMailProperties properties, Clock clock) {
@@ -50,20 +54,27 @@ public class PendingMailSender implements SmartLifecycle {
         loop.wakeUp();
     }
 
-    /** One round over the due mail; answers how many mails it attempted. */
+    /**
+     * One round: claims up to {@link #ROUND_SIZE} due mails and tries them in turn; answers how many
+     * it tried. Mails it will not try (the circuit breaker opened, the service is stopping, or half
+     * the lease is gone, so that no other sender takes a mail over while it is being sent) are given
+     * back at once.
+     */
     int deliverDue() {
+        Instant now = clock.instant();
+        Claim claim = store.claimDue(now, now.plus(properties.claimTimeout()), ROUND_SIZE);
+        Instant sendUntil = now.plus(properties.claimTimeout().dividedBy(2));
+        List<Notification> mails = claim.mails();
         int attempted = 0;
-        while (loop.isRunning() && attempted < ROUND_SIZE && deliverNext()) {
+        while (attempted < mails.size() && !stopping && clock.instant().isBefore(sendUntil)
+                && deliver(mails.get(attempted), claim.claimId())) {
             attempted++;
         }
+        if (attempted < mails.size()) {
+            List<String> untried = mails.subList(attempted, mails.size()).stream().map(Notification::id).toList();
+            store.release(untried, claim.claimId(), clock.instant());
+        }
         return attempted;
-    }
-
-    /** Claims and tries the next due mail; answers false when none was due or the circuit breaker is open. */
-    boolean deliverNext() {
-        Instant now = clock.instant();
-        Optional<Notification> claimed = store.claimNextDue(now, now.plus(properties.claimTimeout()));
-        return claimed.isPresent() && deliver(claimed.get());
     }
 
     /**
@@ -71,13 +82,12 @@ public class PendingMailSender implements SmartLifecycle {
      * and the status update are apart on purpose: a failure to record SENT must not be taken for
      * a failed send (the lease then runs out and the mail goes again, the one window for a double).
      */
-    private boolean deliver(Notification mail) {
+    private boolean deliver(Notification mail, String claimId) {
         int attempt = mail.attempts() + 1;
         RuntimeException failure = null;
         try {
             mailer.send(mail);
         } catch (CallNotPermittedException circuitOpen) {
-            store.release(mail.id(), clock.instant());
             return false;
         } catch (RuntimeException e) {
             failure = e;
@@ -89,27 +99,29 @@ public class PendingMailSender implements SmartLifecycle {
                 && (refused.permanent() || attempt >= properties.maxAttempts())) {
             log.warn("Mail {} ({}) FAILED after {} attempt(s): {}", mail.id(), mail.kind(), attempt,
                     refused.getMessage());
-            store.markFailed(mail.id(), attempt, clock.instant(), refused.getMessage());
+            store.markFailed(mail.id(), claimId, attempt, clock.instant(), refused.getMessage());
             metrics.failed(mail.kind());
         } else {
-            retryLater(mail, attempt, failure);
+            retryLater(mail, claimId, attempt, failure);
         }
         return true;
     }
 
-    private void retryLater(Notification mail, int attempt, RuntimeException failure) {
+    private void retryLater(Notification mail, String claimId, int attempt, RuntimeException failure) {
         Instant now = clock.instant();
         log.debug("Mail {} attempt {} failed, retrying later: {}", mail.id(), attempt, failure.getMessage());
-        store.retryLater(mail.id(), attempt, now, now.plus(properties.backoff(attempt)), failure.getMessage());
+        store.retryLater(mail.id(), claimId, attempt, now, now.plus(properties.backoff(attempt)), failure.getMessage());
     }
 
     @Override
     public void start() {
+        stopping = false;
         loop.start();
     }
 
     @Override
     public void stop() {
+        stopping = true;
         loop.stop();
     }
 

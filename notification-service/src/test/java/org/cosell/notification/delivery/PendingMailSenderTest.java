@@ -3,6 +3,7 @@ package org.cosell.notification.delivery;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.cosell.notification.delivery.NotificationStore.Claim;
 import org.cosell.notification.mail.MailKind;
 import org.cosell.notification.mail.RenderedMail;
 import org.junit.jupiter.api.Test;
@@ -11,7 +12,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.Optional;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
@@ -37,11 +38,13 @@ class PendingMailSenderTest {
     private final PendingMailSender sender = new PendingMailSender(store, mailer, new MailMetrics(registry, store),
             PROPERTIES, Clock.fixed(NOW, ZoneOffset.UTC));
 
+    private static final String CLAIM = "claim-1";
+
     @Test
     void aSentMailIsMarkedSentAndCounted() {
         Notification mail = due(0);
 
-        assertThat(sender.deliverNext()).isTrue();
+        assertThat(sender.deliverDue()).isEqualTo(1);
 
         verify(store).markSent(mail.id(), 1, NOW);
         assertThat(count("cosell.mail.sent")).isEqualTo(1);
@@ -52,23 +55,23 @@ class PendingMailSenderTest {
         Notification mail = due(40);
         doThrow(new SmtpUnavailableException("down", null)).when(mailer).send(mail);
 
-        assertThat(sender.deliverNext()).isTrue();
+        assertThat(sender.deliverDue()).isEqualTo(1);
 
-        verify(store).retryLater(eq(mail.id()), eq(41), eq(NOW), eq(NOW.plus(Duration.ofMinutes(10))), anyString());
-        verify(store, never()).markFailed(anyString(), anyInt(), any(), anyString());
+        verify(store).retryLater(eq(mail.id()), eq(CLAIM), eq(41), eq(NOW), eq(NOW.plus(Duration.ofMinutes(10))), anyString());
+        verify(store, never()).markFailed(anyString(), anyString(), anyInt(), any(), anyString());
     }
 
     @Test
     void aTemporaryRefusalIsRetriedUntilTheAttemptsRunOut() {
         Notification second = due(1);
         doThrow(new MailRefusedException(false, "452 mailbox full", null)).when(mailer).send(second);
-        sender.deliverNext();
-        verify(store).retryLater(eq(second.id()), eq(2), eq(NOW), eq(NOW.plus(Duration.ofSeconds(20))), anyString());
+        sender.deliverDue();
+        verify(store).retryLater(eq(second.id()), eq(CLAIM), eq(2), eq(NOW), eq(NOW.plus(Duration.ofSeconds(20))), anyString());
 
         Notification third = due(2);
         doThrow(new MailRefusedException(false, "452 mailbox full", null)).when(mailer).send(third);
-        sender.deliverNext();
-        verify(store).markFailed(third.id(), 3, NOW, "452 mailbox full");
+        sender.deliverDue();
+        verify(store).markFailed(third.id(), CLAIM, 3, NOW, "452 mailbox full");
         assertThat(count("cosell.mail.failed")).isEqualTo(1);
     }
 
@@ -77,38 +80,73 @@ class PendingMailSenderTest {
         Notification mail = due(0);
         doThrow(new MailRefusedException(true, "550 no such user", null)).when(mailer).send(mail);
 
-        sender.deliverNext();
+        sender.deliverDue();
 
-        verify(store).markFailed(mail.id(), 1, NOW, "550 no such user");
+        verify(store).markFailed(mail.id(), CLAIM, 1, NOW, "550 no such user");
     }
 
     @Test
-    void anOpenCircuitGivesTheMailBackUntriedAndEndsTheRound() {
-        Notification mail = due(2);
+    void anOpenCircuitEndsTheRoundAndGivesTheMailsNotTriedBack() {
+        Notification sent = mail(0);
+        Notification refused = mail(1);
+        Notification untried = mail(2);
+        claimed(sent, refused, untried);
         doThrow(CallNotPermittedException.createCallNotPermittedException(CircuitBreaker.ofDefaults("smtp")))
-                .when(mailer).send(mail);
+                .when(mailer).send(refused);
 
-        assertThat(sender.deliverNext()).isFalse();
+        assertThat(sender.deliverDue()).isEqualTo(1);
 
-        verify(store).release(mail.id(), NOW);
-        verify(store, never()).retryLater(anyString(), anyInt(), any(), any(), anyString());
+        verify(store).markSent(sent.id(), 1, NOW);
+        verify(store).release(List.of(refused.id(), untried.id()), CLAIM, NOW);
+        verify(mailer, never()).send(untried);
+        verify(store, never()).retryLater(anyString(), anyString(), anyInt(), any(), any(), anyString());
+    }
+
+    @Test
+    void aRoundThatHasUsedHalfItsLeaseGivesTheRestBack() {
+        Notification first = mail(0);
+        Notification second = mail(1);
+        Instant halfLeaseGone = NOW.plus(PROPERTIES.claimTimeout().dividedBy(2));
+        Clock clock = mock(Clock.class);
+        when(clock.instant()).thenReturn(NOW, NOW, halfLeaseGone);
+        PendingMailSender slowSender = new PendingMailSender(store, mailer, new MailMetrics(registry, store),
+                PROPERTIES, clock);
+        claimed(first, second);
+
+        assertThat(slowSender.deliverDue()).isEqualTo(1);
+
+        verify(mailer).send(first);
+        verify(mailer, never()).send(second);
+        verify(store).release(List.of(second.id()), CLAIM, halfLeaseGone);
     }
 
     @Test
     void nothingDueIsNothingToDo() {
-        when(store.claimNextDue(any(), any())).thenReturn(Optional.empty());
+        claimed();
 
-        assertThat(sender.deliverNext()).isFalse();
+        assertThat(sender.deliverDue()).isZero();
+
+        verify(store, never()).release(any(), any(), any());
     }
 
+    /** A mail tried {@code attempts} times before, claimed alone. */
     private Notification due(int attempts) {
+        Notification mail = mail(attempts);
+        claimed(mail);
+        return mail;
+    }
+
+    private static Notification mail(int attempts) {
         Notification recorded = Notification.pending("event-" + attempts, "4412345", MailKind.REFERRAL_RECEIVED,
                 "pat@fabrikam.example", new RenderedMail("Subject", "Text", "<p>Html</p>"), NOW);
-        Notification mail = new Notification(recorded.id(), recorded.eventId(), recorded.partnerId(), recorded.kind(),
+        return new Notification(recorded.id(), recorded.eventId(), recorded.partnerId(), recorded.kind(),
                 recorded.recipient(), recorded.subject(), recorded.text(), recorded.html(), recorded.status(), attempts,
-                recorded.createdAt(), recorded.nextAttemptAt(), null, null, null);
-        when(store.claimNextDue(NOW, NOW.plus(PROPERTIES.claimTimeout()))).thenReturn(Optional.of(mail));
-        return mail;
+                recorded.createdAt(), recorded.nextAttemptAt(), null, null, null, CLAIM);
+    }
+
+    private void claimed(Notification... mails) {
+        Instant leaseUntil = NOW.plus(PROPERTIES.claimTimeout());
+        when(store.claimDue(eq(NOW), eq(leaseUntil), anyInt())).thenReturn(new Claim(CLAIM, List.of(mails)));
     }
 
     private double count(String name) {
