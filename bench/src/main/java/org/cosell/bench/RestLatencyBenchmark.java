@@ -12,15 +12,15 @@ import java.util.UUID;
  * (open loop, so a stall is not hidden) — first straight to referral-service and deal-service, then
  * through the gateway, as a user sees it. Referrals to answer are offered on the inbound topic first.
  * No target: the figures show what a user waits under load, and the gateway's errors show when its
- * bulkhead and circuit breaker turn a queue into refusals.
+ * circuit breaker turns a queue into refusals.
  */
 final class RestLatencyBenchmark {
 
     static final String NAME = "rest";
     /**
      * Requests of each kind sent one at a time before the measurement. A cold service answers its
-     * first requests slowly; at full rate they would pile up beyond the gateway's bulkhead (25 calls
-     * in flight per route, no waiting), answer 503 and open its circuit breaker.
+     * first requests slowly; at full rate they would pile up, and enough slow calls in a row open
+     * the gateway's circuit breaker.
      */
     private static final int WARM_UP_EACH = 50;
 
