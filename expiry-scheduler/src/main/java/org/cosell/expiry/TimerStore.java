@@ -1,10 +1,13 @@
 package org.cosell.expiry;
 
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoBulkWriteException;
+import com.mongodb.client.model.InsertManyOptions;
 import com.mongodb.client.result.UpdateResult;
 import org.cosell.expiry.TimerChange.Arm;
 import org.cosell.expiry.TimerChange.Disarm;
+import org.bson.Document;
 import org.springframework.data.domain.Sort;
-import org.springframework.data.mongodb.core.BulkOperations;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -13,6 +16,7 @@ import org.springframework.stereotype.Component;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
@@ -56,17 +60,44 @@ public class TimerStore {
 
     /** Inserts the timer unless its id exists in any state: answers {@code false} for a re-delivery or a tombstone. */
     public boolean arm(Arm arm, Instant now) {
-        return mongo.upsert(byId(arm.timerId()), armed(arm, now), ExpiryTimer.class).getUpsertedId() != null;
+        return armAll(List.of(arm), now) == 1;
     }
 
-    /** {@link #arm} for many timers in one unordered bulk write; answers how many were new. */
+    /**
+     * {@link #arm} for many timers in one unordered bulk insert; answers how many were new. A timer whose id
+     * exists (armed before, or a tombstone) fails alone on its id and is left as it is; its neighbours are
+     * inserted. Inserting, not upserting with {@code $setOnInsert}: the outcome is the same, and the embedded
+     * database builds an upserted document from its update operators at a cost greater than the insert's.
+     */
     public int armAll(List<Arm> arms, Instant now) {
         if (arms.isEmpty()) {
             return 0;
         }
-        BulkOperations bulk = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, ExpiryTimer.class);
-        arms.forEach(arm -> bulk.upsert(byId(arm.timerId()), armed(arm, now)));
-        return bulk.execute().getUpserts().size();
+        List<Document> timers = new ArrayList<>(arms.size());
+        for (Arm arm : arms) {
+            Document timer = new Document();
+            mongo.getConverter().write(armed(arm, now), timer);
+            timers.add(timer);
+        }
+        try {
+            mongo.getCollection(ExpiryTimer.COLLECTION).insertMany(timers, new InsertManyOptions().ordered(false));
+            return timers.size();
+        } catch (MongoBulkWriteException partlyInserted) {
+            boolean onlyExisting = partlyInserted.getWriteConcernError() == null && partlyInserted.getWriteErrors().stream()
+                    .allMatch(error -> ErrorCategory.fromErrorCode(error.getCode()) == ErrorCategory.DUPLICATE_KEY);
+            if (!onlyExisting) {
+                throw translated(partlyInserted);
+            }
+            return timers.size() - partlyInserted.getWriteErrors().size();
+        } catch (RuntimeException failed) {
+            throw translated(failed);
+        }
+    }
+
+    /** As the template would have thrown it: the listener's failure policy tells a database outage by its type. */
+    private RuntimeException translated(RuntimeException failure) {
+        RuntimeException translated = mongo.getExceptionTranslator().translateExceptionIfPossible(failure);
+        return translated == null ? failure : translated;
     }
 
     /**
@@ -187,18 +218,9 @@ public class TimerStore {
                         where("dueAt").is(last.dueAt()).and("_id").lte(last.id())));
     }
 
-    private static Update armed(Arm arm, Instant now) {
-        Update update = new Update()
-                .setOnInsert("kind", arm.kind())
-                .setOnInsert("targetId", arm.targetId())
-                .setOnInsert("partnerId", arm.partnerId())
-                .setOnInsert("dueAt", arm.dueAt())
-                .setOnInsert("state", TimerState.ARMED)
-                .setOnInsert("armedAt", now);
-        if (arm.staleAt() != null) {
-            update.setOnInsert("staleAt", arm.staleAt());
-        }
-        return update;
+    private static ExpiryTimer armed(Arm arm, Instant now) {
+        return new ExpiryTimer(arm.timerId(), arm.kind(), arm.targetId(), arm.partnerId(), arm.dueAt(), arm.staleAt(),
+                TimerState.ARMED, null, now, null);
     }
 
     private static Query byId(String id) {

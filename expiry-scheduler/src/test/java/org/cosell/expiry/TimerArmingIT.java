@@ -5,6 +5,8 @@ import org.cosell.contracts.EventType;
 import org.cosell.contracts.Topics;
 import org.cosell.contracts.common.EngagementStatus;
 import org.cosell.contracts.expiry.ExpiryKind;
+import org.cosell.expiry.TimerChange.Arm;
+import org.cosell.expiry.TimerChange.Disarm;
 import org.cosell.testsupport.CosellInfrastructureInitializer;
 import org.cosell.testsupport.CosellServiceTest;
 import org.cosell.testsupport.KafkaTestClient;
@@ -150,6 +152,37 @@ class TimerArmingIT {
         sendAndAwaitConsumed(Topics.REFERRAL_EVENTS, opportunityId, received);
 
         assertThat(timer(REFERRAL_RESPONSE, opportunityId)).hasValue(first);
+    }
+
+    @Test
+    void armingABatchInsertsOnlyTheNewTimersAndLeavesArmedOnesAndTombstonesAsTheyAre() {
+        String partnerId = partnerId();
+        Instant due = clock.instant().plus(Duration.ofDays(14)).truncatedTo(ChronoUnit.MILLIS);
+        UUID alreadyArmed = UUID.randomUUID();
+        UUID disarmedFirst = UUID.randomUUID();
+        UUID fresh = UUID.randomUUID();
+        store.arm(new Arm(REFERRAL_RESPONSE, alreadyArmed, partnerId, due, null), clock.instant());
+        ExpiryTimer armedBefore = timer(REFERRAL_RESPONSE, alreadyArmed).orElseThrow();
+        store.disarm(new Disarm(REFERRAL_RESPONSE, disarmedFirst, partnerId), clock.instant());
+        clock.advance(Duration.ofMinutes(1));
+        Instant armedAt = clock.instant();
+
+        int armed = store.armAll(List.of(
+                new Arm(REFERRAL_RESPONSE, alreadyArmed, partnerId, due.plusSeconds(60), null),
+                new Arm(REFERRAL_RESPONSE, disarmedFirst, partnerId, due, null),
+                new Arm(REFERRAL_RESPONSE, fresh, partnerId, due, null),
+                new Arm(REFERRAL_RESPONSE, fresh, partnerId, due.plusSeconds(60), null)), armedAt);
+
+        assertThat(armed).isEqualTo(1);
+        assertThat(timer(REFERRAL_RESPONSE, alreadyArmed)).hasValue(armedBefore);
+        ExpiryTimer tombstone = timer(REFERRAL_RESPONSE, disarmedFirst).orElseThrow();
+        assertThat(tombstone.state()).isEqualTo(TimerState.CANCELLED);
+        assertThat(tombstone.dueAt()).isNull();
+        ExpiryTimer inserted = timer(REFERRAL_RESPONSE, fresh).orElseThrow();
+        assertThat(inserted.state()).isEqualTo(TimerState.ARMED);
+        assertThat(inserted.dueAt()).isEqualTo(due);
+        assertThat(inserted.partnerId()).isEqualTo(partnerId);
+        assertThat(inserted.armedAt()).isEqualTo(armedAt.truncatedTo(ChronoUnit.MILLIS));
     }
 
     @Test
