@@ -95,7 +95,7 @@ public final class ExpiryBenchmark {
         long armStarted = System.nanoTime();
         arm(store, clock, total, due, dueAt);
         Duration armTime = since(armStarted);
-        System.out.printf("armed %,d timers in %.1f s (%,.0f/s, bulk upserts of %d)%n",
+        System.out.printf("armed %,d timers in %.1f s (%,.0f/s, bulk inserts of %d)%n",
                 total, seconds(armTime), total / seconds(armTime), ARM_BATCH);
 
         List<ExpiryPoller> pollers = new ArrayList<>();
