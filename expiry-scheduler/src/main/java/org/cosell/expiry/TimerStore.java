@@ -1,12 +1,10 @@
 package org.cosell.expiry;
 
-import com.mongodb.ErrorCategory;
-import com.mongodb.MongoBulkWriteException;
-import com.mongodb.client.model.InsertManyOptions;
 import com.mongodb.client.result.UpdateResult;
+import org.bson.Document;
 import org.cosell.expiry.TimerChange.Arm;
 import org.cosell.expiry.TimerChange.Disarm;
-import org.bson.Document;
+import org.cosell.support.UnorderedInserts;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -79,25 +77,7 @@ public class TimerStore {
             mongo.getConverter().write(armed(arm, now), timer);
             timers.add(timer);
         }
-        try {
-            mongo.getCollection(ExpiryTimer.COLLECTION).insertMany(timers, new InsertManyOptions().ordered(false));
-            return timers.size();
-        } catch (MongoBulkWriteException partlyInserted) {
-            boolean onlyExisting = partlyInserted.getWriteConcernError() == null && partlyInserted.getWriteErrors().stream()
-                    .allMatch(error -> ErrorCategory.fromErrorCode(error.getCode()) == ErrorCategory.DUPLICATE_KEY);
-            if (!onlyExisting) {
-                throw translated(partlyInserted);
-            }
-            return timers.size() - partlyInserted.getWriteErrors().size();
-        } catch (RuntimeException failed) {
-            throw translated(failed);
-        }
-    }
-
-    /** As the template would have thrown it: the listener's failure policy tells a database outage by its type. */
-    private RuntimeException translated(RuntimeException failure) {
-        RuntimeException translated = mongo.getExceptionTranslator().translateExceptionIfPossible(failure);
-        return translated == null ? failure : translated;
+        return timers.size() - UnorderedInserts.insertIgnoringTakenIds(mongo, ExpiryTimer.COLLECTION, timers).size();
     }
 
     /**

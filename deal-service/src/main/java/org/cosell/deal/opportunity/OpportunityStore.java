@@ -1,9 +1,7 @@
 package org.cosell.deal.opportunity;
 
-import com.mongodb.MongoBulkWriteException;
-import com.mongodb.bulk.BulkWriteError;
-import com.mongodb.client.model.InsertManyOptions;
 import org.bson.Document;
+import org.cosell.support.UnorderedInserts;
 import org.cosell.support.outbox.OutboxAwareWrites;
 import org.cosell.support.outbox.OutboxRelay;
 import org.springframework.beans.factory.ObjectProvider;
@@ -26,7 +24,6 @@ import java.util.UUID;
 public class OpportunityStore {
 
     private static final String COLLECTION = "opportunities";
-    private static final int DUPLICATE_KEY = 11000;
 
     private final MongoTemplate mongo;
     private final ObjectProvider<OutboxRelay> relay;
@@ -62,17 +59,8 @@ public class OpportunityStore {
             documents.add(document);
         }
         Set<UUID> taken = new HashSet<>();
-        try {
-            mongo.getCollection(COLLECTION).insertMany(documents, new InsertManyOptions().ordered(false));
-        } catch (MongoBulkWriteException partlyWritten) {
-            for (BulkWriteError error : partlyWritten.getWriteErrors()) {
-                if (error.getCode() != DUPLICATE_KEY) {
-                    throw translated(partlyWritten);
-                }
-                taken.add(opportunities.get(error.getIndex()).id());
-            }
-        } catch (RuntimeException failed) {
-            throw translated(failed);
+        for (int position : UnorderedInserts.insertIgnoringTakenIds(mongo, COLLECTION, documents)) {
+            taken.add(opportunities.get(position).id());
         }
         List<UUID> withEvents = new ArrayList<>();
         for (Opportunity opportunity : opportunities) {
@@ -98,10 +86,5 @@ public class OpportunityStore {
             relay.ifAvailable(outbox -> outbox.wakeUp(COLLECTION, List.of(opportunity.id())));
         }
         return opportunity;
-    }
-
-    private RuntimeException translated(RuntimeException failure) {
-        DataAccessException translated = mongo.getExceptionTranslator().translateExceptionIfPossible(failure);
-        return translated == null ? failure : translated;
     }
 }

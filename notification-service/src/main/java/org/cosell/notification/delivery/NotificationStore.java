@@ -1,10 +1,7 @@
 package org.cosell.notification.delivery;
 
-import com.mongodb.ErrorCategory;
-import com.mongodb.MongoBulkWriteException;
-import com.mongodb.bulk.BulkWriteError;
-import com.mongodb.client.model.InsertManyOptions;
 import org.bson.Document;
+import org.cosell.support.UnorderedInserts;
 import org.springframework.dao.DataAccessException;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageImpl;
@@ -19,7 +16,6 @@ import org.springframework.stereotype.Repository;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -61,24 +57,8 @@ public class NotificationStore {
             mongo.getConverter().write(notification, document);
             documents.add(document);
         }
-        Set<Integer> alreadyRecorded = Set.of();
-        try {
-            mongo.getCollection(mongo.getCollectionName(Notification.class))
-                    .insertMany(documents, new InsertManyOptions().ordered(false));
-        } catch (MongoBulkWriteException partlyWritten) {
-            alreadyRecorded = new HashSet<>();
-            for (BulkWriteError error : partlyWritten.getWriteErrors()) {
-                if (ErrorCategory.fromErrorCode(error.getCode()) != ErrorCategory.DUPLICATE_KEY) {
-                    throw translated(partlyWritten);
-                }
-                alreadyRecorded.add(error.getIndex());
-            }
-            if (partlyWritten.getWriteConcernError() != null) {
-                throw translated(partlyWritten);
-            }
-        } catch (RuntimeException failed) {
-            throw translated(failed);
-        }
+        Set<Integer> alreadyRecorded = UnorderedInserts.insertIgnoringTakenIds(mongo,
+                mongo.getCollectionName(Notification.class), documents);
         List<Notification> recorded = new ArrayList<>(notifications.size() - alreadyRecorded.size());
         for (int index = 0; index < notifications.size(); index++) {
             if (!alreadyRecorded.contains(index)) {
@@ -159,11 +139,6 @@ public class NotificationStore {
                 .skip(pageable.getOffset())
                 .limit(pageable.getPageSize());
         return new PageImpl<>(mongo.find(query, Notification.class), pageable, total);
-    }
-
-    private RuntimeException translated(RuntimeException failure) {
-        DataAccessException translated = mongo.getExceptionTranslator().translateExceptionIfPossible(failure);
-        return translated == null ? failure : translated;
     }
 
     /** Changes claimed mails, if the claim is still {@code claimId}'s: a sender whose lease ran out changes nothing. */

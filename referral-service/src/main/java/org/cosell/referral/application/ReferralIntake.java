@@ -1,8 +1,5 @@
 package org.cosell.referral.application;
 
-import com.mongodb.MongoBulkWriteException;
-import com.mongodb.bulk.BulkWriteError;
-import com.mongodb.client.model.InsertManyOptions;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.bson.Document;
@@ -10,18 +7,17 @@ import org.cosell.contracts.EventType;
 import org.cosell.contracts.referral.ReferralOffered;
 import org.cosell.referral.config.ReferralProperties;
 import org.cosell.referral.domain.Referral;
+import org.cosell.support.UnorderedInserts;
 import org.cosell.support.outbox.EventRecorder;
 import org.cosell.support.outbox.OutboxRelay;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.dao.DataAccessException;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Service;
 
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -39,7 +35,6 @@ import java.util.UUID;
 public class ReferralIntake {
 
     private static final Logger log = LoggerFactory.getLogger(ReferralIntake.class);
-    private static final int DUPLICATE_KEY = 11000;
 
     private final MongoTemplate mongo;
     private final ObjectProvider<OutboxRelay> relay;
@@ -95,19 +90,9 @@ public class ReferralIntake {
             document.put("version", 0L);
             documents.add(document);
         }
-        Set<Integer> duplicates = new HashSet<>();
-        try {
-            mongo.getCollection(collection).insertMany(documents, new InsertManyOptions().ordered(false));
-        } catch (MongoBulkWriteException partlyWritten) {
-            for (BulkWriteError error : partlyWritten.getWriteErrors()) {
-                if (error.getCode() != DUPLICATE_KEY) {
-                    throw translated(partlyWritten);
-                }
-                duplicates.add(error.getIndex());
-            }
+        Set<Integer> duplicates = UnorderedInserts.insertIgnoringTakenIds(mongo, collection, documents);
+        if (!duplicates.isEmpty()) {
             log.debug("{} of {} referrals were offered before", duplicates.size(), admitted.size());
-        } catch (RuntimeException failed) {
-            throw translated(failed);
         }
         List<Document> stored = new ArrayList<>(documents.size() - duplicates.size());
         for (int index = 0; index < documents.size(); index++) {
@@ -120,10 +105,5 @@ public class ReferralIntake {
             relay.ifAvailable(outbox -> outbox.saved(collection, stored));
         }
         return stored.size();
-    }
-
-    private RuntimeException translated(RuntimeException failure) {
-        DataAccessException translated = mongo.getExceptionTranslator().translateExceptionIfPossible(failure);
-        return translated == null ? failure : translated;
     }
 }
