@@ -54,6 +54,7 @@ public final class FaultSuite {
                 new SmtpOutageCase(),
                 new BrokerRestartCase(),
                 new DatabaseRestartCase(),
+                new OverloadCase(),
                 new PoisonRecordsCase(),
                 new ReferralServiceKillCase());
     }

@@ -19,6 +19,8 @@ final class Sizes {
     static final int BROKER_RESTART_REFERRALS = size("faults.broker.referrals", 3_000);
     static final int DATABASE_RESTART_REFERRALS = size("faults.database.referrals", 2_000);
     static final int DATABASE_DOWN_SECONDS = size("faults.database.down.seconds", 40);
+    static final int OVERLOAD_WRITES = size("faults.overload.writes", 2_000);
+    static final int OVERLOAD_IN_FLIGHT = size("faults.overload.in-flight", 200);
 
     private Sizes() {
     }
