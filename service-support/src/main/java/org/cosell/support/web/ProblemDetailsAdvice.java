@@ -1,5 +1,6 @@
 package org.cosell.support.web;
 
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.ConstraintViolationException;
 import org.cosell.support.DatabaseOutage;
 import org.slf4j.Logger;
@@ -15,12 +16,17 @@ import org.springframework.security.core.AuthenticationException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.ServletWebRequest;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.databind.DatabindException;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.io.IOException;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -35,9 +41,11 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     private static final Logger log = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
 
     private final List<ProblemMapping> mappings;
+    private final JsonMapper jsonMapper;
 
-    public ProblemDetailsAdvice(List<ProblemMapping> mappings) {
+    public ProblemDetailsAdvice(List<ProblemMapping> mappings, JsonMapper jsonMapper) {
         this.mappings = List.copyOf(mappings);
+        this.jsonMapper = jsonMapper;
     }
 
     @ExceptionHandler(NotFoundException.class)
@@ -80,7 +88,11 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     }
 
     @ExceptionHandler(Exception.class)
-    ResponseEntity<ProblemDetail> other(Exception exception) {
+    ResponseEntity<ProblemDetail> other(Exception exception, HttpServletResponse response) throws IOException {
+        RequestBodyTooLargeException tooLarge = tooLarge(exception);
+        if (tooLarge != null) {
+            return refuseUnreadBody(tooLarge, response);
+        }
         for (ProblemMapping mapping : mappings) {
             if (mapping.exceptionType().isInstance(exception)) {
                 return respond(Problems.of(mapping.status(), exception.getMessage()));
@@ -119,6 +131,20 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException exception,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        RequestBodyTooLargeException tooLarge = tooLarge(exception);
+        if (tooLarge != null && request instanceof ServletWebRequest servlet && servlet.getResponse() != null) {
+            try {
+                refuseUnreadBody(tooLarge, servlet.getResponse());
+                return null;
+            } catch (IOException clientGone) {
+                log.debug("Could not answer 413: {}", clientGone.toString());
+                return null;
+            }
+        }
+        if (exception.getCause() instanceof StreamConstraintsException) {
+            return new ResponseEntity<>(Problems.of(HttpStatus.BAD_REQUEST,
+                    "The body is nested too deeply or has a value too long"), headers, HttpStatus.BAD_REQUEST);
+        }
         if (exception.getCause() instanceof DatabindException mismatch && !mismatch.getPath().isEmpty()) {
             return new ResponseEntity<>(Problems.invalid(List.of(new Problems.FieldError(path(mismatch),
                     "is not a valid value"))), headers, HttpStatus.BAD_REQUEST);
@@ -138,6 +164,26 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
             }
         }
         return path.toString();
+    }
+
+    /**
+     * 413, written whole and with the connection closed after it: the rest of the body is never read
+     * (see {@link Problems#writeAndClose}). Answers {@code null}, as the response is complete.
+     */
+    private <T> ResponseEntity<T> refuseUnreadBody(RequestBodyTooLargeException tooLarge, HttpServletResponse response)
+            throws IOException {
+        Problems.writeAndClose(response, Problems.of(HttpStatus.CONTENT_TOO_LARGE, tooLarge.getMessage()), jsonMapper);
+        return null;
+    }
+
+    /** A body cut off by {@link RequestBodyLimitFilter}, however deep the parser and MVC wrapped it. */
+    private static RequestBodyTooLargeException tooLarge(Throwable exception) {
+        for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
+            if (cause instanceof RequestBodyTooLargeException tooLarge) {
+                return tooLarge;
+            }
+        }
+        return null;
     }
 
     private static String lastNode(String path) {
