@@ -53,7 +53,7 @@ public class CosellServiceConfiguration {
     }
 
     @Bean
-    ProblemDetailsAdvice problemDetailsAdvice(ObjectProvider<ProblemMapping> mappings, JsonMapper jsonMapper) {
-        return new ProblemDetailsAdvice(mappings.orderedStream().toList(), jsonMapper);
+    ProblemDetailsAdvice problemDetailsAdvice(ObjectProvider<ProblemMapping> mappings) {
+        return new ProblemDetailsAdvice(mappings.orderedStream().toList());
     }
 }

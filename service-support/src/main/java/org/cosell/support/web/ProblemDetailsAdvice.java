@@ -1,6 +1,5 @@
 package org.cosell.support.web;
 
-import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.ConstraintViolationException;
 import org.cosell.support.DatabaseOutage;
 import org.slf4j.Logger;
@@ -16,7 +15,6 @@ import org.springframework.security.core.AuthenticationException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
-import org.springframework.web.context.request.ServletWebRequest;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
@@ -24,9 +22,6 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.databind.DatabindException;
-import tools.jackson.databind.json.JsonMapper;
-
-import java.io.IOException;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -41,11 +36,9 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     private static final Logger log = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
 
     private final List<ProblemMapping> mappings;
-    private final JsonMapper jsonMapper;
 
-    public ProblemDetailsAdvice(List<ProblemMapping> mappings, JsonMapper jsonMapper) {
+    public ProblemDetailsAdvice(List<ProblemMapping> mappings) {
         this.mappings = List.copyOf(mappings);
-        this.jsonMapper = jsonMapper;
     }
 
     @ExceptionHandler(NotFoundException.class)
@@ -88,10 +81,10 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     }
 
     @ExceptionHandler(Exception.class)
-    ResponseEntity<ProblemDetail> other(Exception exception, HttpServletResponse response) throws IOException {
+    ResponseEntity<ProblemDetail> other(Exception exception) {
         RequestBodyTooLargeException tooLarge = tooLarge(exception);
         if (tooLarge != null) {
-            return refuseUnreadBody(tooLarge, response);
+            return respond(Problems.of(HttpStatus.CONTENT_TOO_LARGE, tooLarge.getMessage()));
         }
         for (ProblemMapping mapping : mappings) {
             if (mapping.exceptionType().isInstance(exception)) {
@@ -132,14 +125,9 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException exception,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         RequestBodyTooLargeException tooLarge = tooLarge(exception);
-        if (tooLarge != null && request instanceof ServletWebRequest servlet && servlet.getResponse() != null) {
-            try {
-                refuseUnreadBody(tooLarge, servlet.getResponse());
-                return null;
-            } catch (IOException clientGone) {
-                log.debug("Could not answer 413: {}", clientGone.toString());
-                return null;
-            }
+        if (tooLarge != null) {
+            return new ResponseEntity<>(Problems.of(HttpStatus.CONTENT_TOO_LARGE, tooLarge.getMessage()), headers,
+                    HttpStatus.CONTENT_TOO_LARGE);
         }
         if (exception.getCause() instanceof StreamConstraintsException) {
             return new ResponseEntity<>(Problems.of(HttpStatus.BAD_REQUEST,
@@ -164,16 +152,6 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
             }
         }
         return path.toString();
-    }
-
-    /**
-     * 413, written whole and with the connection closed after it: the rest of the body is never read
-     * (see {@link Problems#writeAndClose}). Answers {@code null}, as the response is complete.
-     */
-    private <T> ResponseEntity<T> refuseUnreadBody(RequestBodyTooLargeException tooLarge, HttpServletResponse response)
-            throws IOException {
-        Problems.writeAndClose(response, Problems.of(HttpStatus.CONTENT_TOO_LARGE, tooLarge.getMessage()), jsonMapper);
-        return null;
     }
 
     /** A body cut off by {@link RequestBodyLimitFilter}, however deep the parser and MVC wrapped it. */

@@ -7,9 +7,11 @@ import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.util.ContentCachingResponseWrapper;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.io.BufferedReader;
@@ -24,6 +26,12 @@ import java.nio.charset.StandardCharsets;
  * before anything is read, and a body without one (chunked) fails with
  * {@link RequestBodyTooLargeException} the moment a read goes past the limit, which answers 413 too.
  * Tomcat has no such limit of its own for anything but form posts.
+ * <p>
+ * A chunked body left unread (refused, or too large) is the one case Tomcat cannot end cleanly:
+ * after the response it reads on to the body's end only up to its swallow limit (2 MB), then drops
+ * the connection before the response's last chunk is out, and the client sees a broken answer. So the
+ * response to a chunked request is sent whole, with its length, before Tomcat gets there, and the
+ * connection is closed after it when the body was not read to its end.
  */
 public class RequestBodyLimitFilter extends OncePerRequestFilter {
 
@@ -42,7 +50,18 @@ public class RequestBodyLimitFilter extends OncePerRequestFilter {
             Problems.writeAndClose(response, tooLarge(limit), jsonMapper);
             return;
         }
-        chain.doFilter(new LimitedBodyRequest(request, limit), response);
+        LimitedBodyRequest limited = new LimitedBodyRequest(request, limit);
+        if (request.getContentLengthLong() >= 0) {
+            chain.doFilter(limited, response);
+            return;
+        }
+        ContentCachingResponseWrapper whole = new ContentCachingResponseWrapper(response);
+        chain.doFilter(limited, whole);
+        if (!limited.bodyFinished()) {
+            whole.setHeader(HttpHeaders.CONNECTION, "close");
+        }
+        whole.copyBodyToResponse();
+        response.flushBuffer();
     }
 
     static ProblemDetail tooLarge(long limit) {
@@ -65,6 +84,11 @@ public class RequestBodyLimitFilter extends OncePerRequestFilter {
                 body = new LimitedInputStream(super.getInputStream(), limit);
             }
             return body;
+        }
+
+        /** Whether the body was read to its end; a body nobody read is not. */
+        boolean bodyFinished() {
+            return body != null && body.isFinished();
         }
 
         @Override

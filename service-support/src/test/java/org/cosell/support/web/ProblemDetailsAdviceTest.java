@@ -1,14 +1,11 @@
 package org.cosell.support.web;
 
-import jakarta.servlet.http.HttpServletResponse;
 import org.junit.jupiter.api.Test;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
-import org.springframework.mock.web.MockHttpServletResponse;
-import tools.jackson.databind.json.JsonMapper;
 
 import java.util.List;
 
@@ -17,13 +14,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ProblemDetailsAdviceTest {
 
     private final ProblemDetailsAdvice advice = new ProblemDetailsAdvice(
-            List.of(ProblemMapping.of(IllegalStateException.class, HttpStatus.CONFLICT)), JsonMapper.builder().build());
-    private final HttpServletResponse response = new MockHttpServletResponse();
+            List.of(ProblemMapping.of(IllegalStateException.class, HttpStatus.CONFLICT)));
 
     @Test
-    void anUnreachableDatabaseIsA503WithRetryAfterNotA500() throws Exception {
+    void anUnreachableDatabaseIsA503WithRetryAfterNotA500() {
         ResponseEntity<ProblemDetail> answer = advice.other(new IllegalArgumentException("wrapped",
-                new DataAccessResourceFailureException("Timed out after 30000 ms while waiting to connect")), response);
+                new DataAccessResourceFailureException("Timed out after 30000 ms while waiting to connect")));
 
         assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
         assertThat(answer.getHeaders().getFirst(HttpHeaders.RETRY_AFTER)).isEqualTo("5");
@@ -31,9 +27,8 @@ class ProblemDetailsAdviceTest {
     }
 
     @Test
-    void aMappedDomainExceptionTakesItsStatusAndAnythingElseIsA500() throws Exception {
-        assertThat(advice.other(new IllegalStateException("moved on"), response).getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
-        assertThat(advice.other(new NullPointerException(), response).getStatusCode())
-                .isEqualTo(HttpStatus.INTERNAL_SERVER_ERROR);
+    void aMappedDomainExceptionTakesItsStatusAndAnythingElseIsA500() {
+        assertThat(advice.other(new IllegalStateException("moved on")).getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+        assertThat(advice.other(new NullPointerException()).getStatusCode()).isEqualTo(HttpStatus.INTERNAL_SERVER_ERROR);
     }
 }
