@@ -2,6 +2,7 @@ package org.cosell.expiry;
 
 import org.cosell.testsupport.CosellServiceTest;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -22,18 +23,22 @@ class ExpirySchedulerStartupIT {
     @LocalServerPort
     int port;
 
+    @LocalManagementPort
+    int managementPort;
+
     @Test
     void isLiveAndReadyWithMongoAndKafkaUp() throws Exception {
-        assertThat(get("/actuator/health/liveness").statusCode()).isEqualTo(200);
-        HttpResponse<String> readiness = get("/actuator/health/readiness");
+        assertThat(get(managementPort, "/actuator/health/liveness").statusCode()).isEqualTo(200);
+        HttpResponse<String> readiness = get(managementPort, "/actuator/health/readiness");
         assertThat(readiness.statusCode()).isEqualTo(200);
-        JsonNode health = JSON.readTree(get("/actuator/health").body());
+        JsonNode health = JSON.readTree(get(managementPort, "/actuator/health").body());
         assertThat(health.get("status").asString()).isEqualTo("UP");
     }
 
     @Test
     void exposesMetricsAndItsOpenApiDocumentWithoutAToken() throws Exception {
-        assertThat(get("/actuator/prometheus").body()).contains("jvm_memory_used_bytes");
+        assertThat(get(managementPort, "/actuator/prometheus").body()).contains("jvm_memory_used_bytes");
+        assertThat(get("/actuator/prometheus").statusCode()).isEqualTo(401);
         HttpResponse<String> apiDocs = get("/v3/api-docs");
         assertThat(apiDocs.statusCode()).isEqualTo(200);
         assertThat(JSON.readTree(apiDocs.body()).get("openapi").asString()).startsWith("3.");
@@ -48,6 +53,10 @@ class ExpirySchedulerStartupIT {
     }
 
     private HttpResponse<String> get(String path) throws Exception {
+        return get(port, path);
+    }
+
+    private static HttpResponse<String> get(int port, String path) throws Exception {
         return HttpClient.newHttpClient().send(
                 HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(),
                 HttpResponse.BodyHandlers.ofString());

@@ -7,6 +7,7 @@ import org.cosell.testsupport.KafkaTestClient;
 import org.cosell.testsupport.TestJwtIssuer;
 import org.cosell.testsupport.TestUser;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.listener.MessageListenerContainer;
@@ -24,7 +25,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.StreamSupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -45,6 +46,9 @@ abstract class AbstractNotificationIT {
 
     @LocalServerPort
     int port;
+
+    @LocalManagementPort
+    int managementPort;
 
     final KafkaTestClient kafka = KafkaTestClient.shared();
     final TestJwtIssuer tokens = TestJwtIssuer.get();
@@ -118,7 +122,7 @@ abstract class AbstractNotificationIT {
 
     /** The value of one Prometheus sample whose line starts with {@code series}, or 0 when absent. */
     double metric(String series) {
-        String[] lines = get("/actuator/prometheus", null).body().split("\n");
+        String[] lines = management("/actuator/prometheus").body().split("\n");
         List<String> matches = new ArrayList<>();
         for (String line : lines) {
             if (line.startsWith(series)) {
@@ -126,6 +130,11 @@ abstract class AbstractNotificationIT {
             }
         }
         return matches.isEmpty() ? 0 : Double.parseDouble(matches.get(0).substring(matches.get(0).lastIndexOf(' ') + 1));
+    }
+
+    /** Actuator, which answers only on the management port. */
+    HttpResponse<String> management(String path) {
+        return send(HttpRequest.newBuilder(URI.create("http://localhost:" + managementPort + path)).build());
     }
 
     HttpResponse<String> get(String path, TestUser user) {
@@ -151,7 +160,7 @@ abstract class AbstractNotificationIT {
     }
 
     static String uniquePartnerId() {
-        return "P" + UUID.randomUUID().toString().substring(0, 8);
+        return Long.toString(1_000_000 + ThreadLocalRandom.current().nextLong(8_999_999));
     }
 
     static String textOf(MimeMessage message) {

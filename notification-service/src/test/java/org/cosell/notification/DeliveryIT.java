@@ -57,7 +57,7 @@ class DeliveryIT extends AbstractNotificationIT {
             await("the SMTP circuit breaker opens").atMost(TIMEOUT).until(
                     () -> metric("resilience4j_circuitbreaker_state{name=\"smtp\",state=\"open\"}"), open -> open == 1.0);
             assertThat(metric("cosell_mail_pending")).isGreaterThanOrEqualTo(6);
-            assertThat(get("/actuator/health/readiness", null).statusCode()).isEqualTo(200);
+            assertThat(management("/actuator/health/readiness").statusCode()).isEqualTo(200);
         } finally {
             SmtpServer.start();
         }

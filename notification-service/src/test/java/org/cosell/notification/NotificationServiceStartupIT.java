@@ -1,6 +1,7 @@
 package org.cosell.notification;
 
 import org.cosell.testsupport.CosellServiceTest;
+import org.cosell.testsupport.TestUser;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -14,16 +15,19 @@ class NotificationServiceStartupIT extends AbstractNotificationIT {
 
     @Test
     void isLiveAndReadyWithMongoAndKafkaUp() {
-        assertThat(get("/actuator/health/liveness").statusCode()).isEqualTo(200);
-        HttpResponse<String> readiness = get("/actuator/health/readiness");
+        assertThat(management("/actuator/health/liveness").statusCode()).isEqualTo(200);
+        HttpResponse<String> readiness = management("/actuator/health/readiness");
         assertThat(readiness.statusCode()).isEqualTo(200);
-        JsonNode health = JSON.readTree(get("/actuator/health").body());
+        JsonNode health = JSON.readTree(management("/actuator/health").body());
         assertThat(health.get("status").asString()).isEqualTo("UP");
     }
 
     @Test
-    void exposesMetricsAndItsOpenApiDocumentWithoutAToken() {
-        assertThat(get("/actuator/prometheus").body()).contains("jvm_memory_used_bytes");
+    void exposesMetricsOnTheManagementPortAndItsOpenApiDocumentWithoutAToken() {
+        assertThat(management("/actuator/prometheus").body()).contains("jvm_memory_used_bytes");
+        assertThat(management("/actuator/info").statusCode()).isEqualTo(200);
+        assertThat(get("/actuator/health", TestUser.partnerAdmin(uniquePartnerId())).statusCode()).isEqualTo(404);
+        assertThat(get("/actuator/prometheus").statusCode()).isEqualTo(401);
         HttpResponse<String> apiDocs = get("/v3/api-docs");
         assertThat(apiDocs.statusCode()).isEqualTo(200);
         assertThat(JSON.readTree(apiDocs.body()).get("openapi").asString()).startsWith("3.");

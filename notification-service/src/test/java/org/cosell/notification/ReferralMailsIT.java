@@ -176,7 +176,7 @@ class ReferralMailsIT extends AbstractNotificationIT {
         awaitMail(referral.senderEmail());
         await().atMost(TIMEOUT).until(() -> metric("cosell_mail_sent_total{kind=\"REFERRAL_DECLINED\""),
                 sent -> sent >= sentBefore + 1);
-        String metrics = get("/actuator/prometheus", null).body();
+        String metrics = management("/actuator/prometheus").body();
         assertThat(metrics).contains("cosell_mail_failed_total{kind=\"ENGAGEMENT_EXPIRED\"", "cosell_mail_pending ",
                 "resilience4j_circuitbreaker_state{name=\"smtp\",state=\"closed\"", "resilience4j_retry_calls_total");
     }

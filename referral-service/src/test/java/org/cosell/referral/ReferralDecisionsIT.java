@@ -22,6 +22,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -66,6 +67,9 @@ class ReferralDecisionsIT {
 
     @LocalServerPort
     int port;
+
+    @LocalManagementPort
+    int managementPort;
 
     private final KafkaTestClient kafka = KafkaTestClient.shared();
     private final TestJwtIssuer tokens = TestJwtIssuer.get();
@@ -325,7 +329,7 @@ class ReferralDecisionsIT {
         Referral referral = receivedReferral();
         post(referral.id(), "accept", acceptBody(), user);
 
-        String metrics = send(HttpRequest.newBuilder(uri("/actuator/prometheus")).build()).body();
+        String metrics = send(HttpRequest.newBuilder(URI.create("http://localhost:" + managementPort + "/actuator/prometheus")).build()).body();
 
         assertThat(metrics).contains("cosell_referrals_accepted_total", "cosell_referrals_declined_total",
                 "cosell_referrals_expired_total", "cosell_referrals_response_time_seconds_count",

@@ -17,6 +17,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -43,6 +44,9 @@ class ReferralIntakeIT {
 
     @LocalServerPort
     int port;
+
+    @LocalManagementPort
+    int managementPort;
 
     private final KafkaTestClient kafka = KafkaTestClient.shared();
     private TopicRecorder referralEvents;
@@ -183,16 +187,18 @@ class ReferralIntakeIT {
         kafka.send(Topics.REFERRALS_INBOUND, poisonKey, "poison");
         deadLetters.awaitRecord(record -> poisonKey.equals(record.key()), TIMEOUT);
 
-        HttpResponse<String> readiness = get("/actuator/health/readiness");
+        HttpResponse<String> readiness = management("/actuator/health/readiness");
         assertThat(readiness.statusCode()).isEqualTo(200);
         assertThat(JSON.readTree(readiness.body()).get("status").asString()).isEqualTo("UP");
-        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(get("/actuator/prometheus").body())
+        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(management("/actuator/prometheus").body())
                 .contains("cosell_referrals_received_total", "cosell_outbox_published_total",
                         "cosell_kafka_dead_letters_total{topic=\"cosell.referrals.inbound\""));
     }
 
-    private HttpResponse<String> get(String path) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(),
+    /** Actuator, which answers only on the management port. */
+    private HttpResponse<String> management(String path) throws Exception {
+        return HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + managementPort + path)).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 

@@ -34,6 +34,8 @@ import java.util.UUID;
 public final class TestJwtIssuer {
 
     public static final String ISSUER = "cosell-local";
+    /** The audience the services expect by default ({@code JWT_AUDIENCE}). */
+    public static final String AUDIENCE = "cosell-api";
     public static final String JWKS_PATH = "/jwks.json";
 
     private static final Duration LIFETIME = Duration.ofHours(1);
@@ -90,6 +92,20 @@ public final class TestJwtIssuer {
         return sign(claims(user, issuer, now, now.plus(LIFETIME)), signingKey);
     }
 
+    /** Signed by the trusted key but with no {@code aud}, so only the audience check can refuse it. */
+    public String tokenWithoutAudience(TestUser user) {
+        Instant now = clock.instant();
+        return sign(new JWTClaimsSet.Builder(claims(user, now, now.plus(LIFETIME))).audience((String) null).build(),
+                signingKey);
+    }
+
+    /** Signed by the trusted key but for another audience, so only the audience check can refuse it. */
+    public String tokenForAudience(TestUser user, String audience) {
+        Instant now = clock.instant();
+        return sign(new JWTClaimsSet.Builder(claims(user, now, now.plus(LIFETIME))).audience(audience).build(),
+                signingKey);
+    }
+
     /** An unsecured JWT ({@code "alg": "none"}). */
     public String unsignedToken(TestUser user) {
         Instant now = clock.instant();
@@ -103,6 +119,7 @@ public final class TestJwtIssuer {
     private static JWTClaimsSet claims(TestUser user, String issuer, Instant issuedAt, Instant expiresAt) {
         return new JWTClaimsSet.Builder()
                 .issuer(issuer)
+                .audience(AUDIENCE)
                 .subject(user.sub())
                 .claim("partnerId", user.partnerId())
                 .claim("roles", user.roles())

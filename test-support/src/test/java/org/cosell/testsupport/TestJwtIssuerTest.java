@@ -21,7 +21,7 @@ class TestJwtIssuerTest {
 
     private final TestJwtIssuer issuer = TestJwtIssuer.get();
     private final JwtDecoder decoder = decoderWithIssuerCheck();
-    private final TestUser user = TestUser.referralsAdmin("partner-" + System.nanoTime());
+    private final TestUser user = TestUser.referralsAdmin(Long.toString(System.nanoTime() % 10_000_000));
 
     @Test
     void aTokenVerifiesAgainstTheJwksServedOverHttpAndCarriesTheCaller() {
@@ -32,6 +32,7 @@ class TestJwtIssuerTest {
         assertThat(jwt.getClaimAsStringList("roles")).containsExactly(TestUser.REFERRALS_ADMIN);
         assertThat(jwt.getClaimAsString("email")).isEqualTo(user.email());
         assertThat(jwt.getClaimAsString("name")).isEqualTo(user.name());
+        assertThat(jwt.getAudience()).containsExactly(TestJwtIssuer.AUDIENCE);
         assertThat(jwt.getHeaders()).containsEntry("alg", "RS256").containsKey("kid");
         assertThat(jwt.getExpiresAt()).isAfter(jwt.getIssuedAt().plusSeconds(3599));
     }
@@ -53,11 +54,11 @@ class TestJwtIssuerTest {
 
     @Test
     void usersAreUniqueAndCarryTheirRole() {
-        TestUser admin = TestUser.partnerAdmin("p-1");
+        TestUser admin = TestUser.partnerAdmin("4400001");
 
         assertThat(admin.roles()).containsExactly(TestUser.MPN_PARTNER_ADMIN);
-        assertThat(admin.partnerId()).isEqualTo("p-1");
-        assertThat(admin.sub()).isNotEqualTo(TestUser.partnerAdmin("p-1").sub());
+        assertThat(admin.partnerId()).isEqualTo("4400001");
+        assertThat(admin.sub()).isNotEqualTo(TestUser.partnerAdmin("4400001").sub());
     }
 
     @Test
@@ -78,6 +79,17 @@ class TestJwtIssuerTest {
         assertThatExceptionOfType(JwtException.class)
                 .isThrownBy(() -> decoder.decode(issuer.tokenFromAnotherIssuer(user, "https://login.evil.example/")))
                 .withMessageContaining("iss");
+    }
+
+    @Test
+    void audienceTokensDifferFromAGoodOneOnlyInTheirAudience() {
+        Jwt withoutAudience = decoder.decode(issuer.tokenWithoutAudience(user));
+        Jwt forAnotherAudience = decoder.decode(issuer.tokenForAudience(user, "another-api"));
+
+        assertThat(withoutAudience.hasClaim("aud")).isFalse();
+        assertThat(withoutAudience.getSubject()).isEqualTo(user.sub());
+        assertThat(forAnotherAudience.getAudience()).containsExactly("another-api");
+        assertThat(forAnotherAudience.getClaimAsString("partnerId")).isEqualTo(user.partnerId());
     }
 
     @Test

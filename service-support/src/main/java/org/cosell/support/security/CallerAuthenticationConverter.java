@@ -13,17 +13,21 @@ import java.util.Collection;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
  * Turns a validated JWT into an authentication whose authorities are the Cosell roles. A token
- * without {@code sub} or {@code partnerId} cannot be scoped to a partner, so it is refused as
- * invalid (401) rather than let through.
+ * without {@code sub}, or whose {@code partnerId} is not an MPN id (1 to 20 digits), cannot be scoped
+ * to a partner, so it is refused as invalid (401) rather than let through. Roles Cosell does not know
+ * are dropped.
  */
 public class CallerAuthenticationConverter implements Converter<Jwt, AbstractAuthenticationToken> {
 
     static final String PARTNER_ID = "partnerId";
     static final String ROLES = "roles";
+
+    private static final Pattern MPN_ID = Pattern.compile("[0-9]{1,20}");
 
     @Override
     public AbstractAuthenticationToken convert(Jwt jwt) {
@@ -37,8 +41,8 @@ public class CallerAuthenticationConverter implements Converter<Jwt, AbstractAut
     public static Caller callerOf(Jwt jwt) {
         String userId = jwt.getSubject();
         String partnerId = jwt.getClaimAsString(PARTNER_ID);
-        if (isBlank(userId) || isBlank(partnerId)) {
-            throw new InvalidBearerTokenException("The token names no user (sub) or no partner (partnerId)");
+        if (isBlank(userId) || partnerId == null || !MPN_ID.matcher(partnerId).matches()) {
+            throw new InvalidBearerTokenException("The token names no user (sub) or no MPN partner id (partnerId)");
         }
         return new Caller(userId, partnerId, rolesOf(jwt), jwt.getClaimAsString("email"), jwt.getClaimAsString("name"));
     }

@@ -20,6 +20,7 @@ import org.springframework.web.method.annotation.HandlerMethodValidationExceptio
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.databind.DatabindException;
 
 import java.util.ArrayList;
@@ -81,6 +82,10 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> other(Exception exception) {
+        RequestBodyTooLargeException tooLarge = tooLarge(exception);
+        if (tooLarge != null) {
+            return respond(Problems.of(HttpStatus.CONTENT_TOO_LARGE, tooLarge.getMessage()));
+        }
         for (ProblemMapping mapping : mappings) {
             if (mapping.exceptionType().isInstance(exception)) {
                 return respond(Problems.of(mapping.status(), exception.getMessage()));
@@ -119,6 +124,15 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException exception,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        RequestBodyTooLargeException tooLarge = tooLarge(exception);
+        if (tooLarge != null) {
+            return new ResponseEntity<>(Problems.of(HttpStatus.CONTENT_TOO_LARGE, tooLarge.getMessage()), headers,
+                    HttpStatus.CONTENT_TOO_LARGE);
+        }
+        if (exception.getCause() instanceof StreamConstraintsException) {
+            return new ResponseEntity<>(Problems.of(HttpStatus.BAD_REQUEST,
+                    "The body is nested too deeply or has a value too long"), headers, HttpStatus.BAD_REQUEST);
+        }
         if (exception.getCause() instanceof DatabindException mismatch && !mismatch.getPath().isEmpty()) {
             return new ResponseEntity<>(Problems.invalid(List.of(new Problems.FieldError(path(mismatch),
                     "is not a valid value"))), headers, HttpStatus.BAD_REQUEST);
@@ -138,6 +152,16 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
             }
         }
         return path.toString();
+    }
+
+    /** A body cut off by {@link RequestBodyLimitFilter}, however deep the parser and MVC wrapped it. */
+    private static RequestBodyTooLargeException tooLarge(Throwable exception) {
+        for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
+            if (cause instanceof RequestBodyTooLargeException tooLarge) {
+                return tooLarge;
+            }
+        }
+        return null;
     }
 
     private static String lastNode(String path) {

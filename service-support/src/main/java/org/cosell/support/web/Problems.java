@@ -1,6 +1,7 @@
 package org.cosell.support.web;
 
 import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -36,6 +37,23 @@ public final class Problems {
         response.setStatus(problem.getStatus());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         jsonMapper.writeValue(response.getOutputStream(), problem);
+    }
+
+    /**
+     * Writes {@code problem} as the whole response and closes the connection after it: for a request
+     * whose body is refused unread. Tomcat would read on to the end of such a body only up to its
+     * swallow limit and then drop the connection, and a response still streaming then is cut short;
+     * this one is complete on the wire, length included, before that happens.
+     */
+    public static void writeAndClose(HttpServletResponse response, ProblemDetail problem, JsonMapper jsonMapper)
+            throws IOException {
+        byte[] body = jsonMapper.writeValueAsBytes(problem);
+        response.setStatus(problem.getStatus());
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        response.setHeader(HttpHeaders.CONNECTION, "close");
+        response.setContentLength(body.length);
+        response.getOutputStream().write(body);
+        response.flushBuffer();
     }
 
     /** One invalid field: a JSON path such as {@code employees[0].email}, and what is wrong with it. */
