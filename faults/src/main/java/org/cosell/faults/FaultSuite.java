@@ -55,6 +55,10 @@ public final class FaultSuite {
                 new BrokerRestartCase(),
                 new DatabaseRestartCase(),
                 new PoisonRecordsCase(),
+                new OversizedAcceptCase(),
+                new OutboxSetAsideCase(),
+                new RefusedAmountCase(),
+                new DeadLetterPartitionsCase(),
                 new ReferralServiceKillCase());
     }
 
