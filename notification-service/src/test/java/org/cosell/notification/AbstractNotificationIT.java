@@ -24,7 +24,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.stream.StreamSupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -151,7 +150,7 @@ abstract class AbstractNotificationIT {
     }
 
     static String uniquePartnerId() {
-        return "P" + UUID.randomUUID().toString().substring(0, 8);
+        return Long.toString(1_000_000 + (long) (Math.random() * 8_999_999));
     }
 
     static String textOf(MimeMessage message) {
