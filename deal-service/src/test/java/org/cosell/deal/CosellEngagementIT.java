@@ -255,6 +255,23 @@ class CosellEngagementIT {
         assertThat(api.opportunity(engaged, user).get("microsoftEngagement").get("status").asString()).isEqualTo("ENGAGED");
     }
 
+    @Test
+    void anAnswerBeyondTheLimitsIsDeadLetteredNamingTheFieldsAndChangesNothing() {
+        UUID id = requestedDeal();
+        ObjectNode oversized = (ObjectNode) JSON.readTree(engagementResponse(id, "ENGAGED"));
+        ((ObjectNode) oversized.get("data").get("seller")).put("name", "x".repeat(201))
+                .put("email", "x".repeat(250) + "@microsoft.example");
+        ((ObjectNode) oversized.get("data")).put("notes", "x".repeat(5001));
+
+        try (TopicRecorder responsesDlt = kafka.records(Topics.deadLetter(Topics.ENGAGEMENTS_RESPONSES))) {
+            kafka.send(Topics.ENGAGEMENTS_RESPONSES, id.toString(), JSON.writeValueAsString(oversized));
+
+            assertThat(reason(responsesDlt, id)).isEqualTo("data.seller.name: must be at most 200 characters; "
+                    + "data.seller.email: must be an e-mail address; data.notes: must be at most 5000 characters");
+        }
+        assertThat(api.opportunity(id, user).get("microsoftEngagement").get("status").asString()).isEqualTo("REQUESTED");
+    }
+
     private String reason(TopicRecorder deadLetters, UUID key) {
         ConsumerRecord<String, String> record = deadLetters.awaitRecord(found -> key.toString().equals(found.key()), TIMEOUT);
         return KafkaTestClient.header(record, Topics.ERROR_HEADER);

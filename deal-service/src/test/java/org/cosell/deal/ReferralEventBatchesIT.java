@@ -163,6 +163,34 @@ class ReferralEventBatchesIT {
     }
 
     @Test
+    void anEventTheDatabaseRefusesIsDeadLetteredAloneAndOtherPartnersEventsAroundItArriveAtOnce() {
+        TestUser otherOwner = TestUser.referralsAdmin(DealApi.uniquePartnerId());
+        UUID before = UUID.randomUUID();
+        UUID culprit = UUID.randomUUID();
+        UUID after = UUID.randomUUID();
+        // Decimal128 holds 34 significant digits: the database refuses this amount, not the listener
+        ObjectNode fortyDigits = (ObjectNode) DealApi.JSON.readTree(
+                new ReferralEvents(culprit, otherOwner.partnerId()).received("Forty digits"));
+        ((ObjectNode) fortyDigits.at("/data/deal/estimatedValue")).put("amount", "1234567890123456789012345678901234567.891");
+
+        inOnePoll(() -> {
+            publish(before, events(before).received("Before the culprit"));
+            kafka.send(Topics.REFERRAL_EVENTS, before.toString(), DealApi.JSON.writeValueAsString(fortyDigits));
+            publish(before, new ReferralEvents(after, otherOwner.partnerId()).received("After the culprit"));
+        });
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> api.get("/api/opportunities/" + before, owner).statusCode() == 200
+                && api.get("/api/opportunities/" + after, otherOwner).statusCode() == 200);
+        ConsumerRecord<String, String> dead = deadLetters.awaitRecord(
+                record -> record.value() != null && record.value().contains(culprit.toString()), TIMEOUT);
+        assertThat(KafkaTestClient.header(dead, Topics.ERROR_HEADER)).startsWith("data: refused by the database: ")
+                .contains("Decimal128");
+        deadLetters.assertNoRecord(record -> record.value() != null && (record.value().contains(before.toString())
+                || record.value().contains(after.toString())), Duration.ofSeconds(1));
+        assertThat(mongo.findById(culprit, Opportunity.class)).isNull();
+    }
+
+    @Test
     void eventsLackingWhatTheViewNeedsAreDeadLetteredNamingTheFieldsAndNothingIsStoredForThem() {
         UUID ownerless = UUID.randomUUID();
         UUID termless = UUID.randomUUID();

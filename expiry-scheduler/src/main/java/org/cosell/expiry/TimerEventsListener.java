@@ -4,6 +4,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.cosell.contracts.CloudEvent;
 import org.cosell.contracts.Topics;
 import org.cosell.expiry.TimerChange.Arm;
+import org.cosell.support.kafka.BatchWriteFailures;
 import org.cosell.support.kafka.CloudEventRecords;
 import org.cosell.support.kafka.InvalidEventException;
 import org.slf4j.Logger;
@@ -24,7 +25,9 @@ import java.util.List;
  * so their order does not matter — and written before any disarm, so that an arm and a later disarm
  * of one timer keep their order. A record that cannot be read, or lacks a field a rule needs, fails
  * the batch at its index once the changes before it are stored ({@link BatchListenerFailedException}):
- * the shared failure policy dead-letters it alone, and the records after it come again.
+ * the shared failure policy dead-letters it alone, and the records after it come again. A write that
+ * fails for a reason other than a database outage is narrowed down to the record whose timer the
+ * database refuses, and only that one is dead-lettered ({@link BatchWriteFailures}).
  */
 @Component
 public class TimerEventsListener {
@@ -76,28 +79,31 @@ public class TimerEventsListener {
         try {
             store.apply(change, now);
         } catch (RuntimeException failure) {
-            throw new BatchListenerFailedException("Disarming " + change.timerId() + " failed", failure, index);
+            throw BatchWriteFailures.at(index, failure);
         }
     }
 
-    /** The arms of a batch not written yet, and the index of the first record they came from. */
+    /** The arms of a batch not written yet, each with the index of the record it came from. */
     private final class PendingArms {
 
         private final Instant now;
         private final List<Arm> arms = new ArrayList<>();
-        private int firstIndex;
+        private final List<Integer> indexes = new ArrayList<>();
 
         PendingArms(Instant now) {
             this.now = now;
         }
 
         void add(Arm arm, int index) {
-            if (arms.isEmpty()) {
-                firstIndex = index;
-            }
             arms.add(arm);
+            indexes.add(index);
         }
 
+        /**
+         * Writes the arms in one bulk insert. When that fails for a reason other than an outage they
+         * are written again one at a time (arming what is armed already changes nothing), so that only
+         * the record whose timer the database refuses fails.
+         */
         void write() {
             if (arms.isEmpty()) {
                 return;
@@ -105,10 +111,21 @@ public class TimerEventsListener {
             try {
                 store.armAll(arms, now);
             } catch (RuntimeException failure) {
-                throw new BatchListenerFailedException("Arming " + arms.size() + " timers failed", failure, firstIndex);
+                if (BatchWriteFailures.isOutage(failure)) {
+                    throw new BatchListenerFailedException("Arming " + arms.size() + " timers failed", failure,
+                            indexes.get(0));
+                }
+                for (int i = 0; i < arms.size(); i++) {
+                    try {
+                        store.armAll(List.of(arms.get(i)), now);
+                    } catch (RuntimeException alone) {
+                        throw BatchWriteFailures.at(indexes.get(i), alone);
+                    }
+                }
             }
             poller.armed(arms.stream().map(Arm::dueAt).toList());
             arms.clear();
+            indexes.clear();
         }
     }
 }

@@ -1,5 +1,6 @@
 package org.cosell.expiry;
 
+import org.cosell.contracts.Limits;
 import org.cosell.contracts.common.EngagementStatus;
 import org.cosell.contracts.deal.DealCosellRequested;
 import org.cosell.contracts.deal.DealEngagementChanged;
@@ -43,7 +44,7 @@ public class TimerRules {
     /**
      * The changes {@code data} asks for, judged at {@code now}; none for events that concern no timer.
      *
-     * @throws InvalidEventException when a field a rule needs is missing
+     * @throws InvalidEventException when a field a rule needs is missing, or a partner id is not an MPN id
      */
     public List<TimerChange> changesFor(Object data, Instant now) {
         if (data instanceof ReferralReceived received) {
@@ -60,7 +61,7 @@ public class TimerRules {
         }
         if (data instanceof DealCosellRequested requested) {
             UUID dealId = required(requested.dealId(), "data.dealId");
-            return List.of(new Arm(ENGAGEMENT_RESPONSE, dealId, required(requested.partnerId(), "data.partnerId"),
+            return List.of(new Arm(ENGAGEMENT_RESPONSE, dealId, partnerIdOf(requested.partnerId()),
                     required(requested.respondBy(), "data.respondBy"), null));
         }
         if (data instanceof DealEngagementChanged changed) {
@@ -82,7 +83,7 @@ public class TimerRules {
     /** The deadline at {@code respondBy}, and the reminder before it unless its time has already passed. */
     private List<TimerChange> referralReceived(ReferralReceived received, Instant now) {
         UUID opportunityId = required(received.opportunityId(), "data.opportunityId");
-        String partnerId = required(received.partnerId(), "data.partnerId");
+        String partnerId = partnerIdOf(received.partnerId());
         Instant respondBy = required(received.respondBy(), "data.respondBy");
         List<TimerChange> changes = new ArrayList<>(2);
         changes.add(new Arm(REFERRAL_RESPONSE, opportunityId, partnerId, respondBy, null));
@@ -96,6 +97,14 @@ public class TimerRules {
     private static List<TimerChange> referralSettled(UUID opportunityId, String partnerId) {
         UUID target = required(opportunityId, "data.opportunityId");
         return List.of(new Disarm(REFERRAL_RESPONSE, target, partnerId), new Disarm(REFERRAL_REMINDER, target, partnerId));
+    }
+
+    /** The partner a timer is armed for: stored with the timer and named in its due notice, so an MPN id. */
+    private static String partnerIdOf(String partnerId) {
+        if (!required(partnerId, "data.partnerId").matches(Limits.MPN_ID)) {
+            throw new InvalidEventException("data.partnerId: must be an MPN id (digits)");
+        }
+        return partnerId;
     }
 
     private static <T> T required(T value, String field) {

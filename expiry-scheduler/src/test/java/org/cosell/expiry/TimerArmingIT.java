@@ -200,6 +200,22 @@ class TimerArmingIT {
     }
 
     @Test
+    void anArmEventForAPartnerIdThatIsNoMpnIdGoesToTheDeadLetterTopic() {
+        UUID opportunityId = UUID.randomUUID();
+        try (TopicRecorder deadLetters = KafkaTestClient.shared().records(Topics.deadLetter(Topics.REFERRAL_EVENTS))) {
+
+            send(Topics.REFERRAL_EVENTS, opportunityId,
+                    referralReceived(opportunityId, "x".repeat(10_000), Instant.now().plus(Duration.ofDays(14))));
+
+            ConsumerRecord<String, String> dead = deadLetters.awaitRecord(
+                    record -> opportunityId.toString().equals(record.key()), TIMEOUT);
+            assertThat(KafkaTestClient.header(dead, Topics.ERROR_HEADER))
+                    .isEqualTo("data.partnerId: must be an MPN id (digits)");
+        }
+        assertThat(timer(REFERRAL_RESPONSE, opportunityId)).isEmpty();
+    }
+
+    @Test
     void aBatchArmsTheTimersAroundAnUnreadableAndAnInvalidRecordAndDeadLettersOnlyThoseTwo() {
         UUID key = UUID.randomUUID(); // one key, one partition: the records come in order, most in one poll
         String partnerId = partnerId();

@@ -44,7 +44,7 @@ final class TimerEventFixtures {
     }
 
     static String partnerId() {
-        return "P-" + UUID.randomUUID().toString().substring(0, 8);
+        return Long.toString(1_000_000 + (long) (Math.random() * 8_999_999));
     }
 
     static String referralReceived(UUID opportunityId, String partnerId, Instant respondBy) {

@@ -46,6 +46,11 @@ final class Database implements AutoCloseable {
         return client.getDatabase("cosell-deals").getCollection("opportunities");
     }
 
+    /** The outbox events Kafka refused for good, which referral-service's relay set aside. */
+    MongoCollection<Document> referralsOutboxQuarantine() {
+        return client.getDatabase("cosell-referrals").getCollection("outbox_quarantine");
+    }
+
     MongoCollection<Document> timers() {
         return client.getDatabase("cosell-expiry").getCollection("timers");
     }

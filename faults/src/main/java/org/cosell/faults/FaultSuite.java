@@ -56,6 +56,10 @@ public final class FaultSuite {
                 new DatabaseRestartCase(),
                 new OverloadCase(),
                 new PoisonRecordsCase(),
+                new OversizedAcceptCase(),
+                new OutboxSetAsideCase(),
+                new RefusedAmountCase(),
+                new DeadLetterPartitionsCase(),
                 new ReferralServiceKillCase());
     }
 

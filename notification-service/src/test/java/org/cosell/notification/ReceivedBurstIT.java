@@ -88,6 +88,16 @@ class ReceivedBurstIT extends AbstractNotificationIT {
     }
 
     @Test
+    void aReceivedEventForAPartnerIdThatIsNoMpnIdAmidABurstIsDeadLetteredAloneAndAtOnce() {
+        TestEvent poison = Events.received(Referral.of("x".repeat(10_000)));
+
+        ConsumerRecord<String, String> dead = deadLetteredAmidABurst(poison.json());
+
+        assertThat(KafkaTestClient.header(dead, Topics.ERROR_HEADER)).isEqualTo("data.partnerId: must be an MPN id (digits)");
+        assertThat(dead.value()).contains(poison.id());
+    }
+
+    @Test
     void aRedeliveredBurstRecordsNothingTwiceAndSendsNoMailTwice() {
         String partnerId = uniquePartnerId();
         String recipient = Mailboxes.unique("once");

@@ -4,11 +4,14 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.cosell.contracts.EventType;
 import org.cosell.contracts.GoldenSamples;
 import org.cosell.contracts.Topics;
+import org.cosell.contracts.common.Contact;
+import org.cosell.contracts.common.DealDetails;
 import org.cosell.referral.application.ReferralDecisions;
 import org.cosell.referral.application.ReferralIntake;
 import org.cosell.referral.application.ReferralRepository;
 import org.cosell.referral.domain.Referral;
 import org.cosell.referral.domain.ReferralStage;
+import org.cosell.support.outbox.EventTooLargeException;
 import org.cosell.testsupport.CosellInfrastructureInitializer;
 import org.cosell.testsupport.CosellServiceTest;
 import org.cosell.testsupport.KafkaTestClient;
@@ -26,6 +29,7 @@ import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 import java.net.URI;
@@ -46,6 +50,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 @CosellServiceTest
@@ -143,6 +148,42 @@ class ReferralDecisionsIT {
         assertThat(response.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/problem+json");
         assertThat(JSON.readTree(response.body()).get("errors").findValuesAsString("field")).contains(field);
         assertThat(referrals.findById(referral.id()).orElseThrow().stage()).isEqualTo(ReferralStage.RECEIVED);
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {51, 10_000})
+    void anAcceptWithMoreEmployeesThanADealTakesAnswers400AndChangesNothing(int employees) {
+        Referral referral = receivedReferral();
+        ObjectNode body = acceptBody();
+        ArrayNode list = body.putArray("employees");
+        for (int i = 0; i < employees; i++) {
+            list.addObject().put("name", "Pat " + i).put("phone", "+1 425 555 0199").put("email", "pat" + i + "@fabrikam.example");
+        }
+
+        HttpResponse<String> response = post(referral.id(), "accept", body, user);
+
+        assertThat(fields(response)).contains("employees");
+        assertThat(referrals.findById(referral.id()).orElseThrow().stage()).isEqualTo(ReferralStage.RECEIVED);
+    }
+
+    @Test
+    void aDecisionWhoseEventKafkaCouldNeverTakeIsRefusedBeforeAnythingIsStored() {
+        Referral referral = receivedReferral();
+        List<Contact> employees = new ArrayList<>();
+        for (int i = 0; i < 12_000; i++) {
+            employees.add(new Contact("Pat Partner " + i, "+1 425 555 0199", "pat" + i + "@fabrikam.example"));
+        }
+        DealDetails terms = ReferralFixtures.terms();
+        DealDetails oversized = new DealDetails(terms.name(), terms.estimatedValue(), terms.estimatedCloseDate(),
+                terms.notes(), terms.crmId(), terms.campaignId(), employees, terms.solutions());
+
+        assertThatThrownBy(() -> decisions.accept(partnerId, referral.id(), oversized))
+                .isInstanceOf(EventTooLargeException.class);
+
+        Referral stored = referrals.findById(referral.id()).orElseThrow();
+        assertThat(stored.stage()).isEqualTo(ReferralStage.RECEIVED);
+        assertThat(decisions.accept(partnerId, referral.id(), terms).stage()).isEqualTo(ReferralStage.ACCEPTED);
+        referralEvents.awaitRecord(isEvent(referral, EventType.REFERRAL_ACCEPTED), TIMEOUT);
     }
 
     @Test

@@ -21,6 +21,7 @@ import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 import java.net.URI;
@@ -178,6 +179,67 @@ class ReferralIntakeIT {
         ConsumerRecord<String, String> dead = deadLetters.awaitRecord(record -> referralId.equals(record.key()), TIMEOUT);
         assertThat(KafkaTestClient.header(dead, Topics.ERROR_HEADER)).contains(reason);
         assertThat(referrals.findBySenderSystemAndReferralId("urn:test:msx", referralId)).isEmpty();
+    }
+
+    /** {@code "%N"} stands for a string of N characters, {@code [N]} for a list of N solutions. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "/data/customer/address/street     | \"%201\"   | data.customer.address.street: must be at most 200 characters",
+            "/data/customer/address/city       | \"%101\"   | data.customer.address.city: must be at most 100 characters",
+            "/data/customer/address/region     | \"%101\"   | data.customer.address.region: must be at most 100 characters",
+            "/data/customer/address/postalCode | \"%21\"    | data.customer.address.postalCode: must be at most 20 characters",
+            "/data/customer/contact/name       | \"%201\"   | data.customer.contact.name: must be at most 200 characters",
+            "/data/customer/contact/phone      | \"%51\"    | data.customer.contact.phone: must be at most 50 characters",
+            "/data/deal/solutions              | [51]         | data.deal.solutions: must hold at most 50 solutions",
+            "/data/deal/estimatedValue/amount  | \"1234567890123456789012345678901234567890\" | data.deal.estimatedValue.amount: must have at most 15 integer and 2 fraction digits",
+            "/data/deal/estimatedValue/amount  | \"10.125\" | data.deal.estimatedValue.amount: must have at most 15 integer and 2 fraction digits",
+            "/data/deal/estimatedValue/amount  | \"1E+20\"  | data.deal.estimatedValue.amount: must have at most 15 integer and 2 fraction digits",
+            "/source                           | \"%257\"   | source: must be at most 256 characters",
+    })
+    void anOfferBeyondTheLimitsIsDeadLetteredNamingTheField(String pointer, String value, String reason) {
+        String referralId = "REF-" + UUID.randomUUID();
+        ObjectNode event = (ObjectNode) JSON.readTree(offered(referralId, uniquePartnerId(), "urn:test:msx"));
+        String parent = pointer.substring(0, pointer.lastIndexOf('/'));
+        ((ObjectNode) (parent.isEmpty() ? event : event.at(parent)))
+                .set(pointer.substring(pointer.lastIndexOf('/') + 1), beyondLimit(value));
+
+        kafka.send(Topics.REFERRALS_INBOUND, referralId, JSON.writeValueAsString(event));
+
+        ConsumerRecord<String, String> dead = deadLetters.awaitRecord(record -> referralId.equals(record.key()), TIMEOUT);
+        assertThat(KafkaTestClient.header(dead, Topics.ERROR_HEADER)).contains(reason);
+        assertThat(referrals.findBySenderSystemAndReferralId("urn:test:msx", referralId)).isEmpty();
+    }
+
+    @Test
+    void anAmountOfFortyDigitsBetweenTwoOffersDeadLettersOnlyItselfAndItsNeighboursArriveAtOnce() {
+        String before = "REF-" + UUID.randomUUID();
+        String culprit = "REF-" + UUID.randomUUID();
+        String after = "REF-" + UUID.randomUUID();
+        ObjectNode fortyDigits = (ObjectNode) JSON.readTree(offered(culprit, uniquePartnerId(), "urn:test:msx"));
+        ((ObjectNode) fortyDigits.at("/data/deal/estimatedValue")).put("amount", "1234567890123456789012345678901234567890");
+
+        kafka.send(Topics.REFERRALS_INBOUND, before, offered(before, uniquePartnerId(), "urn:test:msx"));
+        kafka.send(Topics.REFERRALS_INBOUND, culprit, JSON.writeValueAsString(fortyDigits));
+        kafka.send(Topics.REFERRALS_INBOUND, after, offered(after, uniquePartnerId(), "urn:test:msx"));
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> referrals.findBySenderSystemAndReferralId("urn:test:msx", before)
+                .isPresent() && referrals.findBySenderSystemAndReferralId("urn:test:msx", after).isPresent());
+        deadLetters.awaitRecord(record -> culprit.equals(record.key()), TIMEOUT);
+        deadLetters.assertNoRecord(record -> before.equals(record.key()) || after.equals(record.key()), Duration.ofSeconds(1));
+    }
+
+    private static JsonNode beyondLimit(String value) {
+        if (value.matches("\"%\\d+\"")) {
+            return JSON.getNodeFactory().stringNode("x".repeat(Integer.parseInt(value.substring(2, value.length() - 1))));
+        }
+        if (value.matches("\\[\\d+]")) {
+            ArrayNode solutions = JSON.createArrayNode();
+            for (int i = 0; i < Integer.parseInt(value.substring(1, value.length() - 1)); i++) {
+                solutions.addObject().put("id", "sol-" + i).put("name", "Solution " + i).put("type", "PARTNER");
+            }
+            return solutions;
+        }
+        return JSON.readTree(value);
     }
 
     @Test

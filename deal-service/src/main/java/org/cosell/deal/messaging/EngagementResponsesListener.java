@@ -2,6 +2,7 @@ package org.cosell.deal.messaging;
 
 import org.cosell.contracts.CloudEvent;
 import org.cosell.contracts.EventType;
+import org.cosell.contracts.Limits;
 import org.cosell.contracts.Topics;
 import org.cosell.contracts.engagement.EngagementResponse;
 import org.cosell.deal.deal.DealCommands;
@@ -63,15 +64,19 @@ public class EngagementResponsesListener {
         if (response.seller() == null) {
             violations.add("data.seller: is required");
         } else {
-            if (response.seller().name() == null || response.seller().name().isBlank()) {
+            String name = response.seller().name();
+            if (name == null || name.isBlank()) {
                 violations.add("data.seller.name: is required");
+            } else if (name.length() > Limits.NAME) {
+                violations.add("data.seller.name: must be at most " + Limits.NAME + " characters");
             }
-            if (response.seller().email() == null || !EMAIL.matcher(response.seller().email()).matches()) {
+            String email = response.seller().email();
+            if (email == null || email.length() > Limits.EMAIL || !EMAIL.matcher(email).matches()) {
                 violations.add("data.seller.email: must be an e-mail address");
             }
         }
-        if (response.notes() != null && response.notes().length() > 5000) {
-            violations.add("data.notes: must be at most 5000 characters");
+        if (response.notes() != null && response.notes().length() > Limits.NOTES) {
+            violations.add("data.notes: must be at most " + Limits.NOTES + " characters");
         }
         return violations;
     }

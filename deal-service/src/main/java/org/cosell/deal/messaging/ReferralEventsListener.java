@@ -11,6 +11,7 @@ import org.cosell.deal.customer.CustomerDirectory;
 import org.cosell.deal.customer.CustomerDirectory.Sighting;
 import org.cosell.deal.opportunity.PartlyProjected;
 import org.cosell.deal.opportunity.ReferralProjection;
+import org.cosell.support.kafka.BatchWriteFailures;
 import org.cosell.support.kafka.CloudEventRecords;
 import org.cosell.support.kafka.InvalidEventException;
 import org.springframework.kafka.annotation.KafkaListener;
@@ -31,9 +32,10 @@ import java.util.UUID;
  * the view needs (see {@link #referralEventOf}), fails the batch at
  * its index ({@link BatchListenerFailedException}) once the events before it are stored, so the
  * shared failure policy dead-letters it alone, with its reason, and the events after it come again
- * in the next poll. A database failure fails the batch at its first event not stored, which the
- * policy retries (waiting out an outage) rather than dead-letters; the projection and the directory
- * are replay-safe, so what comes again changes nothing twice.
+ * in the next poll. A database outage fails the batch at its first event not stored, which the
+ * policy retries (waiting the outage out) rather than dead-letters; any other failure is narrowed
+ * down to the event the database refuses, which alone is dead-lettered. The projection and the
+ * directory are replay-safe, so what comes again changes nothing twice.
  */
 @Component
 public class ReferralEventsListener {
@@ -63,7 +65,12 @@ public class ReferralEventsListener {
         store(events);
     }
 
-    /** Stores what the events (those of the batch from its first record on) tell, or fails the batch at the first not stored. */
+    /**
+     * Stores what the events (those of the batch from its first record on) tell, or fails the batch at
+     * the first not stored. A failure that is not an outage is narrowed down to its event: the events
+     * from the first not projected on are projected again one at a time, so that only the one the
+     * database refuses fails ({@link BatchWriteFailures}).
+     */
     private void store(List<Object> events) {
         if (events.isEmpty()) {
             return;
@@ -72,13 +79,47 @@ public class ReferralEventsListener {
             projection.project(events);
         } catch (PartlyProjected partly) {
             int failed = partly.firstUnprojected();
-            learn(events.subList(0, failed));
-            throw new BatchListenerFailedException(partly.getMessage(), partly.getCause(), failed);
+            learn(events.subList(0, failed), 0);
+            if (BatchWriteFailures.isOutage(partly.getCause())) {
+                throw new BatchListenerFailedException(partly.getMessage(), partly.getCause(), failed);
+            }
+            for (int index = failed; index < events.size(); index++) {
+                try {
+                    projection.project(List.of(events.get(index)));
+                } catch (PartlyProjected alone) {
+                    throw BatchWriteFailures.at(index, runtime(alone.getCause()));
+                }
+                learn(events.subList(index, index + 1), index);
+            }
+            return;
         }
-        learn(events);
+        learn(events, 0);
     }
 
-    private void learn(List<Object> events) {
+    private static RuntimeException runtime(Throwable failure) {
+        return failure instanceof RuntimeException runtime ? runtime : new IllegalStateException(failure);
+    }
+
+    /** Learns the customers of {@code events}, the first of which is at {@code offset} in the poll. */
+    private void learn(List<Object> events, int offset) {
+        try {
+            directory.learnAll(sightingsOf(events));
+        } catch (RuntimeException failure) {
+            if (BatchWriteFailures.isOutage(failure)) {
+                throw new BatchListenerFailedException("Learning the customers of " + events.size() + " events failed",
+                        failure, offset);
+            }
+            for (int index = 0; index < events.size(); index++) {
+                try {
+                    directory.learnAll(sightingsOf(events.subList(index, index + 1)));
+                } catch (RuntimeException alone) {
+                    throw BatchWriteFailures.at(offset + index, alone);
+                }
+            }
+        }
+    }
+
+    private static List<Sighting> sightingsOf(List<Object> events) {
         List<Sighting> sightings = new ArrayList<>();
         for (Object event : events) {
             if (event instanceof ReferralReceived received) {
@@ -87,12 +128,7 @@ public class ReferralEventsListener {
                 sightings.add(new Sighting(accepted.partnerId(), accepted.customer()));
             }
         }
-        try {
-            directory.learnAll(sightings);
-        } catch (RuntimeException failure) {
-            throw new BatchListenerFailedException("Learning the customers of " + events.size() + " events failed",
-                    failure, 0);
-        }
+        return sightings;
     }
 
     /**

@@ -6,6 +6,7 @@ import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
+import org.cosell.contracts.Limits;
 import org.cosell.contracts.common.Contact;
 import org.cosell.deal.opportunity.CosellRequest;
 
@@ -14,14 +15,14 @@ import org.cosell.deal.opportunity.CosellRequest;
  * contact; {@code customerContact}, when given, replaces the deal's and must be complete.
  */
 public record CosellRequestBody(
-        @NotBlank @Size(max = 5000) String notes,
+        @NotBlank @Size(max = Limits.NOTES) String notes,
         @Valid CompleteContact customerContact,
         @NotNull @AssertTrue(message = "must be true: Microsoft needs the customer contact") Boolean consentToShareContact) {
 
     record CompleteContact(
-            @NotBlank @Size(max = 200) String name,
-            @NotBlank @Size(max = 50) String phone,
-            @NotBlank @Email @Size(max = 254) String email) {
+            @NotBlank @Size(max = Limits.NAME) String name,
+            @NotBlank @Size(max = Limits.PHONE) String phone,
+            @NotBlank @Email @Size(max = Limits.EMAIL) String email) {
     }
 
     CosellRequest toRequest() {

@@ -6,6 +6,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
+import org.cosell.contracts.Limits;
 import org.cosell.deal.opportunity.CosellRequest;
 import org.cosell.deal.opportunity.CustomerIdentity;
 import org.cosell.deal.opportunity.DealTerms;
@@ -22,15 +23,15 @@ import java.util.List;
 /** An outbound deal as the partner creates it (SPEC §3); fields not listed here are ignored. */
 @CosellReady
 public record CreateDealRequest(
-        @NotBlank @Size(max = 200) String name,
+        @NotBlank @Size(max = Limits.NAME) String name,
         @NotNull @Valid MoneyBody estimatedValue,
         @NotNull @FutureOrPresent @FourDigitYear LocalDate estimatedCloseDate,
-        @Size(max = 5000) String notes,
-        @Size(max = 100) String crmId,
-        @Size(max = 100) String campaignId,
+        @Size(max = Limits.NOTES) String notes,
+        @Size(max = Limits.REFERENCE) String crmId,
+        @Size(max = Limits.REFERENCE) String campaignId,
         @NotNull @Valid CustomerBody customer,
-        @NotEmpty @Size(max = 50) List<@NotNull @Valid EmployeeBody> employees,
-        @NotEmpty @Size(max = 50) List<@NotNull @Valid SolutionBody> solutions,
+        @NotEmpty @Size(max = Limits.EMPLOYEES) List<@NotNull @Valid EmployeeBody> employees,
+        @NotEmpty @Size(max = Limits.SOLUTIONS) List<@NotNull @Valid SolutionBody> solutions,
         @Valid MicrosoftHelpBody microsoftHelp) {
 
     CustomerIdentity customerIdentity() {

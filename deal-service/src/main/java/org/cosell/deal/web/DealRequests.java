@@ -9,6 +9,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import jakarta.validation.Valid;
+import org.cosell.contracts.Limits;
 import org.cosell.contracts.common.Address;
 import org.cosell.contracts.common.Contact;
 import org.cosell.contracts.common.Money;
@@ -28,7 +29,8 @@ final class DealRequests {
     }
 
     record MoneyBody(
-            @NotNull @DecimalMin(value = "0", inclusive = false) @Digits(integer = 15, fraction = 2) BigDecimal amount,
+            @NotNull @DecimalMin(value = "0", inclusive = false)
+            @Digits(integer = Limits.AMOUNT_INTEGER_DIGITS, fraction = Limits.AMOUNT_FRACTION_DIGITS) BigDecimal amount,
             @NotBlank @IsoCurrency String currency) {
 
         static MoneyBody of(Money money) {
@@ -42,9 +44,9 @@ final class DealRequests {
 
     /** A person on the partner's side: name, phone and e-mail are all needed. */
     record EmployeeBody(
-            @NotBlank @Size(max = 200) String name,
-            @NotBlank @Size(max = 50) String phone,
-            @NotBlank @Email @Size(max = 254) String email) {
+            @NotBlank @Size(max = Limits.NAME) String name,
+            @NotBlank @Size(max = Limits.PHONE) String phone,
+            @NotBlank @Email @Size(max = Limits.EMAIL) String email) {
 
         static EmployeeBody of(Contact contact) {
             return new EmployeeBody(contact.name(), contact.phone(), contact.email());
@@ -57,9 +59,9 @@ final class DealRequests {
 
     /** The customer's contact; each part may be missing until Microsoft's help is requested. */
     record ContactBody(
-            @Size(max = 200) String name,
-            @Size(max = 50) String phone,
-            @Email @Size(max = 254) String email) {
+            @Size(max = Limits.NAME) String name,
+            @Size(max = Limits.PHONE) String phone,
+            @Email @Size(max = Limits.EMAIL) String email) {
 
         static ContactBody of(Contact contact) {
             return contact == null ? null : new ContactBody(contact.name(), contact.phone(), contact.email());
@@ -77,8 +79,8 @@ final class DealRequests {
 
     /** A solution of a known type; a type is checked as text so that it is reported with every other error. */
     record SolutionBody(
-            @NotBlank @Size(max = 200) String id,
-            @NotBlank @Size(max = 200) String name,
+            @NotBlank @Size(max = Limits.NAME) String id,
+            @NotBlank @Size(max = Limits.NAME) String name,
             @NotBlank @Pattern(regexp = SOLUTION_TYPES, message = "must be PARTNER, MICROSOFT or THIRD_PARTY") String type) {
 
         static SolutionBody of(Solution solution) {
@@ -91,10 +93,10 @@ final class DealRequests {
     }
 
     record AddressBody(
-            @Size(max = 200) String street,
-            @Size(max = 100) String city,
-            @Size(max = 100) String region,
-            @Size(max = 20) String postalCode,
+            @Size(max = Limits.STREET) String street,
+            @Size(max = Limits.CITY) String city,
+            @Size(max = Limits.REGION) String region,
+            @Size(max = Limits.POSTAL_CODE) String postalCode,
             @NotBlank @IsoCountry String country) {
 
         Address toAddress() {
@@ -103,7 +105,7 @@ final class DealRequests {
     }
 
     record CustomerBody(
-            @NotBlank @Size(max = 200) String name,
+            @NotBlank @Size(max = Limits.NAME) String name,
             @Pattern(regexp = "\\d{9}", message = "must be exactly 9 digits") String dunsNumber,
             @NotNull @Valid AddressBody address,
             @Valid ContactBody contact,
@@ -115,7 +117,7 @@ final class DealRequests {
         }
     }
 
-    record MicrosoftHelpBody(Boolean requested, @Size(max = 5000) String notes) {
+    record MicrosoftHelpBody(Boolean requested, @Size(max = Limits.NOTES) String notes) {
 
         boolean isRequested() {
             return Boolean.TRUE.equals(requested);

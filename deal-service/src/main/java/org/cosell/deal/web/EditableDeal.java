@@ -5,6 +5,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
+import org.cosell.contracts.Limits;
 import org.cosell.deal.opportunity.DealTerms;
 import org.cosell.deal.web.DealRequests.ContactBody;
 import org.cosell.deal.web.DealRequests.EmployeeBody;
@@ -20,14 +21,14 @@ import java.util.List;
  * result must meet. Nothing outside it can be reached by a patch.
  */
 record EditableDeal(
-        @NotBlank @Size(max = 200) String name,
+        @NotBlank @Size(max = Limits.NAME) String name,
         @NotNull @Valid MoneyBody estimatedValue,
         @NotNull @FourDigitYear LocalDate estimatedCloseDate,
-        @Size(max = 5000) String notes,
-        @Size(max = 100) String crmId,
-        @Size(max = 100) String campaignId,
-        @NotEmpty @Size(max = 50) List<@NotNull @Valid EmployeeBody> employees,
-        @NotEmpty @Size(max = 50) List<@NotNull @Valid SolutionBody> solutions,
+        @Size(max = Limits.NOTES) String notes,
+        @Size(max = Limits.REFERENCE) String crmId,
+        @Size(max = Limits.REFERENCE) String campaignId,
+        @NotEmpty @Size(max = Limits.EMPLOYEES) List<@NotNull @Valid EmployeeBody> employees,
+        @NotEmpty @Size(max = Limits.SOLUTIONS) List<@NotNull @Valid SolutionBody> solutions,
         @NotNull @Valid EditableCustomer customer) {
 
     /** The customer's editable part; its identity (name, D-U-N-S, address) is not. */

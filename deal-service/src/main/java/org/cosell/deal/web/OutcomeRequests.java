@@ -4,6 +4,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.PastOrPresent;
 import jakarta.validation.constraints.Size;
+import org.cosell.contracts.Limits;
 import org.cosell.contracts.common.LostReason;
 import org.cosell.contracts.common.Registration;
 import org.cosell.deal.web.DealRequests.MoneyBody;
@@ -28,14 +29,14 @@ final class OutcomeRequests {
     record RegistrationBody(
             @NotNull @Valid MoneyBody finalValue,
             @NotNull @PastOrPresent @FourDigitYear LocalDate contractSignedDate,
-            @Size(max = 100) String customerTenantId,
-            @Size(max = 5000) String notes) {
+            @Size(max = Limits.REFERENCE) String customerTenantId,
+            @Size(max = Limits.NOTES) String notes) {
 
         Registration toRegistration() {
             return new Registration(finalValue.toMoney(), contractSignedDate, customerTenantId, notes);
         }
     }
 
-    record LostRequest(LostReason reason, @Size(max = 5000) String notes) {
+    record LostRequest(LostReason reason, @Size(max = Limits.NOTES) String notes) {
     }
 }

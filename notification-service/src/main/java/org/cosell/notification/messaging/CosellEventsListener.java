@@ -3,7 +3,7 @@ package org.cosell.notification.messaging;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.cosell.contracts.CloudEvent;
 import org.cosell.contracts.Topics;
-import org.cosell.support.DatabaseOutage;
+import org.cosell.support.kafka.BatchWriteFailures;
 import org.cosell.support.kafka.CloudEventRecords;
 import org.cosell.support.kafka.InvalidEventException;
 import org.cosell.support.kafka.RecordTraces;
@@ -31,7 +31,8 @@ import java.util.UUID;
  * it are handled, so the shared failure policy dead-letters it alone, with its reason, and the
  * events after it come again in the next poll. A database outage fails the batch at the first
  * unhandled event, which the policy retries rather than dead-letters; any other failure of a run
- * is narrowed down to its event by handling the run again one event at a time. An event handled
+ * is narrowed down to its event by handling the run again one event at a time, and an event the
+ * database refuses alone is dead-lettered at once ({@link BatchWriteFailures}). An event handled
  * alone continues the trace its record carries; a run is handled outside any one event's trace.
  */
 @Component
@@ -81,7 +82,7 @@ public class CosellEventsListener {
         try {
             planner.referralsReceived(List.copyOf(run.events));
         } catch (RuntimeException failure) {
-            if (DatabaseOutage.causedBy(failure)) {
+            if (BatchWriteFailures.isOutage(failure)) {
                 throw new BatchListenerFailedException("Handling " + run.events.size() + " received events failed",
                         failure, run.indexes.get(0));
             }
@@ -96,7 +97,7 @@ public class CosellEventsListener {
         try {
             traces.continueFrom(record, () -> planner.on(event));
         } catch (RuntimeException failure) {
-            throw new BatchListenerFailedException(failure.getMessage(), failure, index);
+            throw BatchWriteFailures.at(index, failure);
         }
     }
 

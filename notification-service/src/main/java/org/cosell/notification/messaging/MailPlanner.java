@@ -1,6 +1,7 @@
 package org.cosell.notification.messaging;
 
 import org.cosell.contracts.CloudEvent;
+import org.cosell.contracts.Limits;
 import org.cosell.contracts.common.Contact;
 import org.cosell.contracts.common.DeclineReason;
 import org.cosell.contracts.common.Sender;
@@ -70,10 +71,10 @@ public class MailPlanner {
         } else if (data instanceof ExpiryDue due && due.kind() == ExpiryKind.REFERRAL_REMINDER) {
             reminderDue(event.id(), due);
         } else if (data instanceof DealCreated created) {
-            summaries.deal(required(created.dealId(), "data.dealId"), required(created.partnerId(), "data.partnerId"),
+            summaries.deal(required(created.dealId(), "data.dealId"), partnerIdOf(created.partnerId()),
                     created.customer(), created.deal());
         } else if (data instanceof DealUpdated updated) {
-            summaries.deal(required(updated.dealId(), "data.dealId"), required(updated.partnerId(), "data.partnerId"),
+            summaries.deal(required(updated.dealId(), "data.dealId"), partnerIdOf(updated.partnerId()),
                     updated.customer(), updated.deal());
         } else if (data instanceof DealEngagementChanged changed) {
             engagementChanged(event.id(), changed);
@@ -91,7 +92,7 @@ public class MailPlanner {
             return null;
         }
         UUID opportunityId = required(referral.opportunityId(), "data.opportunityId");
-        required(referral.partnerId(), "data.partnerId");
+        partnerIdOf(referral.partnerId());
         return opportunityId;
     }
 
@@ -134,7 +135,7 @@ public class MailPlanner {
 
     private void referralAccepted(String eventId, ReferralAccepted referral) {
         UUID id = required(referral.opportunityId(), "data.opportunityId");
-        String partnerId = required(referral.partnerId(), "data.partnerId");
+        String partnerId = partnerIdOf(referral.partnerId());
         summaries.answered(id, partnerId, referral.referralId(), referral.sender(), ReferralStage.ACCEPTED);
         summaries.deal(id, partnerId, referral.customer(), referral.deal());
         MailFacts facts = summaryFacts(id)
@@ -145,7 +146,7 @@ public class MailPlanner {
 
     private void referralDeclined(String eventId, ReferralDeclined referral) {
         UUID id = required(referral.opportunityId(), "data.opportunityId");
-        String partnerId = required(referral.partnerId(), "data.partnerId");
+        String partnerId = partnerIdOf(referral.partnerId());
         summaries.answered(id, partnerId, referral.referralId(), referral.sender(), ReferralStage.DECLINED);
         MailFacts facts = summaryFacts(id)
                 .reason(describe(referral.reason()))
@@ -156,7 +157,7 @@ public class MailPlanner {
 
     private void referralExpired(String eventId, ReferralExpired referral) {
         UUID id = required(referral.opportunityId(), "data.opportunityId");
-        String partnerId = required(referral.partnerId(), "data.partnerId");
+        String partnerId = partnerIdOf(referral.partnerId());
         summaries.expired(id, partnerId, referral.referralId(), referral.sender(), referral.respondBy());
         MailFacts facts = summaryFacts(id).build();
         outbox.record(eventId, partnerId, MailKind.REFERRAL_EXPIRED_SENDER, sender(referral.sender()), facts);
@@ -184,7 +185,7 @@ public class MailPlanner {
 
     private void engagementChanged(String eventId, DealEngagementChanged changed) {
         UUID dealId = required(changed.dealId(), "data.dealId");
-        String partnerId = required(changed.partnerId(), "data.partnerId");
+        String partnerId = partnerIdOf(changed.partnerId());
         if (changed.status() == null) {
             throw new InvalidEventException("data.status: is required");
         }
@@ -255,6 +256,14 @@ public class MailPlanner {
             case INSUFFICIENT_DETAILS -> "not enough details";
             case OTHER -> "other";
         };
+    }
+
+    /** The partner whose settings and mails an event concerns: an MPN id, as everywhere else. */
+    private static String partnerIdOf(String partnerId) {
+        if (!required(partnerId, "data.partnerId").matches(Limits.MPN_ID)) {
+            throw new InvalidEventException("data.partnerId: must be an MPN id (digits)");
+        }
+        return partnerId;
     }
 
     private static <T> T required(T value, String field) {

@@ -1,5 +1,6 @@
 package org.cosell.referral.application;
 
+import org.cosell.contracts.Limits;
 import org.cosell.contracts.common.Address;
 import org.cosell.contracts.common.Contact;
 import org.cosell.contracts.common.Customer;
@@ -26,11 +27,9 @@ import java.util.regex.Pattern;
  */
 public final class OfferValidation {
 
-    private static final Pattern DIGITS = Pattern.compile("\\d{1,20}");
+    private static final Pattern DIGITS = Pattern.compile(Limits.MPN_ID);
     private static final Pattern DUNS = Pattern.compile("\\d{9}");
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
-    private static final int MAX_TEXT = 200;
-    private static final int MAX_NOTES = 5000;
 
     private final List<String> violations = new ArrayList<>();
 
@@ -45,7 +44,7 @@ public final class OfferValidation {
     }
 
     private void check(ReferralOffered offer) {
-        text("referralId", offer.referralId(), MAX_TEXT);
+        text("referralId", offer.referralId(), Limits.NAME);
         if (required("targetPartnerId", offer.targetPartnerId()) && !DIGITS.matcher(offer.targetPartnerId()).matches()) {
             violate("targetPartnerId", "must be an MPN id (digits)");
         }
@@ -62,7 +61,7 @@ public final class OfferValidation {
         if (sender.kind() == null) {
             violate("sender.kind", "is required (MICROSOFT or PARTNER)");
         }
-        text("sender.name", sender.name(), MAX_TEXT);
+        text("sender.name", sender.name(), Limits.NAME);
         email("sender.email", sender.email(), true);
         if (sender.kind() == SenderKind.PARTNER && required("sender.partnerId", sender.partnerId())
                 && !DIGITS.matcher(sender.partnerId()).matches()) {
@@ -75,19 +74,27 @@ public final class OfferValidation {
             violate("customer", "is required");
             return;
         }
-        text("customer.name", customer.name(), MAX_TEXT);
+        text("customer.name", customer.name(), Limits.NAME);
         if (customer.dunsNumber() != null && !DUNS.matcher(customer.dunsNumber()).matches()) {
             violate("customer.dunsNumber", "must be exactly 9 digits");
         }
         Address address = customer.address();
         if (address == null) {
             violate("customer.address", "is required");
-        } else if (required("customer.address.country", address.country())
-                && !IsoCountry.Validator.isValid(address.country())) {
-            violate("customer.address.country", "must be an ISO 3166 alpha-2 country code");
+        } else {
+            optionalText("customer.address.street", address.street(), Limits.STREET);
+            optionalText("customer.address.city", address.city(), Limits.CITY);
+            optionalText("customer.address.region", address.region(), Limits.REGION);
+            optionalText("customer.address.postalCode", address.postalCode(), Limits.POSTAL_CODE);
+            if (required("customer.address.country", address.country())
+                    && !IsoCountry.Validator.isValid(address.country())) {
+                violate("customer.address.country", "must be an ISO 3166 alpha-2 country code");
+            }
         }
         Contact contact = customer.contact();
         if (contact != null) {
+            optionalText("customer.contact.name", contact.name(), Limits.NAME);
+            optionalText("customer.contact.phone", contact.phone(), Limits.PHONE);
             email("customer.contact.email", contact.email(), false);
         }
     }
@@ -97,12 +104,8 @@ public final class OfferValidation {
             violate("deal", "is required");
             return;
         }
-        if (deal.name() != null && deal.name().length() > MAX_TEXT) {
-            violate("deal.name", "must be at most " + MAX_TEXT + " characters");
-        }
-        if (deal.notes() != null && deal.notes().length() > MAX_NOTES) {
-            violate("deal.notes", "must be at most " + MAX_NOTES + " characters");
-        }
+        optionalText("deal.name", deal.name(), Limits.NAME);
+        optionalText("deal.notes", deal.notes(), Limits.NOTES);
         money(deal.estimatedValue());
         if (deal.estimatedCloseDate() == null) {
             violate("deal.estimatedCloseDate", "is required (ISO date)");
@@ -113,6 +116,10 @@ public final class OfferValidation {
             violate("deal.solutions", "must hold at least one solution");
             return;
         }
+        if (deal.solutions().size() > Limits.SOLUTIONS) {
+            violate("deal.solutions", "must hold at most " + Limits.SOLUTIONS + " solutions");
+            return;
+        }
         for (int index = 0; index < deal.solutions().size(); index++) {
             Solution solution = deal.solutions().get(index);
             String path = "deal.solutions[" + index + "]";
@@ -120,8 +127,8 @@ public final class OfferValidation {
                 violate(path, "is required");
                 continue;
             }
-            text(path + ".id", solution.id(), MAX_TEXT);
-            text(path + ".name", solution.name(), MAX_TEXT);
+            text(path + ".id", solution.id(), Limits.NAME);
+            text(path + ".name", solution.name(), Limits.NAME);
             if (solution.type() == null) {
                 violate(path + ".type", "is required (PARTNER, MICROSOFT or THIRD_PARTY)");
             }
@@ -135,15 +142,26 @@ public final class OfferValidation {
         }
         if (value.amount() == null || value.amount().compareTo(BigDecimal.ZERO) <= 0) {
             violate("deal.estimatedValue.amount", "must be a decimal greater than 0");
+        } else if (!fitsAmountDigits(value.amount())) {
+            violate("deal.estimatedValue.amount", "must have at most " + Limits.AMOUNT_INTEGER_DIGITS
+                    + " integer and " + Limits.AMOUNT_FRACTION_DIGITS + " fraction digits");
         }
         if (required("deal.estimatedValue.currency", value.currency()) && !IsoCurrency.Validator.isValid(value.currency())) {
             violate("deal.estimatedValue.currency", "must be an ISO 4217 currency code");
         }
     }
 
+    /** The digits REST allows an amount ({@code @Digits}, which counts them without trailing zeros). */
+    private static boolean fitsAmountDigits(BigDecimal amount) {
+        BigDecimal significant = amount.stripTrailingZeros();
+        int fractionDigits = Math.max(significant.scale(), 0);
+        int integerDigits = significant.precision() - significant.scale();
+        return integerDigits <= Limits.AMOUNT_INTEGER_DIGITS && fractionDigits <= Limits.AMOUNT_FRACTION_DIGITS;
+    }
+
     private void email(String field, String value, boolean mandatory) {
         if (mandatory ? required(field, value) : value != null) {
-            if (value.length() > 254 || !EMAIL.matcher(value).matches()) {
+            if (value.length() > Limits.EMAIL || !EMAIL.matcher(value).matches()) {
                 violate(field, "must be an e-mail address");
             }
         }
@@ -151,6 +169,12 @@ public final class OfferValidation {
 
     private void text(String field, String value, int maxLength) {
         if (required(field, value) && value.length() > maxLength) {
+            violate(field, "must be at most " + maxLength + " characters");
+        }
+    }
+
+    private void optionalText(String field, String value, int maxLength) {
+        if (value != null && value.length() > maxLength) {
             violate(field, "must be at most " + maxLength + " characters");
         }
     }

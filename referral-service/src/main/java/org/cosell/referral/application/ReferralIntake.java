@@ -85,12 +85,17 @@ public class ReferralIntake {
         String collection = mongo.getCollectionName(Referral.class);
         List<Document> documents = new ArrayList<>(admitted.size());
         for (Referral referral : admitted) {
-            Document document = new Document();
-            mongo.getConverter().write(referral, document);
-            document.put("version", 0L);
-            documents.add(document);
+            documents.add(documentOf(referral));
         }
-        Set<Integer> duplicates = UnorderedInserts.insertIgnoringTakenIds(mongo, collection, documents);
+        Set<Integer> duplicates;
+        try {
+            duplicates = UnorderedInserts.insertIgnoringTakenIds(mongo, collection, documents);
+        } catch (RuntimeException failed) {
+            // An unordered insert may have stored some before it failed; inserted again they count as offered
+            // before, so only a search finds their events.
+            relay.ifAvailable(OutboxRelay::wakeUp);
+            throw failed;
+        }
         if (!duplicates.isEmpty()) {
             log.debug("{} of {} referrals were offered before", duplicates.size(), admitted.size());
         }
@@ -105,5 +110,12 @@ public class ReferralIntake {
             relay.ifAvailable(outbox -> outbox.saved(collection, stored));
         }
         return stored.size();
+    }
+
+    private Document documentOf(Referral referral) {
+        Document document = new Document();
+        mongo.getConverter().write(referral, document);
+        document.put("version", 0L);
+        return document;
     }
 }

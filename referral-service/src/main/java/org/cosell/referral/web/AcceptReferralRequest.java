@@ -9,6 +9,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
+import org.cosell.contracts.Limits;
 import org.cosell.contracts.common.Contact;
 import org.cosell.contracts.common.DealDetails;
 import org.cosell.contracts.common.Money;
@@ -21,23 +22,24 @@ import java.util.List;
 
 /** The deal terms a partner gives when accepting a referral (SPEC §3). */
 public record AcceptReferralRequest(
-        @NotBlank @Size(max = 200) String name,
+        @NotBlank @Size(max = Limits.NAME) String name,
         @NotNull @Valid MoneyRequest estimatedValue,
         @NotNull @FutureOrPresent @FourDigitYear LocalDate estimatedCloseDate,
-        @Size(max = 5000) String notes,
-        @Size(max = 100) String crmId,
-        @Size(max = 100) String campaignId,
-        @NotEmpty List<@NotNull @Valid EmployeeRequest> employees) {
+        @Size(max = Limits.NOTES) String notes,
+        @Size(max = Limits.REFERENCE) String crmId,
+        @Size(max = Limits.REFERENCE) String campaignId,
+        @NotEmpty @Size(max = Limits.EMPLOYEES) List<@NotNull @Valid EmployeeRequest> employees) {
 
     public record MoneyRequest(
-            @NotNull @DecimalMin(value = "0", inclusive = false) @Digits(integer = 15, fraction = 2) BigDecimal amount,
+            @NotNull @DecimalMin(value = "0", inclusive = false)
+            @Digits(integer = Limits.AMOUNT_INTEGER_DIGITS, fraction = Limits.AMOUNT_FRACTION_DIGITS) BigDecimal amount,
             @NotBlank @IsoCurrency String currency) {
     }
 
     public record EmployeeRequest(
-            @NotBlank @Size(max = 200) String name,
-            @NotBlank @Size(max = 50) String phone,
-            @NotBlank @Email @Size(max = 254) String email) {
+            @NotBlank @Size(max = Limits.NAME) String name,
+            @NotBlank @Size(max = Limits.PHONE) String phone,
+            @NotBlank @Email @Size(max = Limits.EMAIL) String email) {
     }
 
     DealDetails toTerms() {

@@ -3,10 +3,11 @@ package org.cosell.referral.web;
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
+import org.cosell.contracts.Limits;
 import org.cosell.contracts.common.DeclineReason;
 
 /** Why a partner declines a referral; {@code OTHER} needs notes (SPEC §3). */
-public record DeclineReferralRequest(@NotNull DeclineReason reason, @Size(max = 5000) String notes) {
+public record DeclineReferralRequest(@NotNull DeclineReason reason, @Size(max = Limits.NOTES) String notes) {
 
     @AssertTrue(message = "notes are required when the reason is OTHER")
     boolean isNotes() {

@@ -2,6 +2,7 @@ package org.cosell.support.kafka;
 
 import org.cosell.contracts.CloudEvent;
 import org.cosell.contracts.EventType;
+import org.cosell.contracts.Limits;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -41,6 +42,11 @@ public class CloudEventCodec {
         for (String attribute : new String[] {"id", "source", "type"}) {
             if (text(tree, attribute).isBlank()) {
                 throw new InvalidEventException("not a CloudEvent: " + attribute + " is missing");
+            }
+        }
+        for (String attribute : new String[] {"id", "source", "subject"}) {
+            if (text(tree, attribute).length() > Limits.EVENT_ATTRIBUTE) {
+                throw new InvalidEventException(attribute + ": must be at most " + Limits.EVENT_ATTRIBUTE + " characters");
             }
         }
         String typeId = text(tree, "type");

@@ -95,8 +95,11 @@ public class KafkaConfiguration {
 
     @Bean
     CommonErrorHandler deadLetteringErrorHandler(KafkaTemplate<String, Object> template, MeterRegistry meterRegistry) {
+        // No partition of our own (-1): the producer picks one from the key, so a dead letter is publishable whatever
+        // partitions the .DLT topic has; the default resolver would use the source's partition, which a .DLT with
+        // fewer partitions lacks.
         DeadLetterPublishingRecoverer deadLetters = new DeadLetterPublishingRecoverer(template,
-                (record, exception) -> new TopicPartition(Topics.deadLetter(record.topic()), record.partition()));
+                (record, exception) -> new TopicPartition(Topics.deadLetter(record.topic()), -1));
         deadLetters.setHeadersFunction((record, exception) -> {
             RecordHeaders headers = new RecordHeaders();
             headers.add(Topics.ERROR_HEADER, reason(exception).getBytes(StandardCharsets.UTF_8));

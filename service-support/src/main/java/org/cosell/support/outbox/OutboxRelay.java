@@ -9,8 +9,16 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.bson.Document;
+import org.apache.kafka.common.InvalidRecordException;
+import org.apache.kafka.common.errors.InvalidTopicException;
+import org.apache.kafka.common.errors.RecordBatchTooLargeException;
+import org.apache.kafka.common.errors.RecordTooLargeException;
+import org.apache.kafka.common.errors.SerializationException;
 import org.bson.conversions.Bson;
 import org.cosell.support.BackgroundLoop;
+import org.cosell.support.UnorderedInserts;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.cosell.contracts.CloudEvent;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.event.EventListener;
@@ -30,11 +38,13 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Date;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -59,12 +69,22 @@ import static com.mongodb.client.model.Updates.pullByFilter;
  * grow and pending events are few: a search per save would cost what the collection holds, a
  * look-up what was saved. Saves without pending events wake nothing.
  * <p>
+ * An event Kafka refuses for good (larger than it takes, say) is set aside rather than sent again
+ * and again: kept in {@value #QUARANTINE} with the reason, logged once as a WARN, counted
+ * ({@code cosell_outbox_quarantined_total}), and removed from its aggregate; the other events of
+ * the round are published and removed as usual. An event that failed otherwise stays pending and
+ * is tried again in a later round, without sending its neighbours again.
+ * <p>
  * Before its first round the relay gives every outbox collection a partial index of the documents
  * with pending events, so that the search reads only those (a server without secondary indexes,
  * like the embedded one, reads the whole collection, which is why searches are rare).
  */
 public class OutboxRelay implements SmartLifecycle {
 
+    /** Where events Kafka refused for good are kept, with the reason, for an operator to list. */
+    public static final String QUARANTINE = "outbox_quarantine";
+
+    private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
     private static final Duration SEND_TIMEOUT = Duration.ofSeconds(30);
     /** Documents with a pending event; every event has an id (cheaper to match than the first array element). */
     private static final Bson PENDING = exists(OutboxEvent.FIELD + ".eventId");
@@ -77,6 +97,7 @@ public class OutboxRelay implements SmartLifecycle {
     private final OutboxProperties properties;
     private final Clock clock;
     private final OutboxTracing tracing;
+    private final MeterRegistry meterRegistry;
     private final Counter published;
     private final Timer lag;
     private final BackgroundLoop loop;
@@ -91,6 +112,7 @@ public class OutboxRelay implements SmartLifecycle {
         this.properties = properties;
         this.clock = clock;
         this.tracing = tracing;
+        this.meterRegistry = meterRegistry;
         this.published = Counter.builder("cosell.outbox.published")
                 .description("Events relayed from the outbox to Kafka")
                 .register(meterRegistry);
@@ -211,38 +233,144 @@ public class OutboxRelay implements SmartLifecycle {
         return new Batch(documents.size(), publishAndRemove(collection, documents));
     }
 
-    /** Publishes the pending events of {@code documents}, then removes them from the documents; answers how many. */
+    /**
+     * Publishes the pending events of {@code documents} and removes from the documents those Kafka
+     * acknowledged, and those it refused for good after setting them aside; answers how many were
+     * published. Events that failed otherwise stay pending, and the round fails once the rest are
+     * removed, so that the loop tries them again later — their neighbours are not sent again.
+     */
     private int publishAndRemove(MongoCollection<Document> collection, List<Document> documents) {
         if (documents.isEmpty()) {
             return 0;
         }
-        List<CompletableFuture<?>> acknowledgements = new ArrayList<>();
+        List<Sending> sendings = new ArrayList<>();
         for (Document document : documents) {
             for (Document event : document.getList(OutboxEvent.FIELD, Document.class)) {
-                acknowledgements.add(tracing.publishWithin(event.getString("traceparent"), () -> kafka.send(toRecord(event))));
+                CompletableFuture<?> acknowledgement;
+                try {
+                    acknowledgement = tracing.publishWithin(event.getString("traceparent"), () -> kafka.send(toRecord(event)));
+                } catch (RuntimeException refused) {
+                    acknowledgement = CompletableFuture.failedFuture(refused);
+                }
+                sendings.add(new Sending(document.get("_id"), event, acknowledgement));
             }
         }
         kafka.flush();
-        CompletableFuture.allOf(acknowledgements.toArray(CompletableFuture[]::new))
-                .orTimeout(SEND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
-                .join();
-        List<WriteModel<Document>> removals = new ArrayList<>(documents.size());
-        int count = 0;
-        for (Document document : documents) {
-            List<Document> events = document.getList(OutboxEvent.FIELD, Document.class);
-            List<String> sentIds = events.stream().map(event -> event.getString("eventId")).toList();
-            removals.add(new UpdateOneModel<>(eq("_id", document.get("_id")),
-                    pullByFilter(new Document(OutboxEvent.FIELD, in("eventId", sentIds)))));
-            count += events.size();
+        long deadline = System.nanoTime() + SEND_TIMEOUT.toNanos();
+        Map<Object, List<String>> removable = new LinkedHashMap<>();
+        List<Document> sent = new ArrayList<>();
+        List<Document> refused = new ArrayList<>();
+        Throwable retryLater = null;
+        for (Sending sending : sendings) {
+            Throwable failure = outcomeOf(sending.acknowledgement(), deadline);
+            if (failure == null) {
+                sent.add(sending.event());
+            } else if (isRefusedForGood(failure)) {
+                refused.add(quarantineEntry(collection, sending, failure));
+            } else {
+                retryLater = retryLater == null ? failure : retryLater;
+                continue;
+            }
+            removable.computeIfAbsent(sending.documentId(), id -> new ArrayList<>()).add(sending.event().getString("eventId"));
         }
-        collection.bulkWrite(removals, new BulkWriteOptions().ordered(false));
+        setAside(collection, refused);
+        if (!removable.isEmpty()) {
+            List<WriteModel<Document>> removals = new ArrayList<>(removable.size());
+            removable.forEach((documentId, eventIds) -> removals.add(new UpdateOneModel<>(eq("_id", documentId),
+                    pullByFilter(new Document(OutboxEvent.FIELD, in("eventId", eventIds))))));
+            collection.bulkWrite(removals, new BulkWriteOptions().ordered(false));
+        }
         Instant acknowledged = clock.instant();
-        for (Document document : documents) {
-            document.getList(OutboxEvent.FIELD, Document.class)
-                    .forEach(event -> lag.record(Duration.between(recordedAt(event), acknowledged)));
+        sent.forEach(event -> lag.record(Duration.between(recordedAt(event), acknowledged)));
+        published.increment(sent.size());
+        if (retryLater != null) {
+            int left = sendings.size() - sent.size() - refused.size();
+            throw new IllegalStateException(left + " events of " + collection.getNamespace().getCollectionName()
+                    + " not acknowledged, to be sent again: " + retryLater, retryLater);
         }
-        published.increment(count);
-        return count;
+        return sent.size();
+    }
+
+    /** One event sent in a round, with the document it came from. */
+    private record Sending(Object documentId, Document event, CompletableFuture<?> acknowledgement) {
+    }
+
+    /** {@code null} when Kafka acknowledged the send by the deadline, else why not. */
+    private static Throwable outcomeOf(CompletableFuture<?> acknowledgement, long deadline) {
+        try {
+            acknowledgement.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            return null;
+        } catch (ExecutionException failed) {
+            return failed.getCause() == null ? failed : failed.getCause();
+        } catch (java.util.concurrent.TimeoutException late) {
+            return late;
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            return interrupted;
+        }
+    }
+
+    /**
+     * Whether Kafka will never take the record as it is — too large, not serializable, invalid — so
+     * that sending it again would only hold up the outbox. Everything else (timeouts, an unavailable
+     * leader, authorization) is the system's, not the event's, and is retried.
+     */
+    static boolean isRefusedForGood(Throwable failure) {
+        for (Throwable current = failure; current != null; current = current.getCause()) {
+            if (current instanceof RecordTooLargeException || current instanceof RecordBatchTooLargeException
+                    || current instanceof SerializationException || current instanceof InvalidRecordException
+                    || current instanceof InvalidTopicException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private Document quarantineEntry(MongoCollection<Document> collection, Sending sending, Throwable failure) {
+        Document event = sending.event();
+        String json = event.getString("json");
+        return new Document("_id", event.getString("eventId"))
+                .append("collection", collection.getNamespace().getCollectionName())
+                .append("aggregateId", sending.documentId())
+                .append("topic", event.getString("topic"))
+                .append("key", event.getString("key"))
+                .append("type", event.getString("type"))
+                .append("bytes", json == null ? 0 : json.getBytes(StandardCharsets.UTF_8).length)
+                .append("reason", rootCause(failure))
+                .append("quarantinedAt", Date.from(clock.instant()))
+                .append("recordedAt", event.get("recordedAt"))
+                .append("traceparent", event.getString("traceparent"))
+                .append("json", json);
+    }
+
+    /**
+     * Keeps events Kafka refused for good in {@value #QUARANTINE}, one document per event id (a
+     * relay that stopped before removing them from their aggregate finds them again, and the second
+     * copy is skipped), before they are removed from their aggregate.
+     */
+    private void setAside(MongoCollection<Document> collection, List<Document> refused) {
+        if (refused.isEmpty()) {
+            return;
+        }
+        UnorderedInserts.insertIgnoringTakenIds(mongo, QUARANTINE, refused);
+        for (Document entry : refused) {
+            log.warn("Outbox event {} ({} of {} {}, {} bytes) refused by Kafka for good, set aside in {}: {}",
+                    entry.getString("_id"), entry.getString("type"), entry.getString("collection"), entry.get("aggregateId"),
+                    entry.get("bytes"), QUARANTINE, entry.getString("reason"));
+            Counter.builder("cosell.outbox.quarantined")
+                    .description("Outbox events Kafka refused for good, set aside instead of published")
+                    .tag("topic", entry.getString("topic"))
+                    .register(meterRegistry)
+                    .increment();
+        }
+    }
+
+    private static String rootCause(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + ": " + root.getMessage();
     }
 
     private static ProducerRecord<String, Object> toRecord(Document event) {

@@ -1,0 +1,99 @@
+package org.cosell.faults;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.cosell.contracts.Topics;
+
+/**
+ * An accept carrying 10,000 employees, through the gateway and straight at referral-service: refused
+ * (400 problem+json naming {@code employees}), the referral left as it was, and the referrals after
+ * it — their intake, their announcement and an ordinary accept — flow as before. Before the limit,
+ * such an accept was stored and made an event larger than Kafka takes.
+ */
+final class OversizedAcceptCase implements FaultCase {
+
+    private static final String PARTNER = "7300001";
+    private static final int EMPLOYEES = 10_000;
+    private static final int REFERRALS = 50;
+
+    @Override
+    public String name() {
+        return "oversized-accept";
+    }
+
+    @Override
+    public String kind() {
+        return "fault";
+    }
+
+    @Override
+    public String description() {
+        return "accepts with " + EMPLOYEES + " employees (gateway and direct): 400 naming employees, nothing stored, "
+                + "the next referrals and accepts flow";
+    }
+
+    @Override
+    public CaseResult run(Stack stack) throws Exception {
+        CaseReport report = new CaseReport(name(), kind());
+        Api api = stack.api();
+        String token = api.token("oversized-user", PARTNER, "REFERRALS_ADMIN");
+        Set<String> first = Ingest.referralIds("OVERSIZED-A", REFERRALS);
+        Ingest.acknowledged(Ingest.offerAll(stack.upstream(), PARTNER, first));
+        Ingest.awaitTakenIn(stack, PARTNER, first, Duration.ofMinutes(2));
+        List<String> opportunities = ReferralCounts.received(stack, PARTNER).stream().map(SeenRecord::subjectId)
+                .distinct().toList();
+
+        Map<String, Object> oversized = Bodies.accept("Too many people", "ada@partner7300001.example");
+        List<Map<String, Object>> employees = new ArrayList<>(EMPLOYEES);
+        for (int i = 0; i < EMPLOYEES; i++) {
+            employees.add(Bodies.employee("employee" + i + "@partner7300001.example"));
+        }
+        oversized.put("employees", employees);
+        String body = api.write(oversized);
+        report.note("an accept body of %,d bytes with %,d employees", body.length(), EMPLOYEES);
+
+        long refused = 0;
+        int attempts = 0;
+        for (String base : List.of(Api.GATEWAY, "http://localhost:8082")) {
+            String target = opportunities.get(attempts);
+            attempts++;
+            Api.Response response = api.send("POST", base + "/api/referrals/" + target + "/accept", token, body);
+            boolean namesEmployees = api.json(response).path("errors").findValuesAsString("field").contains("employees");
+            report.note("%s: %d %s", base, response.status(), namesEmployees ? "naming employees" : response.shortly());
+            if (report.expect(response.status() == 400 && response.isProblem() && namesEmployees,
+                    "%s answered %s instead of 400 problem+json naming employees", base, response.shortly())) {
+                refused++;
+            }
+            Object stage = stack.db().referral(UUID.fromString(target)).get("stage");
+            report.expect("RECEIVED".equals(String.valueOf(stage)), "the refused referral %s is %s, not RECEIVED", target, stage);
+        }
+
+        String accepted = opportunities.get(attempts);
+        Api.Response ordinary = api.send("POST", Api.GATEWAY + "/api/referrals/" + accepted + "/accept", token,
+                api.write(Bodies.accept("Ordinary accept", "ada@partner7300001.example")));
+        report.expect(ordinary.status() == 200, "an ordinary accept after them answered %s", ordinary.shortly());
+        boolean announced = Await.until(Duration.ofSeconds(30), () -> "waiting for the accepted event",
+                () -> !stack.events().on(Topics.REFERRAL_EVENTS, record -> accepted.equals(record.subjectId())
+                        && "cosell.referral.accepted.v1".equals(record.type())).isEmpty());
+        report.expect(announced, "the ordinary accept of %s was never announced", accepted);
+
+        Set<String> next = Ingest.referralIds("OVERSIZED-B", REFERRALS);
+        Ingest.acknowledged(Ingest.offerAll(stack.upstream(), PARTNER, next));
+        Set<String> all = new LinkedHashSet<>(first);
+        all.addAll(next);
+        ReferralCounts counts = Ingest.awaitTakenIn(stack, PARTNER, all, Duration.ofMinutes(2));
+        report.note("referrals: %s", counts.describe());
+
+        report.sent(all.size() + attempts + 1L);
+        report.refused(refused);
+        report.arrived(counts.storedDistinct() + (ordinary.status() == 200 && announced ? 1 : 0));
+        report.lost(counts.lost());
+        report.duplicated(counts.duplicatedEffects());
+        return report.result();
+    }
+}

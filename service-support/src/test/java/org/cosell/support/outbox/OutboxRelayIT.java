@@ -1,0 +1,144 @@
+package org.cosell.support.outbox;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.bson.Document;
+import org.cosell.contracts.Topics;
+import org.cosell.support.kafka.CloudEventCodec;
+import org.cosell.support.kafka.CloudEventSerializer;
+import org.cosell.testsupport.KafkaTestClient;
+import org.cosell.testsupport.TestInfrastructure;
+import org.cosell.testsupport.TopicRecorder;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** The relay on a real broker and database, with an event Kafka refuses among events it takes. */
+class OutboxRelayIT {
+
+    private static final String COLLECTION = "aggregates";
+    private static final int MAX_REQUEST_BYTES = 64 * 1024;
+    private static final Duration TIMEOUT = Duration.ofSeconds(20);
+
+    private static MongoClient client;
+    private static DefaultKafkaProducerFactory<String, Object> producers;
+
+    private MongoTemplate mongo;
+    private SimpleMeterRegistry meters;
+    private OutboxRelay relay;
+    private TopicRecorder outcomes;
+
+    @BeforeAll
+    static void connect() {
+        TestInfrastructure infrastructure = TestInfrastructure.get();
+        client = MongoClients.create(infrastructure.mongoUri());
+        producers = new DefaultKafkaProducerFactory<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, infrastructure.kafkaBootstrapServers(),
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.MAX_REQUEST_SIZE_CONFIG, MAX_REQUEST_BYTES),
+                new StringSerializer(), new CloudEventSerializer(new CloudEventCodec()));
+    }
+
+    @AfterAll
+    static void disconnect() {
+        producers.destroy();
+        client.close();
+    }
+
+    @BeforeEach
+    void newRelay() {
+        mongo = new MongoTemplate(client, "outbox-relay-" + UUID.randomUUID());
+        meters = new SimpleMeterRegistry();
+        relay = new OutboxRelay(mongo, new KafkaTemplate<>(producers),
+                new OutboxProperties(List.of(COLLECTION), Duration.ofMillis(200), 500), Clock.systemUTC(),
+                new OutboxTracing(null, null), meters);
+        outcomes = KafkaTestClient.shared().records(Topics.DEAL_OUTCOMES);
+    }
+
+    @AfterEach
+    void stop() {
+        relay.stop();
+        outcomes.close();
+        mongo.getDb().drop();
+    }
+
+    @Test
+    void anEventKafkaRefusesIsSetAsideAndItsNeighboursArePublishedOnce() {
+        String before = UUID.randomUUID().toString();
+        String oversized = UUID.randomUUID().toString();
+        String sameDocument = UUID.randomUUID().toString();
+        String after = UUID.randomUUID().toString();
+        save("before", event(before, 100));
+        save("mixed", event(oversized, 2 * MAX_REQUEST_BYTES), event(sameDocument, 100));
+        save("after", event(after, 100));
+
+        assertThat(relay.relayOnce()).isEqualTo(3);
+        assertThat(relay.relayOnce()).isZero();
+
+        outcomes.awaitRecord(record -> record.key().equals(after), TIMEOUT);
+        outcomes.assertNoRecord(record -> record.key().equals(oversized), Duration.ofSeconds(1));
+        assertThat(outcomes.all().stream().map(ConsumerRecord::key).filter(List.of(before, sameDocument, after)::contains))
+                .containsExactlyInAnyOrder(before, sameDocument, after);
+        assertThat(mongo.getCollection(COLLECTION).countDocuments(new Document(OutboxEvent.FIELD + ".0",
+                new Document("$exists", true)))).isZero();
+        Document setAside = mongo.getCollection(OutboxRelay.QUARANTINE).find(new Document("_id", oversized)).first();
+        assertThat(setAside).isNotNull();
+        assertThat(setAside.getString("collection")).isEqualTo(COLLECTION);
+        assertThat(setAside.getString("aggregateId")).isEqualTo("mixed");
+        assertThat(setAside.getString("topic")).isEqualTo(Topics.DEAL_OUTCOMES);
+        assertThat(setAside.getString("reason")).startsWith("RecordTooLargeException");
+        assertThat(setAside.getString("json")).hasSizeGreaterThan(2 * MAX_REQUEST_BYTES);
+        assertThat(meters.get("cosell.outbox.quarantined").counter().count()).isEqualTo(1.0);
+        assertThat(meters.get("cosell.outbox.published").counter().count()).isEqualTo(3.0);
+    }
+
+    @Test
+    void theRunningRelayKeepsGoingAfterARefusedEvent() {
+        relay.start();
+        String oversized = UUID.randomUUID().toString();
+        String neighbour = UUID.randomUUID().toString();
+        save("first", event(oversized, 2 * MAX_REQUEST_BYTES));
+        save("second", event(neighbour, 100));
+        relay.wakeUp();
+
+        outcomes.awaitRecord(record -> record.key().equals(neighbour), TIMEOUT);
+        await().atMost(TIMEOUT).until(() -> mongo.getCollection(OutboxRelay.QUARANTINE).countDocuments() == 1);
+
+        String later = UUID.randomUUID().toString();
+        save("third", event(later, 100));
+        relay.wakeUp(COLLECTION, List.of("third"));
+        outcomes.awaitRecord(record -> record.key().equals(later), TIMEOUT);
+        assertThat(outcomes.all().stream().filter(record -> record.key().equals(neighbour))).hasSize(1);
+    }
+
+    private void save(String id, Document... events) {
+        mongo.getCollection(COLLECTION).insertOne(new Document("_id", id).append(OutboxEvent.FIELD, List.of(events)));
+    }
+
+    /** A pending event keyed by its own id, whose JSON is about {@code bytes} long. */
+    private static Document event(String eventId, int bytes) {
+        String json = "{\"specversion\":\"1.0\",\"id\":\"" + eventId + "\",\"padding\":\"" + "x".repeat(bytes) + "\"}";
+        return new Document("eventId", eventId).append("topic", Topics.DEAL_OUTCOMES).append("key", eventId)
+                .append("type", "cosell.opportunity.outcome.v1").append("json", json).append("recordedAt", new Date())
+                .append("traceparent", null);
+    }
+}
