@@ -61,7 +61,7 @@ public class DealController {
         Opportunity deal = result.deal();
         URI location = ServletUriComponentsBuilder.fromCurrentContextPath()
                 .path("/api/opportunities/{id}").buildAndExpand(deal.id()).toUri();
-        boolean favorite = !result.created() && favorites.isFavorite(caller.userId(), deal.id());
+        boolean favorite = !result.created() && favorites.isFavorite(caller.partnerId(), caller.userId(), deal.id());
         return ResponseEntity.created(location)
                 .eTag(Long.toString(deal.version()))
                 .header(IDEMPOTENT_REPLAYED, Boolean.toString(!result.created()))
@@ -103,7 +103,7 @@ public class DealController {
     private ResponseEntity<OpportunityResponse> respond(Caller caller, Opportunity deal) {
         return ResponseEntity.ok()
                 .eTag(Long.toString(deal.version()))
-                .body(OpportunityResponse.of(deal, favorites.isFavorite(caller.userId(), deal.id())));
+                .body(OpportunityResponse.of(deal, favorites.isFavorite(caller.partnerId(), caller.userId(), deal.id())));
     }
 
     private static String idempotencyKey(String key) {
