@@ -43,6 +43,7 @@ public final class FaultSuite {
     static List<FaultCase> cases() {
         return List.of(
                 new CrossPartnerCase(),
+                new CraftedIdsCase(),
                 new TokenCase(),
                 new RoleCase(),
                 new MassAssignmentCase(),

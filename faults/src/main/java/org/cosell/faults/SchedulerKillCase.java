@@ -123,7 +123,7 @@ final class SchedulerKillCase implements FaultCase {
         long missing = targets.keySet().stream().filter(target -> dues.stream().noneMatch(due -> target.equals(due.subjectId())))
                 .count();
         Map<String, Long> states = stack.db().timerStates(PARTNER);
-        String claimsLost = claimsLost(stack.api().get(second.baseUrl() + "/actuator/prometheus", null).body());
+        String claimsLost = claimsLost(stack.api().get(second.managementUrl() + "/actuator/prometheus", null).body());
         report.expect(midBatch, "8084 was never caught holding a claim, so the kill did not land mid-batch");
 
         report.note("due notices: %,d records, %,d event ids, %,d (kind, target) pairs for %,d referrals; kinds %s",

@@ -13,30 +13,37 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One service jar run as a child process the way the local launcher runs it (same JVM options), on
- * its port, with the SPEC §2 environment plus whatever a case sets for its next start.
+ * One service jar run as a child process the way the local launcher runs it (same JVM options, on
+ * 127.0.0.1), on its port and its management port (where alone it serves actuator), with the SPEC §2
+ * environment plus whatever a case sets for its next start.
  */
 final class ServiceNode {
 
     private static final List<String> JVM_OPTIONS = List.of("-Xmx256m", "-XX:TieredStopAtLevel=1",
             "-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError");
     private static final Duration READY_WITHIN = Duration.ofSeconds(180);
+    private static final String LOOPBACK = "127.0.0.1";
 
     private final String name;
     private final int port;
+    private final int managementPort;
     private final Path jar;
     private final Path logs;
     private final Map<String, String> environment;
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private ChildProcess process;
 
-    ServiceNode(String name, int port, Path jar, Path logs, Map<String, String> environment) {
+    ServiceNode(String name, int port, int managementPort, Path jar, Path logs, Map<String, String> environment) {
         this.name = name;
         this.port = port;
+        this.managementPort = managementPort;
         this.jar = jar;
         this.logs = logs;
         this.environment = new HashMap<>(environment);
         this.environment.put("SERVER_PORT", String.valueOf(port));
+        this.environment.put("MANAGEMENT_PORT", String.valueOf(managementPort));
+        this.environment.put("SERVER_ADDRESS", LOOPBACK);
+        this.environment.put("MANAGEMENT_SERVER_ADDRESS", LOOPBACK);
     }
 
     String name() {
@@ -49,6 +56,11 @@ final class ServiceNode {
 
     String baseUrl() {
         return "http://localhost:" + port;
+    }
+
+    /** Where actuator answers: health, metrics. */
+    String managementUrl() {
+        return "http://" + LOOPBACK + ":" + managementPort;
     }
 
     /** Sets (or, with {@code null}, removes) an environment variable for the next start. */
@@ -74,7 +86,7 @@ final class ServiceNode {
             }
             try {
                 HttpResponse<String> response = client.send(HttpRequest.newBuilder(
-                                URI.create(baseUrl() + "/actuator/health/readiness")).timeout(Duration.ofSeconds(2)).GET().build(),
+                                URI.create(managementUrl() + "/actuator/health/readiness")).timeout(Duration.ofSeconds(2)).GET().build(),
                         HttpResponse.BodyHandlers.ofString());
                 if (response.statusCode() == 200) {
                     return;

@@ -27,7 +27,8 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
  * The real system, assembled piece by piece so that each piece can be stopped, killed and started
  * again on its own: the broker and the database as child processes (data on disk under
  * {@code faults/target/fault-run}), the SMTP server inside the suite, and every service jar as a
- * child process on its SPEC §2 port. A second expiry-scheduler replica (port 8085) is ready to start.
+ * child process on its SPEC §2 port and its management port (9080-9084), on 127.0.0.1 only. A second
+ * expiry-scheduler replica (port 8085, management 9085) is ready to start.
  */
 final class Stack implements AutoCloseable {
 
@@ -44,6 +45,7 @@ final class Stack implements AutoCloseable {
     private static final Duration INFRASTRUCTURE_READY_WITHIN = Duration.ofSeconds(90);
     private static final List<String> SPEC_VARIABLES = List.of("SMTP_HOST", "SMTP_PORT", "DEV_AUTH_ENABLED",
             "JWT_ISSUER_URI", "JWT_JWK_SET_URI", "KAFKA_BOOTSTRAP_SERVERS", "MONGODB_URI", "SERVER_PORT",
+            "MANAGEMENT_PORT", "SERVER_ADDRESS", "MANAGEMENT_SERVER_ADDRESS", "COSELL_LOCAL_MODE",
             "REFERRAL_RESPONSE_WINDOW", "ENGAGEMENT_RESPONSE_WINDOW", "EXPIRY_REMINDER_BEFORE", "JAVA_TOOL_OPTIONS");
 
     private final Path root;
@@ -83,6 +85,12 @@ final class Stack implements AutoCloseable {
         ports.put(8083, NOTIFICATIONS);
         ports.put(8084, SCHEDULER);
         ports.put(8085, SECOND_SCHEDULER);
+        ports.put(9080, GATEWAY + " (management)");
+        ports.put(9081, DEALS + " (management)");
+        ports.put(9082, REFERRALS + " (management)");
+        ports.put(9083, NOTIFICATIONS + " (management)");
+        ports.put(9084, SCHEDULER + " (management)");
+        ports.put(9085, SECOND_SCHEDULER + " (management)");
         return ports;
     }
 
@@ -128,14 +136,16 @@ final class Stack implements AutoCloseable {
 
         Map<String, String> environment = serviceEnvironment();
         services.clear();
-        services.put(GATEWAY, new ServiceNode(GATEWAY, 8080, jars.resolve(GATEWAY + ".jar"), logs, environment));
-        services.put(DEALS, new ServiceNode(DEALS, 8081, jars.resolve(DEALS + ".jar"), logs, environment));
-        services.put(REFERRALS, new ServiceNode(REFERRALS, 8082, jars.resolve(REFERRALS + ".jar"), logs, environment));
-        services.put(NOTIFICATIONS, new ServiceNode(NOTIFICATIONS, 8083, jars.resolve(NOTIFICATIONS + ".jar"), logs,
+        services.put(GATEWAY, new ServiceNode(GATEWAY, 8080, 9080, jars.resolve(GATEWAY + ".jar"), logs, environment));
+        services.put(DEALS, new ServiceNode(DEALS, 8081, 9081, jars.resolve(DEALS + ".jar"), logs, environment));
+        services.put(REFERRALS, new ServiceNode(REFERRALS, 8082, 9082, jars.resolve(REFERRALS + ".jar"), logs,
                 environment));
-        services.put(SCHEDULER, new ServiceNode(SCHEDULER, 8084, jars.resolve(SCHEDULER + ".jar"), logs, environment));
-        services.put(SECOND_SCHEDULER, new ServiceNode(SECOND_SCHEDULER, 8085, jars.resolve(SCHEDULER + ".jar"), logs,
+        services.put(NOTIFICATIONS, new ServiceNode(NOTIFICATIONS, 8083, 9083, jars.resolve(NOTIFICATIONS + ".jar"), logs,
                 environment));
+        services.put(SCHEDULER, new ServiceNode(SCHEDULER, 8084, 9084, jars.resolve(SCHEDULER + ".jar"), logs,
+                environment));
+        services.put(SECOND_SCHEDULER, new ServiceNode(SECOND_SCHEDULER, 8085, 9085, jars.resolve(SCHEDULER + ".jar"),
+                logs, environment));
         responseWindow = null;
         started = Instant.now();
         for (ServiceNode service : services.values()) {
@@ -209,6 +219,7 @@ final class Stack implements AutoCloseable {
         environment.put("SMTP_HOST", "localhost");
         environment.put("SMTP_PORT", String.valueOf(MailCatcher.PORT));
         environment.put("DEV_AUTH_ENABLED", "true");
+        environment.put("COSELL_LOCAL_MODE", "true");
         environment.put("JWT_JWK_SET_URI", trustedKeys.uri());
         environment.put("JWT_ISSUER_URI", TokenForge.DEV_ISSUER);
         return environment;

@@ -108,7 +108,7 @@ public final class CosellLocal {
             return;
         }
         Map<CosellService, ServiceProcess> running = startServices(toRun);
-        new ReadinessWait(READY_TIMEOUT, () -> stopping).await(running, service ->
+        new ReadinessWait(ServiceEnvironment.probeHost(bindAddress()), READY_TIMEOUT, () -> stopping).await(running, service ->
                 log.info("{} is ready on {} ({})", service.name(), service.baseUrl(), elapsed()));
         running.values().forEach(this::reportUnexpectedExit);
         System.out.printf("Cosell is ready: %s (started in %s)%n", CosellService.GATEWAY.baseUrl(), elapsed());
@@ -190,7 +190,10 @@ public final class CosellLocal {
         if (runsSmtpSink()) {
             required.add(new RequiredPort(SmtpSink.PORT, "the SMTP sink"));
         }
-        toRun.forEach(service -> required.add(new RequiredPort(service.port(), service.name())));
+        toRun.forEach(service -> {
+            required.add(new RequiredPort(service.port(), service.name()));
+            required.add(new RequiredPort(service.managementPort(), service.name() + " (management)"));
+        });
         List<RequiredPort> taken = RequiredPort.taken(required);
         if (!taken.isEmpty()) {
             throw new LaunchException("Cannot start, " + String.join("; ", taken.stream().map(RequiredPort::describe).toList())
@@ -233,7 +236,7 @@ public final class CosellLocal {
             command.addAll(options.productionJvm() ? PRODUCTION_JVM_OPTIONS : QUICK_START_JVM_OPTIONS);
             command.addAll(List.of("-jar", service.jar(repositoryRoot).toString()));
             ServiceProcess process = ServiceProcess.start(service.name(), command,
-                    ServiceEnvironment.of(service, environment), workingDirectory, System.out::println);
+                    ServiceEnvironment.of(service, bindAddress(), environment), workingDirectory, System.out::println);
             if (!services.add(process)) {
                 throw new LaunchException("Stopped while starting the services");
             }
@@ -262,6 +265,10 @@ public final class CosellLocal {
         }
         component.close();
         throw new LaunchException("Stopped while starting the infrastructure");
+    }
+
+    private String bindAddress() {
+        return ServiceEnvironment.bindAddress(options, environment);
     }
 
     private boolean runsSmtpSink() {

@@ -4,17 +4,18 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * One of the five services the launcher runs as a child process, with the port it listens on
- * (SPEC §2). The module name is also the jar name: {@code <module>/target/<module>.jar}.
+ * One of the five services the launcher runs as a child process, with the port it serves its API on
+ * (SPEC §2) and its management port, where alone it serves actuator (health, metrics). The module
+ * name is also the jar name: {@code <module>/target/<module>.jar}.
  */
-record CosellService(String name, int port) {
+record CosellService(String name, int port, int managementPort) {
 
     static final List<CosellService> ALL = List.of(
-            new CosellService("gateway", 8080),
-            new CosellService("deal-service", 8081),
-            new CosellService("referral-service", 8082),
-            new CosellService("notification-service", 8083),
-            new CosellService("expiry-scheduler", 8084));
+            new CosellService("gateway", 8080, 9080),
+            new CosellService("deal-service", 8081, 9081),
+            new CosellService("referral-service", 8082, 9082),
+            new CosellService("notification-service", 8083, 9083),
+            new CosellService("expiry-scheduler", 8084, 9084));
 
     static final CosellService GATEWAY = ALL.get(0);
 

@@ -7,7 +7,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
-/** Asks a service whether it is ready: {@code GET /actuator/health/readiness} answers 200. */
+/**
+ * Asks a service whether it is ready: {@code GET /actuator/health/readiness} on its management port
+ * answers 200.
+ */
 final class ReadinessProbe {
 
     static final String PATH = "/actuator/health/readiness";
@@ -26,8 +29,9 @@ final class ReadinessProbe {
     record Answer(boolean ready, String answer) {
     }
 
-    Answer ask(int port) throws InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + PATH))
+    /** @param host a host name or address as a URI writes it (an IPv6 address in brackets) */
+    Answer ask(String host, int port) throws InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://" + host + ":" + port + PATH))
                 .timeout(TIMEOUT)
                 .GET()
                 .build();

@@ -9,7 +9,8 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
- * Waits until every started service answers its readiness check. Fails as soon as one exits, or
+ * Waits until every started service answers its readiness check on its management port (only there
+ * does a service serve actuator). Fails as soon as one exits, or
  * when the time is up, naming the service and, for one not ready, what it last answered.
  */
 final class ReadinessWait {
@@ -17,10 +18,13 @@ final class ReadinessWait {
     private static final Duration POLL_INTERVAL = Duration.ofMillis(250);
 
     private final ReadinessProbe probe = new ReadinessProbe();
+    private final String host;
     private final Duration timeout;
     private final BooleanSupplier stopping;
 
-    ReadinessWait(Duration timeout, BooleanSupplier stopping) {
+    /** @param host where the services listen, as {@link ReadinessProbe#ask} takes it */
+    ReadinessWait(String host, Duration timeout, BooleanSupplier stopping) {
+        this.host = host;
         this.timeout = timeout;
         this.stopping = stopping;
     }
@@ -38,7 +42,7 @@ final class ReadinessWait {
                     throw new LaunchException(service.name() + " exited with code " + process.process().exitValue()
                             + " before it was ready; see its [" + service.name() + "] lines above");
                 }
-                ReadinessProbe.Answer answer = probe.ask(service.port());
+                ReadinessProbe.Answer answer = probe.ask(host, service.managementPort());
                 if (answer.ready()) {
                     pending.remove(service);
                     onReady.accept(service);

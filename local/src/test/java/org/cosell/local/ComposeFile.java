@@ -1,32 +1,56 @@
 package org.cosell.local;
 
 import java.io.IOException;
-import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.AbstractConstruct;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+import org.yaml.snakeyaml.nodes.Tag;
 
-/** The repository's docker-compose.yml and Dockerfile, read as plain data for tests. */
+/**
+ * One of the repository's compose files (docker-compose.yml, compose.dev.yml) and the Dockerfile,
+ * read as plain data for tests. Compose's merge tags ({@code !override}, {@code !reset}) read as the
+ * value they tag.
+ */
 final class ComposeFile {
+
+    static final String BASE = "docker-compose.yml";
+    static final String DEV = "compose.dev.yml";
 
     static final Path REPOSITORY_ROOT = Path.of("..").toAbsolutePath().normalize();
 
     private static final Pattern COPY_JAR = Pattern.compile("(?m)^COPY\\s+(\\S+\\.jar)\\s+\\S+$");
 
     private final Map<String, Object> compose;
+    private final String text;
 
-    private ComposeFile(Map<String, Object> compose) {
+    private ComposeFile(Map<String, Object> compose, String text) {
         this.compose = compose;
+        this.text = text;
     }
 
     static ComposeFile load() throws IOException {
-        try (Reader reader = Files.newBufferedReader(REPOSITORY_ROOT.resolve("docker-compose.yml"))) {
-            return new ComposeFile(new Yaml().load(reader));
-        }
+        return load(BASE);
+    }
+
+    static ComposeFile load(String file) throws IOException {
+        String text = Files.readString(REPOSITORY_ROOT.resolve(file));
+        return new ComposeFile(new Yaml(new MergeTagsAsValues()).load(text), text);
+    }
+
+    /** The file as written, before YAML or Compose read it. */
+    String text() {
+        return text;
     }
 
     Map<String, Object> services() {
@@ -70,5 +94,26 @@ final class ComposeFile {
     @SuppressWarnings("unchecked")
     static List<Object> list(Object value) {
         return value == null ? List.of() : (List<Object>) value;
+    }
+
+    private static final class MergeTagsAsValues extends SafeConstructor {
+
+        MergeTagsAsValues() {
+            super(new LoaderOptions());
+            for (String tag : List.of("!override", "!reset")) {
+                yamlConstructors.put(new Tag(tag), new AbstractConstruct() {
+                    @Override
+                    public Object construct(Node node) {
+                        if (node instanceof SequenceNode sequence) {
+                            return constructSequence(sequence);
+                        }
+                        if (node instanceof MappingNode mapping) {
+                            return constructMapping(mapping);
+                        }
+                        return constructScalar((ScalarNode) node);
+                    }
+                });
+            }
+        }
     }
 }

@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
@@ -17,11 +20,19 @@ class ComposeFileTest {
 
     private static final List<String> INFRASTRUCTURE = List.of("kafka", "kafka-init", "mongo", "mailpit");
 
+    private static final Map<String, String> DATABASES = Map.of("deal-service", "cosell-deals",
+            "referral-service", "cosell-referrals", "notification-service", "cosell-notifications",
+            "expiry-scheduler", "cosell-expiry");
+    private static final Pattern VARIABLE = Pattern.compile("(?<!\\$)\\$\\{([A-Za-z_][A-Za-z0-9_]*)");
+    private static final Pattern PORT_ON_ALL_INTERFACES = Pattern.compile("^(0\\.0\\.0\\.0:|\\[::]:)?\\d+(:\\d+)?$");
+
     private static ComposeFile compose;
+    private static ComposeFile dev;
 
     @BeforeAll
     static void load() throws IOException {
         compose = ComposeFile.load();
+        dev = ComposeFile.load(ComposeFile.DEV);
     }
 
     static Stream<CosellService> services() {
@@ -36,35 +47,129 @@ class ComposeFileTest {
     }
 
     @Test
-    void publishesOnlyTheGatewayAndTheMailCatchersUi() {
+    void publishesOnlyTheGatewayAndTheMailCatchersUiOnLoopbackByDefault() {
         compose.services().keySet().forEach(name -> {
             List<Object> ports = ComposeFile.list(compose.service(name).get("ports"));
             switch (name) {
-                case "gateway" -> assertThat(ports).as(name).containsExactly("8080:8080");
-                case "mailpit" -> assertThat(ports).as(name).containsExactly("8025:8025");
+                case "gateway" -> assertThat(ports).as(name).containsExactly("${GATEWAY_BIND_ADDRESS:-127.0.0.1}:8080:8080");
+                case "mailpit" -> assertThat(ports).as(name).containsExactly("127.0.0.1:8025:8025");
                 default -> assertThat(ports).as(name + " publishes no port").isEmpty();
             }
         });
     }
 
+    @Test
+    void noFilePublishesAPortOnEveryInterfaceAndTheDevOverrideOnlyOnLoopback() {
+        for (ComposeFile file : List.of(compose, dev)) {
+            file.services().forEach((name, service) -> ComposeFile.list(ComposeFile.map(service).get("ports"))
+                    .forEach(port -> assertThat(String.valueOf(port)).as(name).doesNotMatch(PORT_ON_ALL_INTERFACES)));
+        }
+        List<String> devPorts = dev.services().values().stream()
+                .flatMap(service -> ComposeFile.list(ComposeFile.map(service).get("ports")).stream())
+                .map(String::valueOf).toList();
+        assertThat(devPorts).contains("127.0.0.1:8080:8080").allMatch(port -> port.startsWith("127.0.0.1:"));
+        assertThat(dev.text()).contains("ports: !override");
+    }
+
     @ParameterizedTest
     @MethodSource("services")
     void givesEveryServiceTheEnvironmentOfSpec(CosellService service) {
-        Map<String, Object> environment = ComposeFile.map(compose.service(service.name()).get("environment"));
+        Map<String, Object> environment = environment(service.name());
 
         assertThat(environment)
                 .containsEntry("SERVER_PORT", String.valueOf(service.port()))
+                .containsEntry("MANAGEMENT_PORT", String.valueOf(service.managementPort()))
                 .containsEntry("KAFKA_BOOTSTRAP_SERVERS", "kafka:9092")
-                .containsEntry("MONGODB_URI", "mongodb://mongo:27017/?replicaSet=rs0")
                 .containsEntry("SMTP_HOST", "mailpit")
                 .containsEntry("SMTP_PORT", "1025")
                 .containsEntry("SPRING_PROFILES_ACTIVE", "docker")
                 .containsEntry("REFERRAL_RESPONSE_WINDOW", "${REFERRAL_RESPONSE_WINDOW:-P14D}")
                 .containsEntry("ENGAGEMENT_RESPONSE_WINDOW", "${ENGAGEMENT_RESPONSE_WINDOW:-P14D}")
                 .containsEntry("EXPIRY_REMINDER_BEFORE", "${EXPIRY_REMINDER_BEFORE:-P3D}")
-                .containsEntry("DEV_AUTH_ENABLED", "${DEV_AUTH_ENABLED:-true}")
-                .containsEntry("JWT_JWK_SET_URI", "${JWT_JWK_SET_URI:-http://gateway:8080/dev/jwks.json}")
-                .containsEntry("JWT_ISSUER_URI", "${JWT_ISSUER_URI:-" + ServiceEnvironment.DEV_ISSUER + "}");
+                .containsEntry("JWT_AUDIENCE", "${JWT_AUDIENCE:-cosell-api}");
+    }
+
+    @ParameterizedTest
+    @MethodSource("services")
+    void failsClosedWithoutTheDevIssuerAndRequiresTheIdentityProvider(CosellService service) {
+        Map<String, Object> environment = environment(service.name());
+
+        assertThat(environment)
+                .containsEntry("DEV_AUTH_ENABLED", "false")
+                .containsEntry("COSELL_LOCAL_MODE", "false")
+                .containsEntry("API_DOCS_ENABLED", "false");
+        assertThat(String.valueOf(environment.get("JWT_ISSUER_URI"))).startsWith("${JWT_ISSUER_URI:?");
+        assertThat(String.valueOf(environment.get("JWT_JWK_SET_URI"))).startsWith("${JWT_JWK_SET_URI:?");
+        assertThat(compose.text()).doesNotContain(ServiceEnvironment.DEV_ISSUER, "/dev/jwks.json");
+    }
+
+    @ParameterizedTest
+    @MethodSource("services")
+    void theDevOverrideTurnsTheDevIssuerAndLocalModeOn(CosellService service) {
+        Map<String, Object> environment = ComposeFile.map(dev.service(service.name()).get("environment"));
+
+        assertThat(environment)
+                .containsEntry("JWT_ISSUER_URI", ServiceEnvironment.DEV_ISSUER)
+                .containsEntry("JWT_JWK_SET_URI", "http://gateway:8080/dev/jwks.json")
+                .containsEntry("COSELL_LOCAL_MODE", "true")
+                .containsEntry("API_DOCS_ENABLED", "true");
+        if (service.equals(CosellService.GATEWAY)) {
+            assertThat(environment).containsEntry("DEV_AUTH_ENABLED", "true");
+        } else {
+            assertThat(environment).doesNotContainKey("DEV_AUTH_ENABLED");
+        }
+    }
+
+    @Test
+    void mongoRequiresAPasswordOfEveryServiceForItsOwnDatabase() throws IOException {
+        Map<String, Object> mongo = compose.service("mongo");
+        Map<String, Object> environment = ComposeFile.map(mongo.get("environment"));
+        String script = Files.readString(ComposeFile.REPOSITORY_ROOT.resolve("docker/mongo/create-service-users.js"));
+
+        assertThat(String.valueOf(environment.get("MONGO_INITDB_ROOT_PASSWORD"))).startsWith("${MONGO_ROOT_PASSWORD:?");
+        assertThat(ComposeFile.list(mongo.get("volumes"))).contains("./docker/mongo:/docker-entrypoint-initdb.d:ro");
+        assertThat(String.join("\n", ComposeFile.list(mongo.get("command")).stream().map(String::valueOf).toList()))
+                .contains("--keyFile");
+        assertThat(healthcheck("mongo")).contains("--password \"$$MONGO_INITDB_ROOT_PASSWORD\"");
+        DATABASES.forEach((service, database) -> {
+            String password = "MONGO_" + service.toUpperCase(Locale.ROOT).replace('-', '_') + "_PASSWORD";
+            assertThat(String.valueOf(environment.get(password))).startsWith("${" + password + ":?");
+            assertThat(String.valueOf(environment(service).get("MONGODB_URI")))
+                    .startsWith("mongodb://" + service + ":${" + password + ":?")
+                    .endsWith("@mongo:27017/?replicaSet=rs0&authSource=" + database);
+            assertThat(script).contains("['" + service + "', '" + database + "', '" + password + "']");
+        });
+        assertThat(environment("gateway")).doesNotContainKey("MONGODB_URI");
+    }
+
+    @ParameterizedTest
+    @MethodSource("services")
+    void theServicesDatabasesAreTheOnesTheirUsersMayUse(CosellService service) throws IOException {
+        if (service.equals(CosellService.GATEWAY)) {
+            return;
+        }
+        String applicationYml = Files.readString(
+                ComposeFile.REPOSITORY_ROOT.resolve(service.name()).resolve("src/main/resources/application.yml"));
+        assertThat(applicationYml).containsPattern("(?m)^\\s+database: " + DATABASES.get(service.name()) + "$");
+    }
+
+    @Test
+    void limitsTheMemoryOfEveryContainer() {
+        compose.services().forEach((name, service) ->
+                assertThat(ComposeFile.map(service).get("mem_limit")).as(name).isNotNull());
+    }
+
+    @Test
+    void everyVariableTheFilesUseIsListedInEnvExample() throws IOException {
+        String example = Files.readString(ComposeFile.REPOSITORY_ROOT.resolve(".env.example"));
+        for (ComposeFile file : List.of(compose, dev)) {
+            Matcher variable = VARIABLE.matcher(file.text());
+            while (variable.find()) {
+                assertThat(example).as(".env.example lists " + variable.group(1))
+                        .containsPattern("(?m)^" + variable.group(1) + "=");
+            }
+        }
+        assertThat(example).containsPattern("(?m)^MONGO_ROOT_PASSWORD=$").containsPattern("(?m)^JWT_ISSUER_URI=$");
     }
 
     @Test
@@ -99,10 +204,10 @@ class ComposeFileTest {
 
     @ParameterizedTest
     @MethodSource("services")
-    void checksEveryServicesReadiness(CosellService service) {
+    void checksEveryServicesReadinessOnItsManagementPort(CosellService service) {
         assertThat(healthcheck(service.name()))
                 .startsWith("CMD curl -fsS")
-                .endsWith("http://localhost:" + service.port() + "/actuator/health/readiness");
+                .endsWith("http://localhost:" + service.managementPort() + "/actuator/health/readiness");
     }
 
     @ParameterizedTest
@@ -160,7 +265,7 @@ class ComposeFileTest {
         Map<String, Object> mongo = compose.service("mongo");
 
         assertThat((String) mongo.get("image")).startsWith("mongo:");
-        assertThat(ComposeFile.list(mongo.get("command"))).containsSequence("--replSet", "rs0");
+        assertThat(String.valueOf(ComposeFile.list(mongo.get("command")).get(0))).contains("mongod --replSet rs0");
         assertThat(healthcheck("mongo")).contains("mongosh", "rs.initiate(", "_id: 'rs0'", "host: 'mongo:27017'", "isWritablePrimary");
     }
 
@@ -168,6 +273,10 @@ class ComposeFileTest {
     void catchesMailWithMailpit() {
         assertThat((String) compose.service("mailpit").get("image")).startsWith("axllent/mailpit:");
         assertThat(healthcheck("mailpit")).isEqualTo("CMD /mailpit readyz");
+    }
+
+    private static Map<String, Object> environment(String service) {
+        return ComposeFile.map(compose.service(service).get("environment"));
     }
 
     private static String healthcheck(String service) {

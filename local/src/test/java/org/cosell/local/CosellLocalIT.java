@@ -152,6 +152,8 @@ class CosellLocalIT {
         for (CosellService service : CosellService.ALL) {
             assertThat(launcher.output()).contains("[" + service.name() + "] a line on stderr");
             assertThat(launcher.output()).contains("[" + service.name() + "] env SERVER_PORT=" + service.port()
+                    + " MANAGEMENT_PORT=" + service.managementPort() + " SERVER_ADDRESS=127.0.0.1"
+                    + " MANAGEMENT_SERVER_ADDRESS=127.0.0.1 COSELL_LOCAL_MODE=true"
                     + " KAFKA_BOOTSTRAP_SERVERS=localhost:9092 MONGODB_URI=mongodb://localhost:27017"
                     + " SMTP_HOST=localhost SMTP_PORT=2525 DEV_AUTH_ENABLED=true"
                     + " JWT_JWK_SET_URI=http://localhost:8080/dev/jwks.json JWT_ISSUER_URI=cosell-local"
@@ -197,7 +199,10 @@ class CosellLocalIT {
 
     private static List<Integer> allPorts() {
         List<Integer> ports = new ArrayList<>(INFRASTRUCTURE_PORTS);
-        CosellService.ALL.forEach(service -> ports.add(service.port()));
+        CosellService.ALL.forEach(service -> {
+            ports.add(service.port());
+            ports.add(service.managementPort());
+        });
         return ports;
     }
 

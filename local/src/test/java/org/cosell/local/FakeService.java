@@ -15,7 +15,8 @@ import java.util.function.Consumer;
 
 /**
  * Stands in for a service jar in tests: prints the environment the launcher gave it (stdout) and a
- * line on stderr, answers 200 on {@code /actuator/health/readiness} at {@code SERVER_PORT}, and
+ * line on stderr, listens on {@code SERVER_PORT} and answers 200 on {@code /actuator/health/readiness}
+ * at {@code MANAGEMENT_PORT} only (both on {@code SERVER_ADDRESS}, else localhost), and
  * misbehaves on request: {@code --ignore-sigterm} keeps it alive after SIGTERM, {@code --spawn-child}
  * starts a child process of its own, {@code FAKE_SERVICE_FAIL_PORT} equal to its port makes it exit
  * with code 3 before it is ready, and {@code FAKE_SERVICE_NOT_READY_PORT} equal to its port makes it
@@ -24,7 +25,8 @@ import java.util.function.Consumer;
 public final class FakeService {
 
     static final List<String> REPORTED_VARIABLES = List.of(
-            "SERVER_PORT", "KAFKA_BOOTSTRAP_SERVERS", "MONGODB_URI", "SMTP_HOST", "SMTP_PORT",
+            "SERVER_PORT", "MANAGEMENT_PORT", "SERVER_ADDRESS", "MANAGEMENT_SERVER_ADDRESS", "COSELL_LOCAL_MODE",
+            "KAFKA_BOOTSTRAP_SERVERS", "MONGODB_URI", "SMTP_HOST", "SMTP_PORT",
             "DEV_AUTH_ENABLED", "JWT_JWK_SET_URI", "JWT_ISSUER_URI", "COSELL_TEST_MARKER");
 
     private FakeService() {
@@ -43,15 +45,19 @@ public final class FakeService {
             System.err.println("failing on purpose");
             System.exit(3);
         }
-        HttpServer server = HttpServer.create(new InetSocketAddress("localhost", port), 0);
+        String address = environment.getOrDefault("SERVER_ADDRESS", "localhost");
+        HttpServer server = HttpServer.create(new InetSocketAddress(address, port), 0);
+        HttpServer management = HttpServer.create(new InetSocketAddress(address,
+                Integer.parseInt(environment.getOrDefault("MANAGEMENT_PORT", "0"))), 0);
         boolean neverReady = String.valueOf(port).equals(environment.get("FAKE_SERVICE_NOT_READY_PORT"));
-        server.createContext(ReadinessProbe.PATH, exchange -> {
+        management.createContext(ReadinessProbe.PATH, exchange -> {
             byte[] body = (neverReady ? "{\"status\":\"OUT_OF_SERVICE\"}" : "{\"status\":\"UP\"}").getBytes(StandardCharsets.UTF_8);
             exchange.sendResponseHeaders(neverReady ? 503 : 200, body.length);
             exchange.getResponseBody().write(body);
             exchange.close();
         });
         server.start();
+        management.start();
         CountDownLatch never = new CountDownLatch(1);
         for (String arg : args) {
             if (arg.equals("--ignore-sigterm")) {
@@ -63,6 +69,7 @@ public final class FakeService {
                         .redirectErrorStream(true)
                         .redirectOutput(ProcessBuilder.Redirect.DISCARD);
                 childBuilder.environment().put("SERVER_PORT", "0");
+                childBuilder.environment().put("MANAGEMENT_PORT", "0");
                 Process child = childBuilder.start();
                 System.out.println("child pid=" + child.pid());
             }

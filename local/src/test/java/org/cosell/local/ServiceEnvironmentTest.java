@@ -7,17 +7,22 @@ import org.junit.jupiter.api.Test;
 
 class ServiceEnvironmentTest {
 
-    private static final CosellService DEAL_SERVICE = new CosellService("deal-service", 8081);
+    private static final String LOOPBACK = ServiceEnvironment.DEFAULT_BIND_ADDRESS;
+    private static final CosellService DEAL_SERVICE = new CosellService("deal-service", 8081, 9081);
 
     @Test
     void passesTheLauncherEnvironmentOnWithTheLocalInfrastructure() {
-        Map<String, String> environment = ServiceEnvironment.of(DEAL_SERVICE,
+        Map<String, String> environment = ServiceEnvironment.of(DEAL_SERVICE, LOOPBACK,
                 Map.of("PATH", "/usr/bin", "REFERRAL_RESPONSE_WINDOW", "PT2M"));
 
         assertThat(environment)
                 .containsEntry("PATH", "/usr/bin")
                 .containsEntry("REFERRAL_RESPONSE_WINDOW", "PT2M")
                 .containsEntry("SERVER_PORT", "8081")
+                .containsEntry("MANAGEMENT_PORT", "9081")
+                .containsEntry("SERVER_ADDRESS", "127.0.0.1")
+                .containsEntry("MANAGEMENT_SERVER_ADDRESS", "127.0.0.1")
+                .containsEntry("COSELL_LOCAL_MODE", "true")
                 .containsEntry("KAFKA_BOOTSTRAP_SERVERS", "localhost:9092")
                 .containsEntry("MONGODB_URI", "mongodb://localhost:27017")
                 .containsEntry("SMTP_HOST", "localhost")
@@ -28,14 +33,37 @@ class ServiceEnvironmentTest {
     }
 
     @Test
-    void serverPortIsAlwaysTheServicesOwn() {
-        assertThat(ServiceEnvironment.of(DEAL_SERVICE, Map.of("SERVER_PORT", "9999")))
-                .containsEntry("SERVER_PORT", "8081");
+    void portsAndBindAddressAreAlwaysTheLaunchersChoice() {
+        assertThat(ServiceEnvironment.of(DEAL_SERVICE, LOOPBACK, Map.of("SERVER_PORT", "9999", "MANAGEMENT_PORT", "9998",
+                "MANAGEMENT_SERVER_ADDRESS", "0.0.0.0")))
+                .containsEntry("SERVER_PORT", "8081")
+                .containsEntry("MANAGEMENT_PORT", "9081")
+                .containsEntry("MANAGEMENT_SERVER_ADDRESS", "127.0.0.1");
+    }
+
+    @Test
+    void bindsToLoopbackUnlessTheOptionOrServerAddressSaysOtherwise() {
+        LaunchOptions defaults = LaunchOptions.parse();
+        assertThat(ServiceEnvironment.bindAddress(defaults, Map.of())).isEqualTo("127.0.0.1");
+        assertThat(ServiceEnvironment.bindAddress(defaults, Map.of("SERVER_ADDRESS", "0.0.0.0"))).isEqualTo("0.0.0.0");
+        assertThat(ServiceEnvironment.bindAddress(LaunchOptions.parse("--bind-address", "::"),
+                Map.of("SERVER_ADDRESS", "0.0.0.0"))).isEqualTo("::");
+        assertThat(ServiceEnvironment.of(DEAL_SERVICE, "0.0.0.0", Map.of()))
+                .containsEntry("SERVER_ADDRESS", "0.0.0.0")
+                .containsEntry("MANAGEMENT_SERVER_ADDRESS", "0.0.0.0");
+    }
+
+    @Test
+    void asksAServiceListeningEverywhereOnLoopback() {
+        assertThat(ServiceEnvironment.probeHost("0.0.0.0")).isEqualTo("127.0.0.1");
+        assertThat(ServiceEnvironment.probeHost("::")).isEqualTo("127.0.0.1");
+        assertThat(ServiceEnvironment.probeHost("192.168.1.20")).isEqualTo("192.168.1.20");
+        assertThat(ServiceEnvironment.probeHost("::1")).isEqualTo("[::1]");
     }
 
     @Test
     void keepsWhatTheUserSet() {
-        Map<String, String> environment = ServiceEnvironment.of(DEAL_SERVICE, Map.of(
+        Map<String, String> environment = ServiceEnvironment.of(DEAL_SERVICE, LOOPBACK, Map.of(
                 "SMTP_HOST", "mail.example.com", "SMTP_PORT", "587",
                 "DEV_AUTH_ENABLED", "false", "JWT_JWK_SET_URI", "https://login.example.com/keys"));
 
@@ -50,21 +78,21 @@ class ServiceEnvironmentTest {
 
     @Test
     void anIssuerOfTheUsersOwnBringsItsKeys() {
-        assertThat(ServiceEnvironment.of(DEAL_SERVICE, Map.of("JWT_ISSUER_URI", "https://login.example.com")))
+        assertThat(ServiceEnvironment.of(DEAL_SERVICE, LOOPBACK, Map.of("JWT_ISSUER_URI", "https://login.example.com")))
                 .containsEntry("JWT_ISSUER_URI", "https://login.example.com")
                 .doesNotContainKey("JWT_JWK_SET_URI");
     }
 
     @Test
     void aKeySetOfTheUsersOwnGetsNoDevIssuer() {
-        assertThat(ServiceEnvironment.of(DEAL_SERVICE, Map.of("JWT_JWK_SET_URI", "https://login.example.com/keys")))
+        assertThat(ServiceEnvironment.of(DEAL_SERVICE, LOOPBACK, Map.of("JWT_JWK_SET_URI", "https://login.example.com/keys")))
                 .containsEntry("JWT_JWK_SET_URI", "https://login.example.com/keys")
                 .doesNotContainKey("JWT_ISSUER_URI");
     }
 
     @Test
     void aBlankVariableCountsAsNotSet() {
-        assertThat(ServiceEnvironment.of(DEAL_SERVICE, Map.of("SMTP_HOST", " ")))
+        assertThat(ServiceEnvironment.of(DEAL_SERVICE, LOOPBACK, Map.of("SMTP_HOST", " ")))
                 .containsEntry("SMTP_HOST", "localhost")
                 .containsEntry("SMTP_PORT", "2525");
         assertThat(ServiceEnvironment.runsSmtpSink(Map.of("SMTP_HOST", ""))).isTrue();

@@ -37,11 +37,14 @@ class ServiceProcessTest {
 
     @Test
     void probeSeesTheServiceReady() throws IOException {
-        int port = FakeService.freePort();
-        start("gateway", port);
+        int managementPort = FakeService.freePort();
+        ServiceProcess service = FakeService.launch("gateway", FakeService.freePort(),
+                Map.of("MANAGEMENT_PORT", String.valueOf(managementPort)), output::add);
+        started.add(service);
         ReadinessProbe probe = new ReadinessProbe();
 
-        await().atMost(Duration.ofSeconds(20)).until(() -> probe.ask(port).ready());
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> probe.ask(ServiceEnvironment.DEFAULT_BIND_ADDRESS, managementPort).ready());
     }
 
     @Test

@@ -84,7 +84,10 @@ class SystemTourIT {
         assertThat(launcher.awaitExit(Duration.ofSeconds(60))).as("exit status after SIGTERM").isIn(0, 143);
         List<Integer> ports = new ArrayList<>(List.of(KafkaBroker.PORT, KafkaBroker.CONTROLLER_PORT, EmbeddedMongo.PORT,
                 SmtpSink.PORT));
-        CosellService.ALL.forEach(service -> ports.add(service.port()));
+        CosellService.ALL.forEach(service -> {
+            ports.add(service.port());
+            ports.add(service.managementPort());
+        });
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(ports).allMatch(RequiredPort::isFree));
         assertThat(workingDirectory.resolve("data")).doesNotExist();
     }

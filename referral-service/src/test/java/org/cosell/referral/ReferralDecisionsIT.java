@@ -300,7 +300,7 @@ class ReferralDecisionsIT {
     void aDueResponseDeadlineOnTheExpiryTopicExpiresAnUnansweredReferralOnce() {
         Referral referral = receivedReferral();
         Referral answered = receivedReferral();
-        decisions.accept(partnerId, answered.id(), ReferralFixtures.terms());
+        decisions.accept(partnerId, answered.id(), ReferralFixtures.terms(), null);
         CosellInfrastructureInitializer.clock().set(referral.respondBy().plusSeconds(1));
 
         kafka.send(Topics.EXPIRY_DUE, referral.id().toString(), expiryDue(referral));

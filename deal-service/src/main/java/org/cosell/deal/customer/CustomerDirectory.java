@@ -10,6 +10,8 @@ import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Service;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -20,6 +22,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Suggests customers by name prefix and place. It learns every customer a partner sees in its
@@ -48,7 +52,7 @@ public class CustomerDirectory {
      */
     public void learnAll(List<Sighting> sightings) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-        Map<String, DirectoryCustomer> entries = new LinkedHashMap<>();
+        Map<DirectoryCustomer.Key, DirectoryCustomer> entries = new LinkedHashMap<>();
         for (Sighting sighting : sightings) {
             String partnerId = sighting.partnerId();
             Customer customer = sighting.customer();
@@ -106,10 +110,11 @@ public class CustomerDirectory {
         String country = address.country().strip().toUpperCase(Locale.ROOT);
         String duns = dunsNumber == null || dunsNumber.isBlank() ? null : dunsNumber.strip();
         String entityKey = duns != null ? "duns:" + duns
-                : String.join("|", "name:" + key(name), country, key(address.city()), key(address.street()));
-        String scope = partnerId == null ? "*" : partnerId;
-        return new DirectoryCustomer(scope + "|" + entityKey, partnerId, entityKey, name.strip(), key(name), duns,
-                address, country, key(address.city()), now);
+                : "name:" + Stream.of(key(name), country, key(address.city()), key(address.street()))
+                        .map(part -> URLEncoder.encode(part, StandardCharsets.UTF_8))
+                        .collect(Collectors.joining("|"));
+        return new DirectoryCustomer(new DirectoryCustomer.Key(partnerId, entityKey), partnerId, entityKey,
+                name.strip(), key(name), duns, address, country, key(address.city()), now);
     }
 
     private void store(Collection<DirectoryCustomer> entries) {

@@ -10,10 +10,18 @@ import java.time.Instant;
  * A company the customer directory knows: shipped entries have no {@code partnerId} and serve every
  * partner; what a partner's referrals and deals taught is kept for that partner alone. {@code
  * entityKey} identifies the company across those scopes (its D-U-N-S number, else its name and
- * place); {@code nameKey}, {@code country} and {@code cityKey} are what suggestions search.
+ * place, each part URL-encoded so that no two companies' parts run together into one key); {@code
+ * nameKey}, {@code country} and {@code cityKey} are what suggestions search.
  */
 @Document("customers")
-public record DirectoryCustomer(@Id String id, String partnerId, String entityKey, String name, String nameKey,
+public record DirectoryCustomer(@Id Key id, String partnerId, String entityKey, String name, String nameKey,
                                 String dunsNumber, Address address, String country, String cityKey,
                                 Instant lastSeenAt) {
+
+    /**
+     * The document {@code {partnerId, entityKey}}; a shipped entry's has no {@code partnerId}. No text
+     * a partner id may hold makes it another partner's entry or a shipped one.
+     */
+    public record Key(String partnerId, String entityKey) {
+    }
 }

@@ -17,7 +17,8 @@ import java.util.UUID;
 /**
  * The deal id each {@code Idempotency-Key} of a partner stands for, for 24 hours (SPEC §3). The key
  * is claimed before the deal is stored, so that a retry after a crash in between still makes that
- * deal and no other; concurrent claims of one key end with one id, by the unique {@code _id}.
+ * deal and no other; concurrent claims of one key end with one id, by the unique {@code _id}. The
+ * id is the document {@code {partnerId, key}}, so two partners' keys never meet, whatever their text.
  */
 @Component
 class CreationKeys {
@@ -33,7 +34,7 @@ class CreationKeys {
 
     /** The deal id {@code key} stands for: the one claimed within the last 24 hours, else {@code candidate}. */
     UUID claim(String partnerId, String key, UUID candidate, Instant now) {
-        String id = partnerId + ":" + key;
+        CreationKey.PartnerKey id = new CreationKey.PartnerKey(partnerId, key);
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
             try {
                 mongo.insert(new CreationKey(id, candidate, now));
@@ -59,6 +60,9 @@ class CreationKeys {
     }
 
     @Document("creation_keys")
-    record CreationKey(@Id String id, UUID dealId, Instant claimedAt) {
+    record CreationKey(@Id PartnerKey id, UUID dealId, Instant claimedAt) {
+
+        record PartnerKey(String partnerId, String key) {
+        }
     }
 }

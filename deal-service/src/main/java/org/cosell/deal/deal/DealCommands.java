@@ -15,6 +15,8 @@ import org.cosell.deal.opportunity.DealTerms;
 import org.cosell.deal.opportunity.Opportunity;
 import org.cosell.deal.opportunity.OpportunityStore;
 import org.cosell.deal.opportunity.RaisedEvent;
+import org.cosell.support.idempotency.IdempotencyKeys;
+import org.cosell.support.idempotency.IdempotentRequest;
 import org.cosell.support.outbox.EventRecorder;
 import org.cosell.support.web.NotFoundException;
 import org.slf4j.Logger;
@@ -49,6 +51,7 @@ public class DealCommands {
     private final OpportunityStore store;
     private final EventRecorder events;
     private final CreationKeys creationKeys;
+    private final IdempotencyKeys idempotencyKeys;
     private final SolutionCatalog catalog;
     private final CustomerDirectory directory;
     private final DealProperties properties;
@@ -56,12 +59,13 @@ public class DealCommands {
     private final MeterRegistry meters;
 
     public DealCommands(MongoTemplate mongo, OpportunityStore store, EventRecorder events, CreationKeys creationKeys,
-                        SolutionCatalog catalog, CustomerDirectory directory, DealProperties properties, Clock clock,
+                        IdempotencyKeys idempotencyKeys, SolutionCatalog catalog, CustomerDirectory directory, DealProperties properties, Clock clock,
                         MeterRegistry meters) {
         this.mongo = mongo;
         this.store = store;
         this.events = events;
         this.creationKeys = creationKeys;
+        this.idempotencyKeys = idempotencyKeys;
         this.catalog = catalog;
         this.directory = directory;
         this.properties = properties;
@@ -105,11 +109,11 @@ public class DealCommands {
 
     /** @param expectedVersion the version the caller last saw ({@code If-Match}), or {@code null} for any */
     public Opportunity edit(String partnerId, UUID id, Long expectedVersion, UnaryOperator<DealTerms> change) {
-        return change(partnerId, id, expectedVersion, deal -> deal.edit(change, clock.instant())).deal();
+        return change(partnerId, id, expectedVersion, null, deal -> deal.edit(change, clock.instant())).deal();
     }
 
     public Opportunity requestCosell(String partnerId, UUID id, Long expectedVersion, CosellRequest request) {
-        Opportunity deal = change(partnerId, id, expectedVersion, current -> {
+        Opportunity deal = change(partnerId, id, expectedVersion, null, current -> {
             current.requestCosell(request, clock.instant(), properties.engagementResponseWindow());
             return true;
         }).deal();
@@ -117,49 +121,73 @@ public class DealCommands {
         return deal;
     }
 
-    public Opportunity markWon(String partnerId, UUID id, Long expectedVersion, Registration registration) {
-        Opportunity deal = change(partnerId, id, expectedVersion, current -> {
+    /**
+     * @param request the call with its {@code Idempotency-Key}, or {@code null}: the call that closes
+     *                the deal is kept with it, and a repeat of that call is answered the deal as it
+     *                stands, whatever its {@code If-Match}, not refused
+     */
+    public Closed markWon(String partnerId, UUID id, Long expectedVersion, Registration registration,
+                          IdempotentRequest request) {
+        Change change = change(partnerId, id, expectedVersion, request, current -> {
             boolean registrationRequired = catalog.anyRegistrationEligible(partnerId,
                     current.solutions().stream().map(Solution::id).filter(Objects::nonNull).toList());
-            current.markWon(registration, registrationRequired, clock.instant());
+            current.markWon(registration, registrationRequired, clock.instant(), request);
             return true;
-        }).deal();
-        count("cosell.deals.won", "Deals won");
-        return deal;
+        });
+        if (change.changed()) {
+            count("cosell.deals.won", "Deals won");
+        }
+        return new Closed(change.deal(), !change.changed());
     }
 
-    public Opportunity markLost(String partnerId, UUID id, Long expectedVersion, LostReason reason, String notes) {
-        Opportunity deal = change(partnerId, id, expectedVersion, current -> {
-            current.markLost(reason, notes, clock.instant());
+    /** {@code request} as for {@link #markWon}. */
+    public Closed markLost(String partnerId, UUID id, Long expectedVersion, LostReason reason, String notes,
+                           IdempotentRequest request) {
+        Change change = change(partnerId, id, expectedVersion, request, current -> {
+            current.markLost(reason, notes, clock.instant(), request);
             return true;
-        }).deal();
-        count("cosell.deals.lost", "Deals lost");
-        return deal;
+        });
+        if (change.changed()) {
+            count("cosell.deals.lost", "Deals lost");
+        }
+        return new Closed(change.deal(), !change.changed());
     }
 
     /** A Microsoft seller's answer, event {@code eventId}; answers whether it changed the deal. */
     public boolean answerEngagement(EngagementResponse response, String eventId) {
-        return change(null, response.dealId(), null, current -> current.answerEngagement(
+        return change(null, response.dealId(), null, null, current -> current.answerEngagement(
                 response.decision(), response.seller(), response.notes(), eventId, clock.instant())).changed();
     }
 
     /** The engagement deadline of deal {@code id} is due; answers whether the engagement expired now. */
     public boolean expireEngagement(UUID id) {
-        return change(null, id, null, current -> current.expireEngagement(clock.instant())).changed();
+        return change(null, id, null, null, current -> current.expireEngagement(clock.instant())).changed();
     }
 
     /**
+     * A repeat of the call that closed the deal changes nothing. Otherwise the move is applied, and
+     * only once it was allowed is the request's key claimed for it, so that a refused call leaves its
+     * key unused.
+     *
      * @param partnerId the caller's partner, or {@code null} for the system itself
+     * @param request   the call with its {@code Idempotency-Key}, or {@code null}
      * @param move      applies the move to the loaded deal; answers whether anything changed
      */
-    private Change change(String partnerId, UUID id, Long expectedVersion, Predicate<Opportunity> move) {
+    private Change change(String partnerId, UUID id, Long expectedVersion, IdempotentRequest request,
+                          Predicate<Opportunity> move) {
         for (int attempt = 1; ; attempt++) {
             Opportunity current = load(partnerId, id);
+            if (current.closedBy(request)) {
+                return new Change(current, false);
+            }
             if (expectedVersion != null && expectedVersion != current.version()) {
                 throw new VersionMismatch(expectedVersion, current.version());
             }
             if (!move.test(current)) {
                 return new Change(current, false);
+            }
+            if (request != null) {
+                idempotencyKeys.claim(partnerId, request, clock.instant().truncatedTo(ChronoUnit.MILLIS));
             }
             recordRaisedEvents(current);
             try {
@@ -202,6 +230,10 @@ public class DealCommands {
     }
 
     private record Change(Opportunity deal, boolean changed) {
+    }
+
+    /** @param repeated whether the call repeats the one that closed the deal (same key and request), which changed nothing now */
+    public record Closed(Opportunity deal, boolean repeated) {
     }
 
     /** @param created whether this call made the deal, rather than answering an earlier call with the same key */

@@ -6,11 +6,14 @@ import org.springframework.data.mongodb.core.mapping.Document;
 import java.time.Instant;
 import java.util.UUID;
 
-/** One user's mark on one opportunity; {@code id} is the pair (user, opportunity), so a mark exists once. */
+/**
+ * One user's mark on one opportunity. The id is the document {@code {partnerId, userId,
+ * opportunityId}}, so a mark exists once, and users of two partners never share marks, whatever text
+ * their ids hold (a user id is only unique within its partner).
+ */
 @Document("favorites")
-public record Favorite(@Id String id, String userId, String partnerId, UUID opportunityId, Instant markedAt) {
+public record Favorite(@Id Key id, Instant markedAt) {
 
-    static String idOf(String userId, UUID opportunityId) {
-        return userId + "|" + opportunityId;
+    public record Key(String partnerId, String userId, UUID opportunityId) {
     }
 }

@@ -11,6 +11,7 @@ import org.springframework.stereotype.Service;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.Collection;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -36,48 +37,50 @@ public class Favorites {
     }
 
     /** Marks the partner's opportunity {@code id}; marking again keeps the first mark. */
-    public void mark(String userId, String partnerId, UUID id) {
+    public void mark(String partnerId, String userId, UUID id) {
         opportunities.get(partnerId, id);
-        mongo.upsert(Query.query(Criteria.where("_id").is(Favorite.idOf(userId, id))),
-                new Update().setOnInsert("userId", userId)
-                        .setOnInsert("partnerId", partnerId)
-                        .setOnInsert("opportunityId", id)
-                        .setOnInsert("markedAt", clock.instant().truncatedTo(ChronoUnit.MILLIS)),
+        mongo.upsert(byId(new Favorite.Key(partnerId, userId, id)),
+                new Update().setOnInsert("markedAt", clock.instant().truncatedTo(ChronoUnit.MILLIS)),
                 Favorite.class);
     }
 
     /** Removes the mark, if there is one, from the partner's opportunity {@code id}. */
-    public void unmark(String userId, String partnerId, UUID id) {
+    public void unmark(String partnerId, String userId, UUID id) {
         opportunities.get(partnerId, id);
-        mongo.remove(Query.query(Criteria.where("_id").is(Favorite.idOf(userId, id))), Favorite.class);
+        mongo.remove(byId(new Favorite.Key(partnerId, userId, id)), Favorite.class);
     }
 
     /**
      * A find by id of the id alone: {@code MongoTemplate#exists} counts instead, an aggregation per
      * call, and this is asked on every read of an opportunity.
      */
-    public boolean isFavorite(String userId, UUID id) {
-        Query byId = Query.query(Criteria.where("_id").is(Favorite.idOf(userId, id)));
+    public boolean isFavorite(String partnerId, String userId, UUID id) {
+        Query byId = byId(new Favorite.Key(partnerId, userId, id));
         byId.fields().include("_id");
         return mongo.findOne(byId, Document.class, COLLECTION) != null;
     }
 
     /** Which of {@code ids} the user marked. */
-    public Set<UUID> marked(String userId, Collection<UUID> ids) {
+    public Set<UUID> marked(String partnerId, String userId, Collection<UUID> ids) {
         if (ids.isEmpty()) {
             return Set.of();
         }
-        Set<String> keys = ids.stream().map(id -> Favorite.idOf(userId, id)).collect(Collectors.toSet());
+        List<Favorite.Key> keys = ids.stream().map(id -> new Favorite.Key(partnerId, userId, id)).toList();
         return mongo.find(Query.query(Criteria.where("_id").in(keys)), Favorite.class).stream()
-                .map(Favorite::opportunityId)
+                .map(favorite -> favorite.id().opportunityId())
                 .collect(Collectors.toSet());
     }
 
     /** Everything the user marked among its partner's opportunities. */
-    public Set<UUID> all(String userId, String partnerId) {
-        return mongo.find(Query.query(Criteria.where("userId").is(userId).and("partnerId").is(partnerId)), Favorite.class)
+    public Set<UUID> all(String partnerId, String userId) {
+        return mongo.find(Query.query(Criteria.where("_id.partnerId").is(partnerId).and("_id.userId").is(userId)),
+                        Favorite.class)
                 .stream()
-                .map(Favorite::opportunityId)
+                .map(favorite -> favorite.id().opportunityId())
                 .collect(Collectors.toSet());
+    }
+
+    private static Query byId(Favorite.Key key) {
+        return Query.query(Criteria.where("_id").is(key));
     }
 }

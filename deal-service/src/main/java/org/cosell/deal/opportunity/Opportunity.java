@@ -28,6 +28,7 @@ import org.cosell.contracts.referral.ReferralAccepted;
 import org.cosell.contracts.referral.ReferralDeclined;
 import org.cosell.contracts.referral.ReferralExpired;
 import org.cosell.contracts.referral.ReferralReceived;
+import org.cosell.support.idempotency.IdempotentRequest;
 import org.cosell.support.outbox.OutboxEvent;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.annotation.PersistenceCreator;
@@ -88,6 +89,7 @@ public class Opportunity {
     private Instant receivedAt;
     private Instant answeredAt;
     private Closing closing;
+    private IdempotentRequest closedWith;
     private final List<OutboxEvent> pendingEvents;
     @Transient
     private final List<RaisedEvent> raisedEvents = new ArrayList<>();
@@ -100,7 +102,7 @@ public class Opportunity {
                 Money estimatedValue, LocalDate estimatedCloseDate, String crmId, String campaignId, String notes,
                 Customer customer, List<Contact> employees, List<Solution> solutions,
                 MicrosoftEngagement microsoftEngagement, Instant receivedAt, Instant answeredAt, Closing closing,
-                List<OutboxEvent> pendingEvents) {
+                IdempotentRequest closedWith, List<OutboxEvent> pendingEvents) {
         this.id = id;
         this.version = version;
         this.partnerId = partnerId;
@@ -125,6 +127,7 @@ public class Opportunity {
         this.receivedAt = receivedAt;
         this.answeredAt = answeredAt;
         this.closing = closing;
+        this.closedWith = closedWith;
         this.pendingEvents = pendingEvents == null ? new ArrayList<>() : new ArrayList<>(pendingEvents);
         this.storedPendingEventCount = this.pendingEvents.size();
     }
@@ -133,7 +136,7 @@ public class Opportunity {
                                        Instant createdAt, Instant receivedAt) {
         return new Opportunity(id, null, partnerId, createdAt, createdAt, referralId, sender, null, Origin.INBOUND,
                 OpportunityType.CO_SELL, Stage.RECEIVED, null, null, null, null, null, null, customer, List.of(),
-                List.of(), MicrosoftEngagement.none(), receivedAt, null, null, List.of());
+                List.of(), MicrosoftEngagement.none(), receivedAt, null, null, null, List.of());
     }
 
     /** A referral arrived: the opportunity waits for the partner, showing the sender's suggestion. */
@@ -181,7 +184,7 @@ public class Opportunity {
         Opportunity deal = new Opportunity(id, null, partnerId, createdAt, createdAt, null, null, null, Origin.OUTBOUND,
                 OpportunityType.PRIVATE_PIPELINE, Stage.ACCEPTED, null, null, null, null, null, null,
                 new Customer(customer.name(), customer.dunsNumber(), customer.address(), null, false), List.of(),
-                List.of(), MicrosoftEngagement.none(), null, null, null, List.of());
+                List.of(), MicrosoftEngagement.none(), null, null, null, null, List.of());
         deal.apply(terms);
         if (help != null) {
             deal.requestCosell(help, now, engagementWindow);
@@ -369,10 +372,22 @@ public class Opportunity {
     }
 
     /**
+     * Whether {@code request} repeats the call that won or lost this deal, so that its answer is this
+     * deal as it stands.
+     *
+     * @throws org.cosell.support.idempotency.IdempotencyKeyReused when that call's key comes with another call
+     */
+    public boolean closedBy(IdempotentRequest request) {
+        return request != null && request.repeats(closedWith);
+    }
+
+    /**
      * The deal is won. Refused unless ACCEPTED; a deal holding a registration-eligible solution must
      * say what it registers.
+     *
+     * @param request the call with its {@code Idempotency-Key}, or {@code null}; kept so that a repeat gets this answer
      */
-    public void markWon(Registration registration, boolean registrationRequired, Instant now) {
+    public void markWon(Registration registration, boolean registrationRequired, Instant now, IdempotentRequest request) {
         requireAccepted(DealMove.MARK_WON, Stage.WON, "only an ACCEPTED deal has an outcome");
         if (registrationRequired && registration == null) {
             throw new DealRuleViolation("registration",
@@ -381,17 +396,19 @@ public class Opportunity {
         Instant wonAt = millis(now);
         stage = Stage.WON;
         closing = new Closing(wonAt, null, null, registration);
+        closedWith = request;
         updatedAt = wonAt;
         raise(EventType.DEAL_WON, new DealWon(id, partnerId, registration, wonAt));
         raise(EventType.OPPORTUNITY_OUTCOME, outcome(Outcome.WON, null, null, registration, wonAt));
     }
 
-    /** The deal is lost. Refused unless ACCEPTED. */
-    public void markLost(LostReason reason, String lostNotes, Instant now) {
+    /** The deal is lost. Refused unless ACCEPTED. {@code request} as for {@link #markWon}. */
+    public void markLost(LostReason reason, String lostNotes, Instant now, IdempotentRequest request) {
         requireAccepted(DealMove.MARK_LOST, Stage.LOST, "only an ACCEPTED deal has an outcome");
         Instant lostAt = millis(now);
         stage = Stage.LOST;
         closing = new Closing(lostAt, reason, lostNotes, null);
+        closedWith = request;
         updatedAt = lostAt;
         raise(EventType.DEAL_LOST, new DealLost(id, partnerId, reason, lostNotes, lostAt));
         raise(EventType.OPPORTUNITY_OUTCOME, outcome(Outcome.LOST, reason == null ? null : reason.name(), lostNotes,
@@ -583,6 +600,10 @@ public class Opportunity {
     }
 
     /** How the deal ended, once WON or LOST. */
+    public IdempotentRequest closedWith() {
+        return closedWith;
+    }
+
     public Closing closing() {
         return closing;
     }

@@ -8,7 +8,8 @@ import org.cosell.deal.opportunity.Opportunity;
 import org.cosell.deal.web.OutcomeRequests.LostRequest;
 import org.cosell.deal.web.OutcomeRequests.WonRequest;
 import org.cosell.support.security.Caller;
-import org.cosell.support.web.InvalidParameterException;
+import org.cosell.support.idempotency.IdempotencyKeys;
+import org.cosell.support.idempotency.IdempotentRequest;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -28,24 +29,27 @@ import java.util.UUID;
 /**
  * The partner's moves on its deals (SPEC §3): create, edit, ask Microsoft for help, won, lost. Both
  * roles may work deals. Every answer is the opportunity with its {@code ETag}; every change but the
- * creation honours {@code If-Match}, which an edit requires.
+ * creation honours {@code If-Match}, which an edit requires. Creation, won and lost take an {@code
+ * Idempotency-Key}: a repeat gets the first call's answer.
  */
 @RestController
 @RequestMapping("/api/deals")
 public class DealController {
 
-    static final String IDEMPOTENCY_KEY = "Idempotency-Key";
-    static final String IDEMPOTENT_REPLAYED = "Idempotent-Replayed";
-    private static final int MAX_IDEMPOTENCY_KEY_LENGTH = 200;
+    static final String IDEMPOTENCY_KEY = IdempotentRequest.HEADER;
+    static final String IDEMPOTENT_REPLAYED = IdempotentRequest.REPLAYED_HEADER;
 
     private final DealCommands deals;
+    private final IdempotencyKeys idempotencyKeys;
     private final Favorites favorites;
     private final JsonMapper json;
     private final Validator validator;
     private final Clock clock;
 
-    public DealController(DealCommands deals, Favorites favorites, JsonMapper json, Validator validator, Clock clock) {
+    public DealController(DealCommands deals, IdempotencyKeys idempotencyKeys, Favorites favorites, JsonMapper json,
+                          Validator validator, Clock clock) {
         this.deals = deals;
+        this.idempotencyKeys = idempotencyKeys;
         this.favorites = favorites;
         this.json = json;
         this.validator = validator;
@@ -57,11 +61,11 @@ public class DealController {
                                                @RequestHeader(value = IDEMPOTENCY_KEY, required = false) String key,
                                                @Valid @RequestBody CreateDealRequest request) {
         DealCommands.Created result = deals.create(caller.partnerId(), request.customerIdentity(), request.terms(),
-                request.help(), idempotencyKey(key));
+                request.help(), IdempotencyKeys.checkedKey(key));
         Opportunity deal = result.deal();
         URI location = ServletUriComponentsBuilder.fromCurrentContextPath()
                 .path("/api/opportunities/{id}").buildAndExpand(deal.id()).toUri();
-        boolean favorite = !result.created() && favorites.isFavorite(caller.userId(), deal.id());
+        boolean favorite = !result.created() && favorites.isFavorite(caller.partnerId(), caller.userId(), deal.id());
         return ResponseEntity.created(location)
                 .eTag(Long.toString(deal.version()))
                 .header(IDEMPOTENT_REPLAYED, Boolean.toString(!result.created()))
@@ -87,33 +91,36 @@ public class DealController {
     @PostMapping("/{id}/won")
     ResponseEntity<OpportunityResponse> won(Caller caller, @PathVariable UUID id,
                                             @RequestHeader(value = "If-Match", required = false) String ifMatch,
+                                            @RequestHeader(value = IDEMPOTENCY_KEY, required = false) String key,
                                             @Valid @RequestBody(required = false) WonRequest request) {
-        return respond(caller, deals.markWon(caller.partnerId(), id, IfMatch.optional(ifMatch),
-                request == null ? null : request.toRegistration()));
+        IdempotentRequest call = idempotencyKeys.request(key, "won deal " + id, request);
+        DealCommands.Closed closed = deals.markWon(caller.partnerId(), id, IfMatch.optional(ifMatch),
+                request == null ? null : request.toRegistration(), call);
+        return respond(caller, closed);
     }
 
     @PostMapping("/{id}/lost")
     ResponseEntity<OpportunityResponse> lost(Caller caller, @PathVariable UUID id,
                                              @RequestHeader(value = "If-Match", required = false) String ifMatch,
+                                             @RequestHeader(value = IDEMPOTENCY_KEY, required = false) String key,
                                              @Valid @RequestBody(required = false) LostRequest request) {
-        return respond(caller, deals.markLost(caller.partnerId(), id, IfMatch.optional(ifMatch),
-                request == null ? null : request.reason(), request == null ? null : request.notes()));
+        IdempotentRequest call = idempotencyKeys.request(key, "lost deal " + id, request);
+        DealCommands.Closed closed = deals.markLost(caller.partnerId(), id, IfMatch.optional(ifMatch),
+                request == null ? null : request.reason(), request == null ? null : request.notes(), call);
+        return respond(caller, closed);
     }
 
     private ResponseEntity<OpportunityResponse> respond(Caller caller, Opportunity deal) {
         return ResponseEntity.ok()
                 .eTag(Long.toString(deal.version()))
-                .body(OpportunityResponse.of(deal, favorites.isFavorite(caller.userId(), deal.id())));
+                .body(OpportunityResponse.of(deal, favorites.isFavorite(caller.partnerId(), caller.userId(), deal.id())));
     }
 
-    private static String idempotencyKey(String key) {
-        if (key == null) {
-            return null;
-        }
-        if (key.isBlank() || key.length() > MAX_IDEMPOTENCY_KEY_LENGTH || !key.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
-            throw new InvalidParameterException(IDEMPOTENCY_KEY,
-                    "must be 1 to " + MAX_IDEMPOTENCY_KEY_LENGTH + " visible ASCII characters");
-        }
-        return key;
+    private ResponseEntity<OpportunityResponse> respond(Caller caller, DealCommands.Closed closed) {
+        Opportunity deal = closed.deal();
+        return ResponseEntity.ok()
+                .eTag(Long.toString(deal.version()))
+                .header(IDEMPOTENT_REPLAYED, Boolean.toString(closed.repeated()))
+                .body(OpportunityResponse.of(deal, favorites.isFavorite(caller.partnerId(), caller.userId(), deal.id())));
     }
 }

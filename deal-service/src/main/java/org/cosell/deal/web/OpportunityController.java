@@ -45,10 +45,10 @@ public class OpportunityController {
                                            @RequestParam(defaultValue = "20") @Min(1) @Max(100) int size,
                                            @RequestParam(defaultValue = "updatedAt,desc") String sort) {
         Tab chosen = OpportunitySorting.tab(tab);
-        Collection<UUID> onlyIds = chosen.favoritesOnly() ? favorites.all(caller.userId(), caller.partnerId()) : null;
+        Collection<UUID> onlyIds = chosen.favoritesOnly() ? favorites.all(caller.partnerId(), caller.userId()) : null;
         Page<Opportunity> result = queries.list(caller.partnerId(), chosen, onlyIds, stage, q,
                 PageRequest.of(page, size, OpportunitySorting.sort(sort)));
-        Set<UUID> marked = favorites.marked(caller.userId(), result.map(Opportunity::id).getContent());
+        Set<UUID> marked = favorites.marked(caller.partnerId(), caller.userId(), result.map(Opportunity::id).getContent());
         return new PageResponse<>(result.map(opportunity -> OpportunityResponse.of(opportunity,
                 marked.contains(opportunity.id()))).getContent(), page, size, result.getTotalElements());
     }
@@ -56,20 +56,20 @@ public class OpportunityController {
     @GetMapping("/{id}")
     ResponseEntity<OpportunityResponse> get(Caller caller, @PathVariable UUID id) {
         Opportunity opportunity = queries.get(caller.partnerId(), id);
-        OpportunityResponse body = OpportunityResponse.of(opportunity, favorites.isFavorite(caller.userId(), id));
+        OpportunityResponse body = OpportunityResponse.of(opportunity, favorites.isFavorite(caller.partnerId(), caller.userId(), id));
         return ResponseEntity.ok().eTag(Long.toString(body.version())).body(body);
     }
 
     /** Marks the opportunity a favorite of the calling user, in any stage; marking twice is the same as once. */
     @PutMapping("/{id}/favorite")
     ResponseEntity<Void> markFavorite(Caller caller, @PathVariable UUID id) {
-        favorites.mark(caller.userId(), caller.partnerId(), id);
+        favorites.mark(caller.partnerId(), caller.userId(), id);
         return ResponseEntity.noContent().build();
     }
 
     @DeleteMapping("/{id}/favorite")
     ResponseEntity<Void> unmarkFavorite(Caller caller, @PathVariable UUID id) {
-        favorites.unmark(caller.userId(), caller.partnerId(), id);
+        favorites.unmark(caller.partnerId(), caller.userId(), id);
         return ResponseEntity.noContent().build();
     }
 }

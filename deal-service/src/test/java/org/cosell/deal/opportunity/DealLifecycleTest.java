@@ -154,12 +154,12 @@ class DealLifecycleTest {
     @Test
     void winningARegistrationEligibleDealNeedsARegistrationAndCausesTheOneOutcome() {
         Opportunity deal = created();
-        assertThatThrownBy(() -> deal.markWon(null, true, LATER))
+        assertThatThrownBy(() -> deal.markWon(null, true, LATER, null))
                 .isInstanceOfSatisfying(DealRuleViolation.class, violation -> assertThat(violation.field()).isEqualTo("registration"));
         assertThat(deal.stage()).isEqualTo(Stage.ACCEPTED);
         deal.drainRaisedEvents();
 
-        deal.markWon(registration(), true, LATER);
+        deal.markWon(registration(), true, LATER, null);
 
         List<RaisedEvent> raised = deal.drainRaisedEvents();
         assertThat(raised).extracting(RaisedEvent::type).containsExactly(EventType.DEAL_WON, EventType.OPPORTUNITY_OUTCOME);
@@ -176,7 +176,7 @@ class DealLifecycleTest {
         Opportunity deal = Opportunity.received(referralReceived(id));
         deal.onAccepted(referralAccepted(id));
 
-        deal.markLost(LostReason.NO_BUDGET, "Frozen", LATER);
+        deal.markLost(LostReason.NO_BUDGET, "Frozen", LATER, null);
 
         OpportunityOutcome outcome = (OpportunityOutcome) deal.drainRaisedEvents().get(1).data();
         assertThat(outcome.referralId()).isEqualTo("REF-" + id);
@@ -241,10 +241,10 @@ class DealLifecycleTest {
                 deal.requestCosell(help(), LATER, ENGAGEMENT_WINDOW);
                 return true;
             case WIN:
-                deal.markWon(registration(), true, LATER);
+                deal.markWon(registration(), true, LATER, null);
                 return true;
             case LOSE:
-                deal.markLost(LostReason.TIMING, null, LATER);
+                deal.markLost(LostReason.TIMING, null, LATER, null);
                 return true;
             case ENGAGE:
                 return deal.answerEngagement(EngagementDecision.ENGAGED, seller, null, "answer-" + UUID.randomUUID(), LATER);
@@ -286,9 +286,9 @@ class DealLifecycleTest {
                 case NONE, REQUESTED -> { }
             }
             if (stage == Stage.WON) {
-                deal.markWon(null, false, NOW);
+                deal.markWon(null, false, NOW, null);
             } else if (stage == Stage.LOST) {
-                deal.markLost(null, null, NOW);
+                deal.markLost(null, null, NOW, null);
             }
         }
         deal.drainRaisedEvents();

@@ -13,6 +13,7 @@ import org.cosell.contracts.referral.ReferralDeclined;
 import org.cosell.contracts.referral.ReferralExpired;
 import org.cosell.contracts.referral.ReferralOffered;
 import org.cosell.contracts.referral.ReferralReceived;
+import org.cosell.support.idempotency.IdempotentRequest;
 import org.cosell.support.outbox.OutboxEvent;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.annotation.PersistenceCreator;
@@ -54,6 +55,7 @@ public class Referral {
     private final Instant receivedAt;
     private final Instant respondBy;
     private Instant decidedAt;
+    private IdempotentRequest answeredWith;
     private final List<OutboxEvent> pendingEvents;
     @Transient
     private final int readPendingEventCount;
@@ -61,7 +63,7 @@ public class Referral {
     @PersistenceCreator
     Referral(UUID id, Long version, String senderSystem, String referralId, String partnerId, Sender sender,
              Customer customer, SuggestedDeal suggestedDeal, ReferralStage stage, Instant receivedAt,
-             Instant respondBy, Instant decidedAt, List<OutboxEvent> pendingEvents) {
+             Instant respondBy, Instant decidedAt, IdempotentRequest answeredWith, List<OutboxEvent> pendingEvents) {
         this.id = id;
         this.version = version;
         this.senderSystem = senderSystem;
@@ -74,6 +76,7 @@ public class Referral {
         this.receivedAt = receivedAt;
         this.respondBy = respondBy;
         this.decidedAt = decidedAt;
+        this.answeredWith = answeredWith;
         this.pendingEvents = pendingEvents == null ? new ArrayList<>() : new ArrayList<>(pendingEvents);
         this.readPendingEventCount = this.pendingEvents.size();
     }
@@ -87,7 +90,7 @@ public class Referral {
         Instant receivedAt = millis(now);
         return new Referral(id, null, senderSystem, offer.referralId(), offer.targetPartnerId(), offer.sender(),
                 offer.customer(), offer.deal(), ReferralStage.RECEIVED, receivedAt, receivedAt.plus(responseWindow),
-                null, List.of());
+                null, null, List.of());
     }
 
     /** What {@code cosell.referral.received.v1} says about this referral. */
@@ -96,25 +99,39 @@ public class Referral {
     }
 
     /**
+     * Whether {@code request} repeats the call that answered this referral, so that its answer is
+     * this referral as it stands.
+     *
+     * @throws org.cosell.support.idempotency.IdempotencyKeyReused when that call's key comes with another call
+     */
+    public boolean answeredBy(IdempotentRequest request) {
+        return request != null && request.repeats(answeredWith);
+    }
+
+    /**
      * The partner takes the referral on with the deal's terms; the suggested solutions come along.
      * Refused unless RECEIVED. The deadline is not checked here: until {@link #expire} has been
      * applied the referral is open, so an answer racing the deadline wins or loses cleanly.
+     *
+     * @param request the call with its {@code Idempotency-Key}, or {@code null}; kept so that a repeat gets this answer
      */
-    public ReferralAccepted accept(DealDetails terms, Instant now) {
+    public ReferralAccepted accept(DealDetails terms, Instant now, IdempotentRequest request) {
         requireReceived(ReferralStage.ACCEPTED);
         DealDetails deal = new DealDetails(terms.name(), terms.estimatedValue(), terms.estimatedCloseDate(),
                 terms.notes(), terms.crmId(), terms.campaignId(), terms.employees(),
                 suggestedDeal == null || suggestedDeal.solutions() == null ? List.of() : suggestedDeal.solutions());
         stage = ReferralStage.ACCEPTED;
         decidedAt = millis(now);
+        answeredWith = request;
         return new ReferralAccepted(id, referralId, partnerId, sender, customer, deal, receivedAt, decidedAt);
     }
 
-    /** The partner turns the referral down. Refused unless RECEIVED. */
-    public Declined decline(DeclineReason reason, String notes, Instant now) {
+    /** The partner turns the referral down. Refused unless RECEIVED. {@code request} as for {@link #accept}. */
+    public Declined decline(DeclineReason reason, String notes, Instant now, IdempotentRequest request) {
         requireReceived(ReferralStage.DECLINED);
         stage = ReferralStage.DECLINED;
         decidedAt = millis(now);
+        answeredWith = request;
         return new Declined(new ReferralDeclined(id, referralId, partnerId, sender, reason, notes, receivedAt, decidedAt),
                 outcome(Outcome.DECLINED, reason.name(), notes));
     }
@@ -207,6 +224,10 @@ public class Referral {
 
     public Instant decidedAt() {
         return decidedAt;
+    }
+
+    public IdempotentRequest answeredWith() {
+        return answeredWith;
     }
 
     /** How many pending events the document held when it was read; an update is guarded by it. */

@@ -62,7 +62,7 @@ class ReferralLifecycleTest {
     void acceptingCarriesTheTermsTheSuggestedSolutionsAndWhoSentIt() {
         Referral referral = received();
 
-        var accepted = referral.accept(ReferralFixtures.terms(), RECEIVED_AT.plusSeconds(3600));
+        var accepted = referral.accept(ReferralFixtures.terms(), RECEIVED_AT.plusSeconds(3600), null);
 
         assertThat(accepted.opportunityId()).isEqualTo(referral.id());
         assertThat(accepted.deal().name()).isEqualTo("Contoso AI pilot");
@@ -73,7 +73,7 @@ class ReferralLifecycleTest {
 
     @Test
     void decliningAndExpiringEachCauseTheOpportunitysOneOutcome() {
-        Referral.Declined declined = received().decline(DeclineReason.OTHER, "Not our region", RECEIVED_AT.plusSeconds(60));
+        Referral.Declined declined = received().decline(DeclineReason.OTHER, "Not our region", RECEIVED_AT.plusSeconds(60), null);
         assertThat(declined.outcome().outcome()).isEqualTo(Outcome.DECLINED);
         assertThat(declined.outcome().reason()).isEqualTo("OTHER");
         assertThat(declined.outcome().notes()).isEqualTo("Not our region");
@@ -97,8 +97,8 @@ class ReferralLifecycleTest {
 
     private static boolean apply(Move move, Referral referral) {
         switch (move) {
-            case ACCEPT -> referral.accept(ReferralFixtures.terms(), RECEIVED_AT.plusSeconds(60));
-            case DECLINE -> referral.decline(DeclineReason.NOT_A_FIT, null, RECEIVED_AT.plusSeconds(60));
+            case ACCEPT -> referral.accept(ReferralFixtures.terms(), RECEIVED_AT.plusSeconds(60), null);
+            case DECLINE -> referral.decline(DeclineReason.NOT_A_FIT, null, RECEIVED_AT.plusSeconds(60), null);
             case EXPIRE_AT_DEADLINE -> {
                 return referral.expire(RESPOND_BY).isPresent();
             }
@@ -113,8 +113,8 @@ class ReferralLifecycleTest {
         Referral referral = received();
         switch (stage) {
             case RECEIVED -> { }
-            case ACCEPTED -> referral.accept(ReferralFixtures.terms(), RECEIVED_AT);
-            case DECLINED -> referral.decline(DeclineReason.DUPLICATE, null, RECEIVED_AT);
+            case ACCEPTED -> referral.accept(ReferralFixtures.terms(), RECEIVED_AT, null);
+            case DECLINED -> referral.decline(DeclineReason.DUPLICATE, null, RECEIVED_AT, null);
             case EXPIRED -> referral.expire(RESPOND_BY);
         }
         assertThat(referral.stage()).isEqualTo(stage);
