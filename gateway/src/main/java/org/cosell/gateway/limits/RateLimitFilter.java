@@ -1,6 +1,7 @@
 package org.cosell.gateway.limits;
 
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
@@ -89,9 +90,9 @@ class RateLimitFilter implements WebFilter, Ordered {
         return ReactiveSecurityContextHolder.getContext()
                 .map(SecurityContext::getAuthentication)
                 .filter(JwtAuthenticationToken.class::isInstance)
-                .cast(JwtAuthenticationToken.class)
-                .flatMap(token -> limit(exchange, chain, token))
-                .switchIfEmpty(Mono.defer(() -> chain.filter(exchange)));
+                .map(token -> Optional.of((JwtAuthenticationToken) token))
+                .defaultIfEmpty(Optional.empty())
+                .flatMap(token -> token.map(jwt -> limit(exchange, chain, jwt)).orElseGet(() -> chain.filter(exchange)));
     }
 
     private Mono<Void> limit(ServerWebExchange exchange, WebFilterChain chain, JwtAuthenticationToken token) {

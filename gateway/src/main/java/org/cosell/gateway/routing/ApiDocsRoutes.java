@@ -25,7 +25,7 @@ class ApiDocsRoutes {
             "expiry-scheduler");
 
     @Bean
-    RouteLocator apiDocsRoutes(RouteLocatorBuilder builder, Environment environment) {
+    RouteLocator apiDocsRouteLocator(RouteLocatorBuilder builder, Environment environment) {
         RouteLocatorBuilder.Builder routes = builder.routes();
         for (String service : SERVICES) {
             String uri = environment.getRequiredProperty("cosell.services." + service);
