@@ -45,6 +45,8 @@ public final class FaultSuite {
                 new CrossPartnerCase(),
                 new TokenCase(),
                 new RoleCase(),
+                new BodyLimitCase(),
+                new RateLimitCase(),
                 new MassAssignmentCase(),
                 new FuzzedBodiesCase(),
                 new MailInjectionCase(),

@@ -129,6 +129,8 @@ final class Stack implements AutoCloseable {
         Map<String, String> environment = serviceEnvironment();
         services.clear();
         services.put(GATEWAY, new ServiceNode(GATEWAY, 8080, jars.resolve(GATEWAY + ".jar"), logs, environment));
+        // the gateway's probes on its public port, where ServiceNode looks for them (it serves them on 9080 by default)
+        services.get(GATEWAY).set("MANAGEMENT_PORT", "8080");
         services.put(DEALS, new ServiceNode(DEALS, 8081, jars.resolve(DEALS + ".jar"), logs, environment));
         services.put(REFERRALS, new ServiceNode(REFERRALS, 8082, jars.resolve(REFERRALS + ".jar"), logs, environment));
         services.put(NOTIFICATIONS, new ServiceNode(NOTIFICATIONS, 8083, jars.resolve(NOTIFICATIONS + ".jar"), logs,
