@@ -46,6 +46,8 @@ public final class FaultSuite {
                 new CraftedIdsCase(),
                 new TokenCase(),
                 new RoleCase(),
+                new BodyLimitCase(),
+                new RateLimitCase(),
                 new MassAssignmentCase(),
                 new FuzzedBodiesCase(),
                 new MailInjectionCase(),

@@ -1,9 +1,11 @@
 package org.cosell.gateway;
 
+import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,6 +31,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.http.HttpHeaders;
@@ -43,9 +46,13 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.startsWith;
 
-/** The gateway as the local launcher runs it: it issues its own tokens and trusts only those. */
+/**
+ * The gateway as the local launcher runs it: it issues its own tokens and trusts only those. Rate
+ * limiting is off here (IdentityProviderGatewayIT tests it), so bursts measure the routing alone; the
+ * test client, on loopback, is a trusted proxy.
+ */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = { "cosell.dev-auth.enabled=true", "cosell.downstream.timeout=3s" })
+        properties = { "cosell.dev-auth.enabled=true", "cosell.downstream.timeout=3s", "cosell.rate-limit.enabled=false" })
 @AutoConfigureWebTestClient
 class DevAuthGatewayIT {
 
@@ -76,6 +83,9 @@ class DevAuthGatewayIT {
 
     @LocalServerPort
     int port;
+
+    @LocalManagementPort
+    int managementPort;
 
     @Autowired
     RSAKey devSigningKey;
@@ -162,7 +172,8 @@ class DevAuthGatewayIT {
     }
 
     enum RejectedToken {
-        MISSING, MALFORMED, FORGED_WITH_ANOTHER_KEY, EXPIRED, UNSIGNED_ALG_NONE, FROM_ANOTHER_ISSUER
+        MISSING, MALFORMED, FORGED_WITH_ANOTHER_KEY, EXPIRED, UNSIGNED_ALG_NONE, FROM_ANOTHER_ISSUER,
+        WITHOUT_AUDIENCE, FOR_ANOTHER_AUDIENCE, WITHOUT_PARTNER, PARTNER_NOT_AN_MPN_ID
     }
 
     @ParameterizedTest
@@ -185,9 +196,42 @@ class DevAuthGatewayIT {
                 .jsonPath("$.type").isEqualTo("about:blank")
                 .jsonPath("$.title").isEqualTo("Unauthorized")
                 .jsonPath("$.status").isEqualTo(401)
-                .jsonPath("$.detail").isNotEmpty();
+                .jsonPath("$.detail").isEqualTo(expectedDetail(rejected));
 
         assertThat(dealService.lastRequestTo(path)).isNull();
+    }
+
+    /** A few fixed texts: never what the decoder said about the token. */
+    private static String expectedDetail(RejectedToken rejected) {
+        return switch (rejected) {
+            case MISSING -> "A bearer token is required in the Authorization header";
+            case EXPIRED -> "The bearer token has expired; get a new one";
+            default -> "The bearer token was rejected: it is not a token of the trusted issuer for this API "
+                    + "(signature, issuer, audience) or does not name a partner";
+        };
+    }
+
+    @Test
+    void refusesAnApiCallWithoutACosellRoleWith403ProblemBeforeTheService() {
+        String path = "/api/opportunities/no-roles";
+        String token = devToken("user-9", "4400009");
+        String withoutRoles = client.post().uri("/dev/token")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("""
+                        {"sub":"user-9","partnerId":"4400009","roles":[]}""")
+                .exchange()
+                .expectBody(DevTokenResponse.class).returnResult().getResponseBody().token();
+
+        client.get().uri(path).headers(headers -> headers.setBearerAuth(withoutRoles))
+                .exchange()
+                .expectStatus().isForbidden()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .jsonPath("$.status").isEqualTo(403)
+                .jsonPath("$.detail").isEqualTo("The token's roles do not allow this call");
+        assertThat(dealService.lastRequestTo(path)).isNull();
+
+        client.get().uri(path).headers(headers -> headers.setBearerAuth(token)).exchange().expectStatus().isOk();
     }
 
     private String authorizationFor(RejectedToken rejected) {
@@ -202,6 +246,14 @@ class DevAuthGatewayIT {
             case UNSIGNED_ALG_NONE -> "Bearer " + TestTokens.unsigned(TestTokens.claims("cosell-local", now, Duration.ofHours(1)));
             case FROM_ANOTHER_ISSUER -> "Bearer " + TestTokens.signed(devSigningKey,
                     TestTokens.claims("https://elsewhere.example", now, Duration.ofHours(1)));
+            case WITHOUT_AUDIENCE -> "Bearer " + TestTokens.signed(devSigningKey,
+                    TestTokens.builder("cosell-local", now, Duration.ofHours(1)).audience((String) null).build());
+            case FOR_ANOTHER_AUDIENCE -> "Bearer " + TestTokens.signed(devSigningKey,
+                    TestTokens.builder("cosell-local", now, Duration.ofHours(1)).audience("billing-api").build());
+            case WITHOUT_PARTNER -> "Bearer " + TestTokens.signed(devSigningKey,
+                    TestTokens.builder("cosell-local", now, Duration.ofHours(1)).claim("partnerId", null).build());
+            case PARTNER_NOT_AN_MPN_ID -> "Bearer " + TestTokens.signed(devSigningKey,
+                    TestTokens.builder("cosell-local", now, Duration.ofHours(1)).claim("partnerId", "partner-1").build());
         };
     }
 
@@ -210,7 +262,7 @@ class DevAuthGatewayIT {
         String token = client.post().uri("/dev/token")
                 .contentType(MediaType.APPLICATION_JSON)
                 .bodyValue("""
-                        {"sub":"user-7","partnerId":"partner-7","roles":["MPN_PARTNER_ADMIN","REFERRALS_ADMIN"],
+                        {"sub":"user-7","partnerId":"4400007","roles":["MPN_PARTNER_ADMIN","REFERRALS_ADMIN"],
                          "email":"ada@contoso.example","name":"Ada"}""")
                 .exchange()
                 .expectStatus().isOk()
@@ -228,7 +280,8 @@ class DevAuthGatewayIT {
         assertThat(jwt.verify(new RSASSAVerifier(publishedKey))).isTrue();
         JWTClaimsSet claims = jwt.getJWTClaimsSet();
         assertThat(claims.getSubject()).isEqualTo("user-7");
-        assertThat(claims.getStringClaim("partnerId")).isEqualTo("partner-7");
+        assertThat(claims.getStringClaim("partnerId")).isEqualTo("4400007");
+        assertThat(claims.getAudience()).containsExactly("cosell-api");
         assertThat(claims.getStringListClaim("roles")).containsExactly("MPN_PARTNER_ADMIN", "REFERRALS_ADMIN");
         assertThat(claims.getStringClaim("email")).isEqualTo("ada@contoso.example");
         assertThat(claims.getStringClaim("name")).isEqualTo("Ada");
@@ -239,11 +292,12 @@ class DevAuthGatewayIT {
 
     @ParameterizedTest(name = "{0} -> {1}")
     @CsvSource(delimiter = '|', textBlock = """
-            {"partnerId":"partner-1"}                                          | sub
-            {"sub":" ","partnerId":"partner-1"}                                | sub
-            {"sub":"user-1"}                                                   | partnerId
-            {"sub":"user-1","partnerId":"partner-1","roles":["SUPER_ADMIN"]}   | roles[0]
-            {"sub":"user-1","partnerId":"partner-1","email":"not-an-address"}  | email
+            {"partnerId":"4412345"}                                          | sub
+            {"sub":" ","partnerId":"4412345"}                                | sub
+            {"sub":"user-1"}                                                 | partnerId
+            {"sub":"user-1","partnerId":"partner-1"}                         | partnerId
+            {"sub":"user-1","partnerId":"4412345","roles":["SUPER_ADMIN"]}   | roles[0]
+            {"sub":"user-1","partnerId":"4412345","email":"not-an-address"}  | email
             """)
     void rejectsAnInvalidDevTokenRequestWith400Problem(String body, String field) {
         client.post().uri("/dev/token")
@@ -303,22 +357,58 @@ class DevAuthGatewayIT {
         assertThat(burst).allSatisfy(call -> assertThat(call.join().statusCode()).isEqualTo(200));
     }
 
+    /** The call reached the service, which may still apply it: not "unavailable", but "unknown". */
     @Test
-    void answers503ProblemWhenAServiceDoesNotAnswerInTime() {
-        String path = "/api/insights/too-slow";
+    void answers504OutcomeUnknownWhenAServiceDoesNotAnswerInTime() {
+        String path = "/api/deals/too-slow";
         dealService.delayResponsesTo(path, Duration.ofSeconds(6));
 
-        client.get().uri(path).headers(headers -> headers.setBearerAuth(devToken()))
+        client.post().uri(path).headers(headers -> headers.setBearerAuth(devToken()))
+                .header("Idempotency-Key", "slow-1")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{}")
                 .exchange()
-                .expectStatus().isEqualTo(503)
+                .expectStatus().isEqualTo(504)
                 .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectHeader().doesNotExist(HttpHeaders.RETRY_AFTER)
                 .expectBody()
                 .jsonPath("$.type").isEqualTo("about:blank")
-                .jsonPath("$.title").isEqualTo("Service unavailable")
-                .jsonPath("$.status").isEqualTo(503)
-                .jsonPath("$.detail").value(containsString("deal-service"))
+                .jsonPath("$.title").isEqualTo("Outcome unknown")
+                .jsonPath("$.status").isEqualTo(504)
+                .jsonPath("$.detail").value(containsString("deal-service did not answer within 3 s"))
+                .jsonPath("$.detail").value(containsString("Idempotency-Key"))
                 .jsonPath("$.service").isEqualTo("deal-service")
                 .jsonPath("$.instance").isEqualTo(path);
+        assertThat(dealService.lastRequestTo(path)).isNotNull();
+    }
+
+    /**
+     * A service shedding load answers 503 + Retry-After at once: the caller gets exactly that, and
+     * however many there are, the circuit stays closed (20 would open it if they counted as failures).
+     */
+    @Test
+    void passesAServicesOwn503ThroughUnchangedWithoutOpeningTheCircuit() {
+        String path = "/api/referrals/shedding";
+        String busy = """
+                {"type":"about:blank","title":"Service Unavailable","status":503,"detail":"referral-service is busy"}""";
+        referralService.respondWith(path, new DownstreamStub.CannedResponse(503,
+                Map.of("Content-Type", "application/problem+json", "Retry-After", "7"), busy));
+        String token = devToken();
+
+        for (int i = 0; i < 25; i++) {
+            client.get().uri(path).headers(headers -> headers.setBearerAuth(token))
+                    .exchange()
+                    .expectStatus().isEqualTo(503)
+                    .expectHeader().valueEquals(HttpHeaders.RETRY_AFTER, "7")
+                    .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                    .expectBody(String.class).isEqualTo(busy);
+        }
+        assertThat(referralService.callsTo(path)).isEqualTo(25);
+
+        client.get().uri("/api/referrals/after-shedding").headers(headers -> headers.setBearerAuth(token))
+                .exchange()
+                .expectStatus().isOk()
+                .expectBody().jsonPath("$.service").isEqualTo("referral-service");
     }
 
     @ParameterizedTest
@@ -346,20 +436,20 @@ class DevAuthGatewayIT {
 
     @ParameterizedTest
     @ValueSource(strings = { "/actuator/health", "/actuator/health/liveness", "/actuator/health/readiness" })
-    void healthProbesAnswerWithoutAToken(String probe) {
-        client.get().uri(probe)
+    void healthProbesAnswerWithoutATokenOnTheManagementPort(String probe) {
+        management().get().uri(probe)
                 .exchange()
                 .expectStatus().isOk()
                 .expectBody().jsonPath("$.status").isEqualTo("UP");
     }
 
     @Test
-    void prometheusMetricsAnswerWithoutATokenWithWhatOperatorsWatchOfProxiedCalls() {
+    void prometheusMetricsAnswerWithoutATokenOnTheManagementPortWithWhatOperatorsWatchOfProxiedCalls() {
         client.get().uri("/api/deals/metered").headers(headers -> headers.setBearerAuth(devToken()))
                 .exchange()
                 .expectStatus().isOk();
 
-        client.get().uri("/actuator/prometheus")
+        management().get().uri("/actuator/prometheus")
                 .exchange()
                 .expectStatus().isOk()
                 .expectBody(String.class).value(body -> assertThat(body).contains(
@@ -370,7 +460,8 @@ class DevAuthGatewayIT {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = { "/api/unknown", "/actuator/env", "/fallback/deal-service" })
+    @ValueSource(strings = { "/api/unknown", "/actuator/env", "/actuator/health", "/actuator/health/readiness",
+            "/actuator/prometheus", "/fallback/deal-service" })
     void answers404ProblemForWhatTheGatewayDoesNotServe(String path) {
         client.get().uri(path).headers(headers -> headers.setBearerAuth(devToken()))
                 .exchange()
@@ -382,11 +473,111 @@ class DevAuthGatewayIT {
                 .jsonPath("$.detail").isNotEmpty();
     }
 
+    @Test
+    void refusesABodyDeclaredAboveTheLimitWith413ProblemBeforeReadingIt() {
+        String path = "/api/deals/declared-too-large";
+
+        client.post().uri(path).headers(headers -> headers.setBearerAuth(devToken()))
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(jsonOfSize(300 * 1024))
+                .exchange()
+                .expectStatus().isEqualTo(413)
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .jsonPath("$.status").isEqualTo(413)
+                .jsonPath("$.detail").isEqualTo("The request body is larger than the limit of 262144 bytes");
+
+        assertThat(dealService.lastRequestTo(path)).isNull();
+    }
+
+    @Test
+    void refusesAChunkedBodyOnceItPassesTheLimitAndTheServiceNeverGetsIt() throws Exception {
+        String path = "/api/deals/chunked-too-large";
+
+        HttpResponse<String> response = sendChunked(path, jsonOfSize(300 * 1024));
+
+        assertThat(response.statusCode()).isEqualTo(413);
+        assertThat(response.headers().firstValue(HttpHeaders.CONTENT_TYPE)).hasValue("application/problem+json");
+        assertThat(response.body()).contains("\"status\":413", "larger than the limit of 262144 bytes");
+        assertThat(dealService.callsTo(path)).isZero();
+
+        String next = "/api/deals/after-chunked-too-large";
+        client.post().uri(next).headers(headers -> headers.setBearerAuth(devToken()))
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{}")
+                .exchange()
+                .expectStatus().isOk();
+    }
+
+    @Test
+    void passesAChunkedBodyBelowTheLimitWhole() throws Exception {
+        String path = "/api/deals/chunked-small";
+        String body = jsonOfSize(200 * 1024);
+
+        HttpResponse<String> response = sendChunked(path, body);
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(dealService.lastRequestTo(path).body()).isEqualTo(body);
+    }
+
+    @Test
+    void refusesADevTokenRequestAboveTheLimitWith413Problem() {
+        client.post().uri("/dev/token")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(jsonOfSize(300 * 1024))
+                .exchange()
+                .expectStatus().isEqualTo(413)
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+    }
+
+    /** The test client is on loopback, which TRUSTED_PROXIES trusts by default: its forwarding headers go on. */
+    @Test
+    void keepsTheForwardingHeadersOfATrustedProxy() {
+        String path = "/api/opportunities/via-trusted-proxy";
+
+        client.get().uri(path).headers(headers -> headers.setBearerAuth(devToken()))
+                .header("X-Forwarded-Host", "cosell.contoso.example")
+                .header("X-Forwarded-Proto", "https")
+                .exchange()
+                .expectStatus().isOk();
+
+        DownstreamStub.RecordedRequest forwarded = dealService.lastRequestTo(path);
+        assertThat(forwarded.header("X-Forwarded-Host")).startsWith("cosell.contoso.example");
+        assertThat(forwarded.header("X-Forwarded-Proto")).startsWith("https");
+        assertThat(forwarded.header("X-Forwarded-For")).isEqualTo("127.0.0.1");
+    }
+
+    /** {@code {"notes":"xxx..."}} of exactly {@code size} bytes. */
+    private static String jsonOfSize(int size) {
+        return "{\"notes\":\"" + "x".repeat(size - 12) + "\"}";
+    }
+
+    /** Without Content-Length: the body is sent in chunks of unknown total length. */
+    private HttpResponse<String> sendChunked(String path, String body) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + devToken())
+                .header(HttpHeaders.CONTENT_TYPE, MediaType.APPLICATION_JSON_VALUE)
+                .POST(HttpRequest.BodyPublishers.ofInputStream(
+                        () -> new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8))))
+                .build();
+        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()
+                .send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The public port serves no actuator: probes and metrics answer only here. */
+    private WebTestClient management() {
+        return WebTestClient.bindToServer().baseUrl("http://localhost:" + managementPort).build();
+    }
+
     private String devToken() {
+        return devToken("user-1", TestTokens.PARTNER);
+    }
+
+    private String devToken(String sub, String partnerId) {
         return client.post().uri("/dev/token")
                 .contentType(MediaType.APPLICATION_JSON)
                 .bodyValue("""
-                        {"sub":"user-1","partnerId":"partner-1","roles":["REFERRALS_ADMIN"]}""")
+                        {"sub":"%s","partnerId":"%s","roles":["REFERRALS_ADMIN"]}""".formatted(sub, partnerId))
                 .exchange()
                 .expectStatus().isOk()
                 .expectBody(DevTokenResponse.class).returnResult().getResponseBody().token();

@@ -39,6 +39,14 @@ final class DownstreamStub implements AutoCloseable {
 
     private final Map<String, String> fixedResponses = new ConcurrentHashMap<>();
 
+    /** An answer other than 200 + JSON: a status, its headers and body, sent as they are. */
+    record CannedResponse(int status, Map<String, String> headers, String body) {
+    }
+
+    private final Map<String, CannedResponse> cannedResponses = new ConcurrentHashMap<>();
+
+    private final Map<String, Integer> callsByPath = new ConcurrentHashMap<>();
+
     private final Map<String, Duration> delays = new ConcurrentHashMap<>();
 
     private DownstreamStub(String service) throws IOException {
@@ -77,6 +85,16 @@ final class DownstreamStub implements AutoCloseable {
         return this;
     }
 
+    DownstreamStub respondWith(String path, CannedResponse response) {
+        cannedResponses.put(path, response);
+        return this;
+    }
+
+    /** Calls whose whole body arrived. */
+    int callsTo(String path) {
+        return callsByPath.getOrDefault(path, 0);
+    }
+
     void delayResponsesTo(String path, Duration delay) {
         delays.put(path, delay);
     }
@@ -97,7 +115,16 @@ final class DownstreamStub implements AutoCloseable {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             lastRequestByPath.put(path, new RecordedRequest(exchange.getRequestMethod(), path,
                     exchange.getRequestURI().getQuery(), exchange.getRequestHeaders(), body));
+            callsByPath.merge(path, 1, Integer::sum);
             sleep(delays.getOrDefault(path, Duration.ZERO));
+            CannedResponse canned = cannedResponses.get(path);
+            if (canned != null) {
+                byte[] bytes = canned.body().getBytes(StandardCharsets.UTF_8);
+                canned.headers().forEach(exchange.getResponseHeaders()::set);
+                exchange.sendResponseHeaders(canned.status(), bytes.length);
+                exchange.getResponseBody().write(bytes);
+                return;
+            }
             String response = fixedResponses.getOrDefault(path, """
                     {"service":"%s","method":"%s","path":"%s"}""".formatted(service, exchange.getRequestMethod(), path));
             byte[] bytes = response.getBytes(StandardCharsets.UTF_8);

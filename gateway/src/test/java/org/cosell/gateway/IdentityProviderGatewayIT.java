@@ -2,7 +2,11 @@ package org.cosell.gateway;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
@@ -16,22 +20,31 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.startsWith;
 
 /**
  * The gateway as production runs it: dev auth off, tokens checked against an identity provider's
- * JWK set (a stub here) and issuer; notification-service is down.
+ * JWK set (a stub here), issuer and audience; API docs off; behind a load balancer (10.0.0.1) whose
+ * forwarding headers alone are trusted, so the test client's are not; small rate limits;
+ * notification-service is down.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "spring.cloud.gateway.server.webflux.trusted-proxies=10\\.0\\.0\\.1",
+        "springdoc.api-docs.enabled=false", "springdoc.swagger-ui.enabled=false",
+        "cosell.rate-limit.partner.requests-per-second=1", "cosell.rate-limit.partner.burst=10",
+        "cosell.rate-limit.user.requests-per-second=1", "cosell.rate-limit.user.burst=5" })
 @AutoConfigureWebTestClient
 @ExtendWith(OutputCaptureExtension.class)
 class IdentityProviderGatewayIT {
@@ -64,6 +77,11 @@ class IdentityProviderGatewayIT {
 
     @Autowired
     WebTestClient client;
+
+    @LocalManagementPort
+    int managementPort;
+
+    final AtomicInteger partners = new AtomicInteger(4410000 + new Random().nextInt(10000) * 10);
 
     @Test
     void forwardsAValidIdentityProviderTokenUnchanged() {
@@ -113,11 +131,142 @@ class IdentityProviderGatewayIT {
                 .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
     }
 
+    @Test
+    void rejectsATokenWithoutAnAudience() {
+        expectUnauthorized(TestTokens.signed(identityProviderKey,
+                TestTokens.builder(ISSUER, Instant.now(), Duration.ofHours(1)).audience((String) null).build()));
+    }
+
+    @Test
+    void rejectsATokenTheProviderIssuedForAnotherAudience() {
+        expectUnauthorized(TestTokens.signed(identityProviderKey,
+                TestTokens.builder(ISSUER, Instant.now(), Duration.ofHours(1)).audience("billing-api").build()));
+    }
+
+    @Test
+    void acceptsATokenNamingTheAudienceAmongOthers() {
+        String token = TestTokens.signed(identityProviderKey, TestTokens.builder(ISSUER, Instant.now(), Duration.ofHours(1))
+                .audience(List.of("billing-api", "cosell-api")).subject("multi-audience").build());
+
+        client.get().uri("/api/deals/multi-audience").headers(headers -> headers.setBearerAuth(token))
+                .exchange()
+                .expectStatus().isOk();
+    }
+
+    @Test
+    void rejectsATokenWhosePartnerIsNotAnMpnId() {
+        expectUnauthorized(TestTokens.signed(identityProviderKey,
+                TestTokens.builder(ISSUER, Instant.now(), Duration.ofHours(1)).claim("partnerId", "4412345; drop").build()));
+    }
+
+    /** The test client is not the trusted load balancer: what it claims about itself never reaches a service. */
+    @Test
+    void dropsForwardingHeadersFromAnUntrustedCaller() {
+        String path = "/api/deals/forged-forwarding";
+
+        client.get().uri(path).headers(headers -> headers.setBearerAuth(tokenOf("forger", "4400101")))
+                .header("X-Forwarded-For", "203.0.113.66")
+                .header("X-Forwarded-Host", "admin.cosell.example")
+                .header("X-Forwarded-Proto", "https")
+                .header("X-Forwarded-Prefix", "/internal")
+                .header("Forwarded", "for=203.0.113.66;host=admin.cosell.example;proto=https")
+                .exchange()
+                .expectStatus().isOk();
+
+        DownstreamStub.RecordedRequest forwarded = dealService.lastRequestTo(path);
+        assertThat(forwarded.headers().keySet()).noneMatch(name -> name.toLowerCase(Locale.ROOT).startsWith("x-forwarded"))
+                .noneMatch(name -> name.equalsIgnoreCase("Forwarded"));
+    }
+
+    @Test
+    void refusesAUsersCallsAboveItsBurstWith429AndTheRateLimitFields() {
+        String token = tokenOf("eager-user", "4400201");
+        for (int i = 0; i < 5; i++) {
+            // the bucket starts full: the first five pass however slowly they are sent
+            client.get().uri("/api/deals/eager-" + i).headers(headers -> headers.setBearerAuth(token))
+                    .exchange()
+                    .expectStatus().isOk()
+                    .expectHeader().valueEquals("RateLimit-Policy", "\"partner\";q=10;w=10, \"user\";q=5;w=5")
+                    .expectHeader().value("RateLimit", startsWith("\"partner\";r="));
+        }
+
+        // it refills one a second: on a slow machine a sixth may still pass, never a tenth
+        int refilledAndPassed = 0;
+        while (status("/api/deals/eager-more", token) == 200) {
+            assertThat(++refilledAndPassed).as("calls past the burst that passed").isLessThan(4);
+        }
+        client.get().uri("/api/deals/eager-refused").headers(headers -> headers.setBearerAuth(token))
+                .exchange()
+                .expectStatus().isEqualTo(429)
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectHeader().valueEquals(HttpHeaders.RETRY_AFTER, "1")
+                .expectHeader().valueEquals("RateLimit-Policy", "\"partner\";q=10;w=10, \"user\";q=5;w=5")
+                .expectHeader().valueEquals("RateLimit", "\"user\";r=0;t=1")
+                .expectBody()
+                .jsonPath("$.status").isEqualTo(429)
+                .jsonPath("$.limit").isEqualTo("user")
+                .jsonPath("$.detail").value(containsString("retry after 1 s"));
+        assertThat(dealService.lastRequestTo("/api/deals/eager-refused")).isNull();
+
+        client.get().uri("/api/deals/eager-colleague").headers(headers -> headers.setBearerAuth(tokenOf("colleague", "4400201")))
+                .exchange()
+                .expectStatus().isOk();
+    }
+
+    /**
+     * Four users, each within its own burst, together pass the partner's: the partner's calls are
+     * refused while another partner's go through; the refusals are counted for operators.
+     */
+    @Test
+    void refusesAPartnersCallsAboveItsBurstWhileOtherPartnersGoOn() {
+        List<String> users = List.of("busy-1", "busy-2", "busy-3", "busy-4").stream()
+                .map(sub -> tokenOf(sub, "4400301")).toList();
+        List<Integer> statuses = new ArrayList<>();
+        for (int round = 0; round < 4; round++) {
+            for (String token : users) {
+                statuses.add(status("/api/deals/busy-partner", token));
+            }
+        }
+        assertThat(statuses).contains(429).containsOnly(200, 429);
+
+        // a fifth user, within its own burst, is refused for the partner (the bucket refills one a second,
+        // so on a slow machine a call may slip through first)
+        String fifth = tokenOf("busy-5", "4400301");
+        EntityExchangeResult<String> refused = null;
+        for (int i = 0; i < 4 && refused == null; i++) {
+            EntityExchangeResult<String> result = client.get().uri("/api/deals/busy-partner")
+                    .headers(headers -> headers.setBearerAuth(fifth))
+                    .exchange()
+                    .expectBody(String.class).returnResult();
+            refused = result.getStatus().value() == 429 ? result : null;
+        }
+        assertThat(refused).isNotNull();
+        assertThat(refused.getResponseHeaders().getFirst(HttpHeaders.RETRY_AFTER)).isNotBlank();
+        assertThat(refused.getResponseBody()).contains("\"limit\":\"partner\"");
+        client.get().uri("/api/deals/quiet-partner").headers(headers -> headers.setBearerAuth(tokenOf("quiet", "4400302")))
+                .exchange()
+                .expectStatus().isOk();
+
+        WebTestClient.bindToServer().baseUrl("http://localhost:" + managementPort).build()
+                .get().uri("/actuator/prometheus")
+                .exchange()
+                .expectStatus().isOk()
+                .expectBody(String.class).value(body -> assertThat(body)
+                        .containsPattern("cosell_gateway_rate_limited_total\\{limit=\"partner\"\\} [1-9]"));
+    }
+
+    @Test
+    void limitsNothingButAuthenticatedApiCalls() {
+        for (int i = 0; i < 8; i++) {
+            client.get().uri("/api/opportunities").exchange().expectStatus().isUnauthorized();
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(strings = { "GET /api/notifications", "PUT /api/notification-settings" })
     void answers503ProblemNamingTheServiceThatIsDown(String call) {
         String[] methodAndPath = call.split(" ");
-        String token = TestTokens.signed(identityProviderKey, TestTokens.claims(ISSUER, Instant.now(), Duration.ofHours(1)));
+        String token = newCallersToken();
 
         client.method(HttpMethod.valueOf(methodAndPath[0])).uri(methodAndPath[1])
                 .headers(headers -> headers.setBearerAuth(token))
@@ -127,6 +276,7 @@ class IdentityProviderGatewayIT {
                 .exchange()
                 .expectStatus().isEqualTo(503)
                 .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectHeader().exists(HttpHeaders.RETRY_AFTER)
                 .expectBody()
                 .jsonPath("$.type").isEqualTo("about:blank")
                 .jsonPath("$.title").isEqualTo("Service unavailable")
@@ -140,7 +290,7 @@ class IdentityProviderGatewayIT {
     @ValueSource(strings = { "01", "00" })
     void logsTheServiceThatIsDownWithTheCallersTraceId(String sampled, CapturedOutput output) {
         String traceId = "4bf92f3577b34da6a3ce929d0e0e47" + sampled;
-        String token = TestTokens.signed(identityProviderKey, TestTokens.claims(ISSUER, Instant.now(), Duration.ofHours(1)));
+        String token = newCallersToken();
 
         client.get().uri("/api/notifications")
                 .headers(headers -> headers.setBearerAuth(token))
@@ -149,15 +299,34 @@ class IdentityProviderGatewayIT {
                 .expectStatus().isEqualTo(503);
 
         assertThat(output.getOut().lines().filter(line -> line.contains(traceId)))
-                .anySatisfy(line -> assertThat(line).contains("notification-service is unavailable"));
+                .anySatisfy(line -> assertThat(line).contains("notification-service call failed (503)"));
     }
 
-    @Test
-    void answers503ProblemForTheDocumentOfAServiceThatIsDown() {
-        client.get().uri("/v3/api-docs/expiry-scheduler")
+    @ParameterizedTest
+    @ValueSource(strings = { "/v3/api-docs/deal-service", "/v3/api-docs", "/v3/api-docs/swagger-config",
+            "/swagger-ui.html", "/swagger-ui/index.html" })
+    void servesNoApiDocsWhenTheyAreOff(String path) {
+        client.get().uri(path)
                 .exchange()
-                .expectStatus().isEqualTo(503)
-                .expectBody().jsonPath("$.service").isEqualTo("expiry-scheduler");
+                .expectStatus().isNotFound()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        assertThat(dealService.lastRequestTo("/v3/api-docs")).isNull();
+    }
+
+    private int status(String path, String token) {
+        return client.get().uri(path).headers(headers -> headers.setBearerAuth(token))
+                .exchange()
+                .expectBody(String.class).returnResult().getStatus().value();
+    }
+
+    /** A user of a partner of its own, so that no test uses up another's rate limits. */
+    private String newCallersToken() {
+        return tokenOf("caller", String.valueOf(partners.incrementAndGet()));
+    }
+
+    private String tokenOf(String sub, String partnerId) {
+        return TestTokens.signed(identityProviderKey, TestTokens.builder(ISSUER, Instant.now(), Duration.ofHours(1))
+                .subject(sub).claim("partnerId", partnerId).build());
     }
 
     private void expectUnauthorized(String token) {

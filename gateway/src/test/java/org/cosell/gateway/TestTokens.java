@@ -30,15 +30,24 @@ final class TestTokens {
         }
     }
 
+    static final String AUDIENCE = "cosell-api";
+
+    static final String PARTNER = "4412345";
+
+    /** A referrals admin of {@link #PARTNER} for the Cosell API: every claim a valid token needs. */
     static JWTClaimsSet claims(String issuer, Instant issuedAt, Duration lifetime) {
+        return builder(issuer, issuedAt, lifetime).build();
+    }
+
+    static JWTClaimsSet.Builder builder(String issuer, Instant issuedAt, Duration lifetime) {
         return new JWTClaimsSet.Builder()
                 .issuer(issuer)
+                .audience(AUDIENCE)
                 .subject("user-1")
                 .issueTime(Date.from(issuedAt))
                 .expirationTime(Date.from(issuedAt.plus(lifetime)))
-                .claim("partnerId", "partner-1")
-                .claim("roles", List.of("REFERRALS_ADMIN"))
-                .build();
+                .claim("partnerId", PARTNER)
+                .claim("roles", List.of("REFERRALS_ADMIN"));
     }
 
     static String signed(RSAKey key, JWTClaimsSet claims) {

@@ -16,7 +16,7 @@ import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 
-/** Signs RS256 tokens carrying the claims every Cosell service reads. */
+/** Signs RS256 tokens carrying the claims every Cosell service reads, for the configured audience. */
 public class DevTokenIssuer {
 
     public static final String ISSUER = "cosell-local";
@@ -25,12 +25,15 @@ public class DevTokenIssuer {
 
     private final RSAKey signingKey;
 
+    private final String audience;
+
     private final JWSSigner signer;
 
     private final Clock clock;
 
-    public DevTokenIssuer(RSAKey signingKey, Clock clock) {
+    public DevTokenIssuer(RSAKey signingKey, String audience, Clock clock) {
         this.signingKey = signingKey;
+        this.audience = audience;
         this.clock = clock;
         try {
             this.signer = new RSASSASigner(signingKey);
@@ -45,6 +48,7 @@ public class DevTokenIssuer {
         JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
                 .issuer(ISSUER)
                 .subject(request.sub())
+                .audience(audience)
                 .issueTime(Date.from(now))
                 .expirationTime(Date.from(now.plus(LIFETIME)))
                 .claim("partnerId", request.partnerId())

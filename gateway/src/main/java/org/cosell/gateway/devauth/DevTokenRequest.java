@@ -10,7 +10,7 @@ import jakarta.validation.constraints.Size;
 
 public record DevTokenRequest(
         @NotBlank @Size(max = 100) String sub,
-        @NotBlank @Size(max = 100) String partnerId,
+        @NotNull @Pattern(regexp = "[0-9]{1,20}", message = "must be an MPN id (1 to 20 digits)") String partnerId,
         List<@NotNull @Pattern(regexp = "MPN_PARTNER_ADMIN|REFERRALS_ADMIN",
                 message = "must be MPN_PARTNER_ADMIN or REFERRALS_ADMIN") String> roles,
         @Email @Size(max = 254) String email,

@@ -5,7 +5,6 @@ import org.cosell.gateway.devauth.DevAuthConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.util.StringUtils;
@@ -14,9 +13,10 @@ import org.springframework.util.StringUtils;
  * Validates tokens against the identity provider's keys: those of the JWK set URI when it is set,
  * else those the issuer publishes (discovered on first use). The token's {@code iss} must always be
  * the issuer: a key set alone would accept any token its keys signed, whoever claims to have issued
- * it, so without an issuer the gateway refuses to start — the same rule as every service. A token
- * that passed is remembered until it expires (at most 5 minutes), so its signature is checked once,
- * not on every call ({@link CachingReactiveJwtDecoder}).
+ * it, so without an issuer the gateway refuses to start — the same rule as every service. The
+ * audience and partner rules are {@link TokenValidators}'. A token that passed is remembered until it
+ * expires (at most 5 minutes), so its signature is checked once, not on every call
+ * ({@link CachingReactiveJwtDecoder}).
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnBooleanProperty(name = DevAuthConfiguration.ENABLED_PROPERTY, havingValue = false, matchIfMissing = true)
@@ -34,7 +34,7 @@ class IdentityProviderJwtConfiguration {
         NimbusReactiveJwtDecoder decoder = StringUtils.hasText(jwt.jwkSetUri())
                 ? NimbusReactiveJwtDecoder.withJwkSetUri(jwt.jwkSetUri()).build()
                 : NimbusReactiveJwtDecoder.withIssuerLocation(jwt.issuerUri()).build();
-        decoder.setJwtValidator(JwtValidators.createDefaultWithIssuer(jwt.issuerUri()));
+        decoder.setJwtValidator(TokenValidators.forIssuerAndAudience(jwt.issuerUri(), jwt.audience()));
         return new CachingReactiveJwtDecoder(decoder);
     }
 }

@@ -2,21 +2,28 @@ package org.cosell.gateway.security;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
 import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
+import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
+import org.springframework.security.oauth2.server.resource.authentication.ReactiveJwtAuthenticationConverterAdapter;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
 import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
 
 /**
- * The gateway only authenticates: any valid token passes to the services, which check roles and
- * partner scope themselves. Probes, metrics, API docs and the local token issuer are open.
+ * Every {@code /api/**} call needs a valid token carrying one of the two Cosell roles; the services
+ * check roles (per call) and partner scope again, the gateway refuses what no call would accept
+ * before it costs a service anything. API docs and the local token issuer are open, and so are the
+ * probes and metrics, which only the management port serves.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebFluxSecurity
 class SecurityConfiguration {
+
+    /** A token with neither may call nothing under {@code /api}. */
+    static final String[] API_ROLES = { "MPN_PARTNER_ADMIN", "REFERRALS_ADMIN" };
 
     private static final String[] OPEN_PATHS = {
             "/actuator/health", "/actuator/health/**", "/actuator/prometheus",
@@ -49,14 +56,25 @@ class SecurityConfiguration {
                 .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
                 .authorizeExchange(exchanges -> exchanges
                         .pathMatchers(OPEN_PATHS).permitAll()
+                        .pathMatchers("/api/**").hasAnyAuthority(API_ROLES)
                         .anyExchange().authenticated())
                 .oauth2ResourceServer(resourceServer -> resourceServer
-                        .jwt(Customizer.withDefaults())
+                        .jwt(jwt -> jwt.jwtAuthenticationConverter(rolesAsAuthorities()))
                         .authenticationEntryPoint(problems)
                         .accessDeniedHandler(problems))
                 .exceptionHandling(handling -> handling
                         .authenticationEntryPoint(problems)
                         .accessDeniedHandler(problems))
                 .build();
+    }
+
+    /** The {@code roles} claim as the authorities, as they are named ({@code MPN_PARTNER_ADMIN}). */
+    private static ReactiveJwtAuthenticationConverterAdapter rolesAsAuthorities() {
+        JwtGrantedAuthoritiesConverter roles = new JwtGrantedAuthoritiesConverter();
+        roles.setAuthoritiesClaimName(TokenValidators.ROLES_CLAIM);
+        roles.setAuthorityPrefix("");
+        JwtAuthenticationConverter converter = new JwtAuthenticationConverter();
+        converter.setJwtGrantedAuthoritiesConverter(roles);
+        return new ReactiveJwtAuthenticationConverterAdapter(converter);
     }
 }

@@ -25,7 +25,7 @@ class DevTokenIssuerTest {
 
     final RSAKey signingKey = generateKey();
 
-    final DevTokenIssuer issuer = new DevTokenIssuer(signingKey, Clock.fixed(NOW, ZoneOffset.UTC));
+    final DevTokenIssuer issuer = new DevTokenIssuer(signingKey, "cosell-api", Clock.fixed(NOW, ZoneOffset.UTC));
 
     @Test
     void signsWithRs256UnderTheKeysId() throws ParseException, JOSEException {
@@ -42,8 +42,9 @@ class DevTokenIssuerTest {
         JWTClaimsSet claims = SignedJWT.parse(issuer.issue(adminRequest())).getJWTClaimsSet();
 
         assertThat(claims.getIssuer()).isEqualTo("cosell-local");
+        assertThat(claims.getAudience()).containsExactly("cosell-api");
         assertThat(claims.getSubject()).isEqualTo("user-1");
-        assertThat(claims.getStringClaim("partnerId")).isEqualTo("partner-1");
+        assertThat(claims.getStringClaim("partnerId")).isEqualTo("4412345");
         assertThat(claims.getStringListClaim("roles")).containsExactly("MPN_PARTNER_ADMIN");
         assertThat(claims.getStringClaim("email")).isEqualTo("ada@contoso.example");
         assertThat(claims.getStringClaim("name")).isEqualTo("Ada Lovelace");
@@ -53,7 +54,7 @@ class DevTokenIssuerTest {
 
     @Test
     void leavesOutWhatWasNotGiven() throws ParseException {
-        JWTClaimsSet claims = SignedJWT.parse(issuer.issue(new DevTokenRequest("user-2", "partner-2", null, null, null)))
+        JWTClaimsSet claims = SignedJWT.parse(issuer.issue(new DevTokenRequest("user-2", "4400002", null, null, null)))
                 .getJWTClaimsSet();
 
         assertThat(claims.getStringListClaim("roles")).isEmpty();
@@ -70,7 +71,7 @@ class DevTokenIssuerTest {
     }
 
     private static DevTokenRequest adminRequest() {
-        return new DevTokenRequest("user-1", "partner-1", List.of("MPN_PARTNER_ADMIN"), "ada@contoso.example",
+        return new DevTokenRequest("user-1", "4412345", List.of("MPN_PARTNER_ADMIN"), "ada@contoso.example",
                 "Ada Lovelace");
     }
 

@@ -12,7 +12,7 @@ class IdentityProviderJwtConfigurationTest {
     @Test
     void refusesToStartWithoutAnIdentityProvider() {
         assertThatIllegalStateException()
-                .isThrownBy(() -> configuration.identityProviderJwtDecoder(new JwtProperties("", null)))
+                .isThrownBy(() -> configuration.identityProviderJwtDecoder(new JwtProperties("", null, "cosell-api")))
                 .withMessageContaining("JWT_ISSUER_URI")
                 .withMessageContaining("JWT_JWK_SET_URI");
     }
@@ -21,15 +21,15 @@ class IdentityProviderJwtConfigurationTest {
     void refusesToStartWithAKeySetButNoIssuer() {
         assertThatIllegalStateException()
                 .isThrownBy(() -> configuration.identityProviderJwtDecoder(
-                        new JwtProperties("https://idp.example/keys", " ")))
+                        new JwtProperties("https://idp.example/keys", " ", "cosell-api")))
                 .withMessageContaining("JWT_JWK_SET_URI is set but JWT_ISSUER_URI is not");
     }
 
     @Test
     void acceptsAnIssuerWithOrWithoutAKeySet() {
         assertThat(configuration.identityProviderJwtDecoder(
-                new JwtProperties("https://idp.example/keys", "https://idp.example"))).isNotNull();
+                new JwtProperties("https://idp.example/keys", "https://idp.example", "cosell-api"))).isNotNull();
         assertThat(configuration.identityProviderJwtDecoder(
-                new JwtProperties(null, "https://idp.example"))).isNotNull();
+                new JwtProperties(null, "https://idp.example", "cosell-api"))).isNotNull();
     }
 }

@@ -1,0 +1,131 @@
+package org.cosell.faults;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.IntStream;
+
+/**
+ * A burst of 1,000 reads as one partner (20 of its users, 50 calls in flight) through the gateway
+ * while another partner reads at a steady 10 per second: the busy partner is refused 429 with
+ * {@code Retry-After} once past its rate limit, no call is lost or answered 5xx, and the quiet
+ * partner's p99 stays under twice its p99 without the burst (or within 25 ms of it, where that is a
+ * few milliseconds and scheduling noise on a small machine would dominate).
+ */
+final class RateLimitCase implements FaultCase {
+
+    private static final String BUSY_PARTNER = "7100041";
+    private static final String QUIET_PARTNER = "7100042";
+    private static final int BURST = Integer.getInteger("faults.ratelimit.burst", 1_000);
+    private static final int QUIET_CALLS = 100;
+    private static final Duration QUIET_PACE = Duration.ofMillis(100);
+    private static final String READ = Api.GATEWAY + "/api/opportunities?tab=inbound&size=1";
+
+    @Override
+    public String name() {
+        return "rate-limit";
+    }
+
+    @Override
+    public String kind() {
+        return "security";
+    }
+
+    @Override
+    public String description() {
+        return "1,000-call burst as one partner: 429 + Retry-After past its limit, nothing lost; another partner's p99 under 2x its quiet p99";
+    }
+
+    @Override
+    public CaseResult run(Stack stack) throws Exception {
+        CaseReport report = new CaseReport(name(), kind());
+        Api api = stack.api();
+        String quiet = api.token("quiet-reader", QUIET_PARTNER, "REFERRALS_ADMIN");
+        List<String> busyUsers = IntStream.range(0, 20)
+                .mapToObj(i -> api.token("burst-" + i, BUSY_PARTNER, "REFERRALS_ADMIN")).toList();
+
+        api.get(READ, quiet);
+        List<Long> alone = quietReads(api, quiet);
+        long aloneP99 = p99(alone);
+
+        ExecutorService pool = Executors.newFixedThreadPool(51);
+        AtomicLong ok = new AtomicLong();
+        AtomicLong limited = new AtomicLong();
+        AtomicLong limitedWithoutRetryAfter = new AtomicLong();
+        AtomicLong lost = new AtomicLong();
+        AtomicLong other = new AtomicLong();
+        List<Long> duringBurst;
+        try {
+            Future<List<Long>> quietDuringBurst = pool.submit(() -> quietReads(api, quiet));
+            List<Future<?>> burst = new ArrayList<>();
+            for (int i = 0; i < BURST; i++) {
+                String token = busyUsers.get(i % busyUsers.size());
+                burst.add(pool.submit(() -> {
+                    Api.Response response = api.get(READ, token);
+                    if (response.status() == 200) {
+                        ok.incrementAndGet();
+                    } else if (response.status() == 429) {
+                        limited.incrementAndGet();
+                        if (!response.isProblem() || response.headers().getOrDefault("retry-after", List.of()).isEmpty()) {
+                            limitedWithoutRetryAfter.incrementAndGet();
+                        }
+                    } else if (response.status() == 0 || response.status() >= 500) {
+                        lost.incrementAndGet();
+                    } else {
+                        other.incrementAndGet();
+                    }
+                }));
+            }
+            for (Future<?> call : burst) {
+                call.get();
+            }
+            duringBurst = quietDuringBurst.get();
+        } finally {
+            pool.shutdownNow();
+        }
+        long burstP99 = p99(duringBurst);
+        long bound = Math.max(2 * aloneP99, aloneP99 + 25);
+        report.note("busy partner: %d calls, %d answered 200, %d refused 429, %d other 4xx, %d lost or 5xx",
+                BURST, ok.get(), limited.get(), other.get(), lost.get());
+        report.note("quiet partner p99: %d ms alone, %d ms during the burst (bound %d ms)", aloneP99, burstP99, bound);
+        report.expect(limited.get() > 0, "no call of the burst was refused 429");
+        report.expect(limitedWithoutRetryAfter.get() == 0, "%d refusals without Retry-After or problem+json",
+                limitedWithoutRetryAfter.get());
+        report.expect(other.get() == 0, "%d calls of the burst answered another 4xx", other.get());
+        report.expect(duringBurst.size() == QUIET_CALLS, "the quiet partner lost %d calls",
+                QUIET_CALLS - duringBurst.size());
+        report.expect(burstP99 <= bound, "the quiet partner's p99 rose from %d ms to %d ms during the burst",
+                aloneP99, burstP99);
+        return report.sent(BURST + 2L * QUIET_CALLS).arrived(ok.get() + alone.size() + duringBurst.size())
+                .refused(limited.get()).lost(lost.get() + (QUIET_CALLS - duringBurst.size())).duplicated(0).result();
+    }
+
+    /** Latencies in ms of the quiet partner's paced reads that answered 200. */
+    private static List<Long> quietReads(Api api, String token) throws InterruptedException {
+        List<Long> latencies = new ArrayList<>();
+        for (int i = 0; i < QUIET_CALLS; i++) {
+            long started = System.nanoTime();
+            Api.Response response = api.get(READ, token);
+            long millis = (System.nanoTime() - started) / 1_000_000;
+            if (response.status() == 200) {
+                latencies.add(millis);
+            }
+            Thread.sleep(Math.max(0, QUIET_PACE.toMillis() - millis));
+        }
+        return latencies;
+    }
+
+    private static long p99(List<Long> latencies) {
+        if (latencies.isEmpty()) {
+            return Long.MAX_VALUE;
+        }
+        List<Long> sorted = new ArrayList<>(latencies);
+        Collections.sort(sorted);
+        return sorted.get((int) Math.ceil(sorted.size() * 0.99) - 1);
+    }
+}
