@@ -177,12 +177,12 @@ class ReferralDecisionsIT {
         DealDetails oversized = new DealDetails(terms.name(), terms.estimatedValue(), terms.estimatedCloseDate(),
                 terms.notes(), terms.crmId(), terms.campaignId(), employees, terms.solutions());
 
-        assertThatThrownBy(() -> decisions.accept(partnerId, referral.id(), oversized))
+        assertThatThrownBy(() -> decisions.accept(partnerId, referral.id(), oversized, null))
                 .isInstanceOf(EventTooLargeException.class);
 
         Referral stored = referrals.findById(referral.id()).orElseThrow();
         assertThat(stored.stage()).isEqualTo(ReferralStage.RECEIVED);
-        assertThat(decisions.accept(partnerId, referral.id(), terms).stage()).isEqualTo(ReferralStage.ACCEPTED);
+        assertThat(decisions.accept(partnerId, referral.id(), terms, null).referral().stage()).isEqualTo(ReferralStage.ACCEPTED);
         referralEvents.awaitRecord(isEvent(referral, EventType.REFERRAL_ACCEPTED), TIMEOUT);
     }
 
