@@ -134,7 +134,8 @@ final class CrossPartnerCase implements FaultCase {
     }
 
     /** What B's requests must not change, as A sees it. */
-    private static Map<String, Object> snapshot(Api api, SecurityWorld world) {
+    /** What of partner A's data a refused call must leave as it was. */
+    static Map<String, Object> snapshot(Api api, SecurityWorld world) {
         Map<String, Object> state = new LinkedHashMap<>();
         JsonNode deal = api.json(api.get(Api.GATEWAY + "/api/opportunities/" + world.outboundDeal, world.adminA));
         state.put("deal", deal.path("name").asString() + "/" + deal.path("stage").asString() + "/v"

@@ -7,7 +7,9 @@ import java.util.Map;
  * The admin-only calls ({@code PUT /api/notification-settings}, {@code POST /api/solutions}) made
  * by partner A's referrals admin and by a user of A without roles, through the gateway and straight
  * at the service: 403, and neither the settings nor the catalog change. A's partner admin may make
- * the same calls (the control).
+ * the same calls (the control). Then the user without roles tries to work A's opportunities — list
+ * and read them, accept and decline a referral, mark, edit, win and lose a deal, read the mail log:
+ * every API call needs a Cosell role, so each answers 403 and A's data is as it was.
  */
 final class RoleCase implements FaultCase {
 
@@ -23,7 +25,8 @@ final class RoleCase implements FaultCase {
 
     @Override
     public String description() {
-        return "admin-only calls by a referrals admin and by a user without roles: 403, nothing changed";
+        return "admin-only calls by a referrals admin and by a user without roles, and working opportunities "
+                + "without roles: 403, nothing changed";
     }
 
     @Override
@@ -57,6 +60,28 @@ final class RoleCase implements FaultCase {
                 }
             }
         }
+        Map<String, Object> before = CrossPartnerCase.snapshot(api, world);
+        long workRefused = 0;
+        List<Probe> work = workProbes(world, api);
+        for (Probe.Route route : Probe.Route.values()) {
+            for (Probe probe : work) {
+                sent++;
+                Api.Response response = probe.send(api, route, world.noRolesA);
+                if (response.status() == 403 && response.isProblem()) {
+                    refused++;
+                    workRefused++;
+                } else {
+                    through++;
+                    report.finding("%s by the user without roles answered %s", probe.describe(route), response.shortly());
+                }
+            }
+        }
+        Map<String, Object> after = CrossPartnerCase.snapshot(api, world);
+        report.expect(before.equals(after), "A's opportunities changed under calls without roles: before %s, after %s",
+                before, after);
+        report.note("%d calls working A's opportunities without roles: %d answered 403 problem+json; A's data unchanged: %s",
+                work.size() * 2, workRefused, before.equals(after));
+
         String settingsAfter = api.get(Api.GATEWAY + "/api/notification-settings", world.adminA).body();
         report.expect(settingsBefore.equals(settingsAfter), "A's settings changed: %s -> %s", settingsBefore, settingsAfter);
         String catalog = api.get(Api.GATEWAY + "/api/solutions?q=Sneaky", world.adminA).body();
@@ -68,5 +93,23 @@ final class RoleCase implements FaultCase {
         report.note("%d calls by a referrals admin and a user without roles: %d answered 403; settings and catalog unchanged: %s",
                 sent, refused, settingsBefore.equals(settingsAfter) && !catalog.contains("Sneaky"));
         return report.sent(sent).arrived(through).refused(refused).result();
+    }
+
+    /** Working A's opportunities, as a referrals admin of A may: reads, decisions, edits, outcomes. */
+    private static List<Probe> workProbes(SecurityWorld world, Api api) {
+        String deal = world.outboundDeal;
+        String open = world.openReferrals.get(0);
+        return List.of(
+                Probe.of("list opportunities", Stack.DEALS, "GET", "/api/opportunities?tab=inbound", null),
+                Probe.of("read an opportunity", Stack.DEALS, "GET", "/api/opportunities/" + open, null),
+                Probe.of("accept a referral", Stack.REFERRALS, "POST", "/api/referrals/" + open + "/accept",
+                        api.write(Bodies.accept("accepted without a role", SecurityWorld.A_EMPLOYEE))),
+                Probe.of("decline a referral", Stack.REFERRALS, "POST", "/api/referrals/" + open + "/decline",
+                        api.write(Bodies.decline())),
+                Probe.of("favorite an opportunity", Stack.DEALS, "PUT", "/api/opportunities/" + open + "/favorite", null),
+                Probe.patch("edit a deal", "/api/deals/" + deal, "{\"name\":\"renamed without a role\"}"),
+                Probe.of("win a deal", Stack.DEALS, "POST", "/api/deals/" + deal + "/won", api.write(Bodies.won())),
+                Probe.of("lose a deal", Stack.DEALS, "POST", "/api/deals/" + deal + "/lost", api.write(Bodies.lost())),
+                Probe.of("read the mail log", Stack.NOTIFICATIONS, "GET", "/api/notifications", null));
     }
 }

@@ -11,7 +11,8 @@ import java.util.UUID;
  * Tokens that must not get in, on a read and a write of every service, through the gateway and
  * straight at the service: none, garbage, a real token with its signature or its claims tampered
  * with, {@code alg: none}, one signed by a key nobody trusts, and — signed by a key the services do
- * trust ({@link TrustedKeys}) — expired, from another issuer, or without a partner. A well-formed
+ * trust ({@link TrustedKeys}) — expired, from another issuer, without an audience or for another one,
+ * without a partner, or with a partner id that is not an MPN id. A well-formed
  * token of that trusted key is the control: it must get in straight at a service, so the refusals
  * are about the claims.
  */
@@ -19,6 +20,7 @@ final class TokenCase implements FaultCase {
 
     private static final String THROWAWAY_PARTNER = "7100009";
     private static final String WRONG_ISSUER = "https://login.evil.example/";
+    private static final String ANOTHER_AUDIENCE = "https://graph.microsoft.com";
 
     @Override
     public String name() {
@@ -32,7 +34,8 @@ final class TokenCase implements FaultCase {
 
     @Override
     public String description() {
-        return "no / garbage / bad signature / alg none / forged claims / expired / wrong issuer / no partner: 401";
+        return "no / garbage / bad signature / alg none / forged claims / expired / wrong issuer / no or another "
+                + "audience / no or non-MPN partner: 401";
     }
 
     @Override
@@ -58,8 +61,14 @@ final class TokenCase implements FaultCase {
                 THROWAWAY_PARTNER, admin, Instant.now().minusSeconds(600))));
         bad.put("wrong issuer (trusted key)", trusted.signed(
                 TokenForge.claims(WRONG_ISSUER, "token-user", THROWAWAY_PARTNER, admin, inAnHour)));
+        bad.put("no audience (trusted key)", trusted.signed(TokenForge.forAudience(
+                TokenForge.claims(TokenForge.DEV_ISSUER, "token-user", THROWAWAY_PARTNER, admin, inAnHour), null)));
+        bad.put("another audience (trusted key)", trusted.signed(TokenForge.forAudience(
+                TokenForge.claims(TokenForge.DEV_ISSUER, "token-user", THROWAWAY_PARTNER, admin, inAnHour), ANOTHER_AUDIENCE)));
         bad.put("no partnerId (trusted key)", trusted.signed(
                 TokenForge.claims(TokenForge.DEV_ISSUER, "token-user", null, admin, inAnHour)));
+        bad.put("partnerId not an MPN id (trusted key)", trusted.signed(
+                TokenForge.claims(TokenForge.DEV_ISSUER, "token-user", "partner-a", admin, inAnHour)));
         String control = trusted.signed(TokenForge.claims(TokenForge.DEV_ISSUER, "token-user", THROWAWAY_PARTNER, admin, inAnHour));
 
         List<Probe> probes = probes(api);
@@ -81,7 +90,7 @@ final class TokenCase implements FaultCase {
                 }
             }
             if (gotIn.isEmpty()) {
-                report.note("%-30s 401 on all %d calls", token.getKey(), probes.size() * 2);
+                report.note("%-38s 401 on all %d calls", token.getKey(), probes.size() * 2);
             } else {
                 report.finding("%s token not refused on %d of %d calls, e.g. %s", token.getKey(), gotIn.size(),
                         probes.size() * 2, gotIn.subList(0, Math.min(3, gotIn.size())));

@@ -24,6 +24,8 @@ import tools.jackson.databind.json.JsonMapper;
 final class TokenForge {
 
     static final String DEV_ISSUER = "cosell-local";
+    /** The audience every service and the gateway expect by default ({@code JWT_AUDIENCE}). */
+    static final String AUDIENCE = "cosell-api";
 
     private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
 
@@ -55,10 +57,11 @@ final class TokenForge {
         return jwk;
     }
 
-    /** Claims as the gateway writes them, with the given issuer and expiry. */
+    /** Claims as the gateway writes them, with the given issuer and expiry, for the API's audience. */
     static Map<String, Object> claims(String issuer, String sub, String partnerId, List<String> roles, Instant expiresAt) {
         Map<String, Object> claims = new LinkedHashMap<>();
         claims.put("iss", issuer);
+        claims.put("aud", AUDIENCE);
         claims.put("sub", sub);
         claims.put("iat", expiresAt.minusSeconds(3600).getEpochSecond());
         claims.put("exp", expiresAt.getEpochSecond());
@@ -67,6 +70,17 @@ final class TokenForge {
         }
         claims.put("roles", roles);
         return claims;
+    }
+
+    /** The same claims for another audience, or for none when {@code audience} is null. */
+    static Map<String, Object> forAudience(Map<String, Object> claims, String audience) {
+        Map<String, Object> changed = new LinkedHashMap<>(claims);
+        if (audience == null) {
+            changed.remove("aud");
+        } else {
+            changed.put("aud", audience);
+        }
+        return changed;
     }
 
     String signed(Map<String, Object> claims) {

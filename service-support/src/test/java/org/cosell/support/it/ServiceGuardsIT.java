@@ -1,5 +1,6 @@
 package org.cosell.support.it;
 
+import jakarta.servlet.http.HttpServletResponse;
 import org.cosell.support.security.Caller;
 import org.cosell.testsupport.CosellServiceTest;
 import org.cosell.testsupport.TestJwtIssuer;
@@ -21,6 +22,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -93,6 +95,12 @@ class ServiceGuardsIT {
         ResponseEntity<Map<String, Object>> create(@RequestBody List<Map<String, Object>> things) {
             URI location = ServletUriComponentsBuilder.fromCurrentRequest().path("/{id}").buildAndExpand(UUID.randomUUID()).toUri();
             return ResponseEntity.created(location).body(Map.of("count", things.size()));
+        }
+
+        /** A request the servlet container ends in an error, which it forwards to the error path. */
+        @GetMapping("/api/teapot")
+        void teapot(HttpServletResponse response) throws IOException {
+            response.sendError(418, "internal detail that must not leak");
         }
 
         @GetMapping("/api/slow")
@@ -202,6 +210,10 @@ class ServiceGuardsIT {
                 .POST(HttpRequest.BodyPublishers.ofString("x"))), 404);
         assertProblem(get(managementPort, "/error", null), 404);
         assertThat(get("/error", null).body()).doesNotContain("timestamp", "trace", "Whitelabel");
+
+        HttpResponse<String> forwarded = get("/api/teapot", TOKENS.token(user));
+        assertProblem(forwarded, 418);
+        assertThat(forwarded.body()).doesNotContain("internal detail", "timestamp");
     }
 
     @Test

@@ -1,0 +1,57 @@
+package org.cosell.support;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.env.YamlPropertySourceLoader;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.io.ClassPathResource;
+
+import java.io.IOException;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The settings every service shares: each variable's default, and that the variable overrides it. */
+class CosellServiceDefaultsTest {
+
+    @Test
+    void defaults() throws IOException {
+        StandardEnvironment environment = environment(Map.of());
+
+        assertThat(environment.getProperty("cosell.security.audience")).isEqualTo("cosell-api");
+        assertThat(environment.getProperty("cosell.local-mode", Boolean.class)).isFalse();
+        assertThat(environment.getProperty("springdoc.api-docs.enabled", Boolean.class)).isTrue();
+        assertThat(environment.getProperty("cosell.http.max-body-size")).isEqualTo("256KB");
+        assertThat(environment.getProperty("cosell.http.max-concurrent-requests", Integer.class)).isEqualTo(32);
+        assertThat(environment.getProperty("server.forward-headers-strategy")).isEqualTo("native");
+        Pattern trustedProxies = Pattern.compile(environment.getProperty("server.tomcat.remoteip.internal-proxies"));
+        assertThat(trustedProxies.matcher("127.0.0.1").matches()).isTrue();
+        assertThat(trustedProxies.matcher("0:0:0:0:0:0:0:1").matches()).isTrue();
+        assertThat(trustedProxies.matcher("127.0.0.10").matches()).isFalse();
+        assertThat(trustedProxies.matcher("127a0b0c1").matches()).isFalse();
+        assertThat(trustedProxies.matcher("10.0.0.1").matches()).isFalse();
+    }
+
+    @Test
+    void eachVariableOverridesItsDefault() throws IOException {
+        StandardEnvironment environment = environment(Map.of("JWT_AUDIENCE", "api://cosell", "COSELL_LOCAL_MODE", "true",
+                "API_DOCS_ENABLED", "false", "MAX_REQUEST_BODY_SIZE", "1MB", "MAX_CONCURRENT_REQUESTS", "8",
+                "TRUSTED_PROXIES", "10\\.1\\.2\\.\\d+"));
+
+        assertThat(environment.getProperty("cosell.security.audience")).isEqualTo("api://cosell");
+        assertThat(environment.getProperty("cosell.local-mode", Boolean.class)).isTrue();
+        assertThat(environment.getProperty("springdoc.api-docs.enabled", Boolean.class)).isFalse();
+        assertThat(environment.getProperty("cosell.http.max-body-size")).isEqualTo("1MB");
+        assertThat(environment.getProperty("cosell.http.max-concurrent-requests", Integer.class)).isEqualTo(8);
+        assertThat(environment.getProperty("server.tomcat.remoteip.internal-proxies")).isEqualTo("10\\.1\\.2\\.\\d+");
+    }
+
+    private static StandardEnvironment environment(Map<String, Object> variables) throws IOException {
+        StandardEnvironment environment = new StandardEnvironment();
+        environment.getPropertySources().addFirst(new MapPropertySource("variables", variables));
+        new YamlPropertySourceLoader().load("defaults", new ClassPathResource("cosell-service-defaults.yml"))
+                .forEach(source -> environment.getPropertySources().addLast(source));
+        return environment;
+    }
+}
