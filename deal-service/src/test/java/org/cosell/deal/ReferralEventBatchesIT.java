@@ -183,7 +183,7 @@ class ReferralEventBatchesIT {
                 && api.get("/api/opportunities/" + after, otherOwner).statusCode() == 200);
         ConsumerRecord<String, String> dead = deadLetters.awaitRecord(
                 record -> record.value() != null && record.value().contains(culprit.toString()), TIMEOUT);
-        assertThat(KafkaTestClient.header(dead, Topics.ERROR_HEADER)).startsWith("data: refused by the database: ")
+        assertThat(KafkaTestClient.header(dead, Topics.ERROR_HEADER)).startsWith("data: could not be stored: ")
                 .contains("Decimal128");
         deadLetters.assertNoRecord(record -> record.value() != null && (record.value().contains(before.toString())
                 || record.value().contains(after.toString())), Duration.ofSeconds(1));

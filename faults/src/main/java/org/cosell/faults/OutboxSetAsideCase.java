@@ -26,6 +26,8 @@ import tools.jackson.databind.node.ObjectNode;
 final class OutboxSetAsideCase implements FaultCase {
 
     private static final String PARTNER = "7300002";
+    /** The partner of the hand-made documents, apart from the referrals counted afterwards. */
+    private static final String HAND_MADE_PARTNER = "7300003";
     private static final int OVERSIZED_CHARACTERS = 2 * 1024 * 1024;
     private static final int REFERRALS_AFTER = 100;
 
@@ -98,7 +100,7 @@ final class OutboxSetAsideCase implements FaultCase {
     }
 
     private Document aggregate(UUID id, Document... events) {
-        return new Document("_id", id).append("partnerId", PARTNER).append("senderSystem", "urn:cosell:faults:outbox")
+        return new Document("_id", id).append("partnerId", HAND_MADE_PARTNER).append("senderSystem", "urn:cosell:faults:outbox")
                 .append("referralId", "OUTBOX-" + id).append("pendingEvents", List.of(events));
     }
 
@@ -109,7 +111,7 @@ final class OutboxSetAsideCase implements FaultCase {
         event.put("subject", opportunityId.toString());
         ObjectNode data = event.withObjectProperty("data");
         data.put("opportunityId", opportunityId.toString());
-        data.put("partnerId", PARTNER);
+        data.put("partnerId", HAND_MADE_PARTNER);
         data.put("notes", "x".repeat(padding));
         return new Document("eventId", eventId).append("topic", Topics.DEAL_OUTCOMES).append("key", opportunityId.toString())
                 .append("type", EventType.OPPORTUNITY_OUTCOME.id()).append("json", json.writeValueAsString(event))

@@ -106,8 +106,8 @@ final class RefusedAmountCase implements FaultCase {
         long neighbourLetters = letters.stream().filter(letter -> contains(letter, before) || contains(letter, after)).count();
         report.note("referral-event dead letters of the culprit: %s", culpritLetters.stream().map(DeadLetterReader.Letter::error).toList());
         report.expect(culpritLetters.stream().anyMatch(letter -> letter.error() != null
-                && letter.error().startsWith("data: refused by the database")),
-                "the culprit was not dead-lettered as refused by the database");
+                && letter.error().startsWith("data: could not be stored")),
+                "the culprit was not dead-lettered as not storable");
         report.expect(neighbourLetters == 0, "%d dead letters of the culprit's neighbours", neighbourLetters);
         report.expect(!visible(api, tokens.get(1), culprit), "the culprit became an opportunity");
         refused += culpritLetters.isEmpty() ? 0 : 1;

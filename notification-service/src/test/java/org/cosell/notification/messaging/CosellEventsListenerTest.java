@@ -133,7 +133,8 @@ class CosellEventsListenerTest {
                 () -> listener.on(poll(first, culprit, third)));
 
         assertThat(failed.getIndex()).isEqualTo(1);
-        assertThat(failed.getCause()).hasMessage("template failed");
+        assertThat(failed.getCause()).isInstanceOf(InvalidEventException.class)
+                .hasMessage("data: could not be stored: template failed");
         verify(planner).on(first);
         verify(planner, never()).on(third);
     }
@@ -153,7 +154,7 @@ class CosellEventsListenerTest {
     }
 
     private static CloudEvent<?> received(UUID opportunityId) {
-        ReferralReceived referral = new ReferralReceived(opportunityId, "REF-1", "P1", null, null, null,
+        ReferralReceived referral = new ReferralReceived(opportunityId, "REF-1", "4412345", null, null, null,
                 Instant.parse("2026-11-24T10:00:00Z"), null);
         return CloudEvent.of(UUID.randomUUID().toString(), "urn:test", EventType.REFERRAL_RECEIVED,
                 String.valueOf(opportunityId), Instant.parse("2026-11-24T10:00:00Z"), referral);

@@ -1,6 +1,7 @@
 package org.cosell.support.kafka;
 
 import org.cosell.support.DatabaseOutage;
+import org.cosell.support.outbox.EventTooLargeException;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.kafka.listener.BatchListenerFailedException;
 
@@ -33,14 +34,14 @@ public final class BatchWriteFailures {
     /**
      * The failure of writing the record at {@code index} alone, told as retryable or as the record's
      * fault; a refusal of the listener's own ({@link InvalidEventException},
-     * {@link RejectedEventException}) keeps its reason.
+     * {@link RejectedEventException}, {@link EventTooLargeException}) keeps its reason.
      */
     public static BatchListenerFailedException at(int index, RuntimeException failure) {
         if (failure instanceof InvalidEventException || failure instanceof RejectedEventException
-                || isOutage(failure) || isTransient(failure)) {
+                || failure instanceof EventTooLargeException || isOutage(failure) || isTransient(failure)) {
             return new BatchListenerFailedException(failure.getMessage(), failure, index);
         }
-        InvalidEventException refused = new InvalidEventException("data: refused by the database: " + describe(failure),
+        InvalidEventException refused = new InvalidEventException("data: could not be stored: " + describe(failure),
                 failure);
         return new BatchListenerFailedException(refused.getMessage(), refused, index);
     }

@@ -11,6 +11,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.cosell.contracts.Topics;
 import org.cosell.support.DatabaseOutage;
+import org.cosell.support.outbox.EventTooLargeException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -118,7 +119,8 @@ public class KafkaConfiguration {
         ExponentialBackOff briefly = new ExponentialBackOff(200, 2.0);
         briefly.setMaxElapsedTime(5_000);
         DefaultErrorHandler handler = new DefaultErrorHandler(countingRecoverer, briefly);
-        handler.addNotRetryableExceptions(InvalidEventException.class, RejectedEventException.class);
+        handler.addNotRetryableExceptions(InvalidEventException.class, RejectedEventException.class,
+                EventTooLargeException.class);
         handler.setBackOffFunction((record, exception) -> isOutage(exception) ? untilBack() : null);
         // What this policy does with a failed record is logged once, as one line: here when it is retried,
         // above when it is dead-lettered. The container would log each failure again as an ERROR with a stack trace.
@@ -147,7 +149,7 @@ public class KafkaConfiguration {
     private static boolean isHopeless(Throwable exception) {
         for (Throwable current = exception; current != null; current = current.getCause()) {
             if (current instanceof InvalidEventException || current instanceof RejectedEventException
-                    || current instanceof DeserializationException) {
+                    || current instanceof DeserializationException || current instanceof EventTooLargeException) {
                 return true;
             }
         }
@@ -165,7 +167,8 @@ public class KafkaConfiguration {
         Throwable current = exception;
         Throwable root = exception;
         while (current != null) {
-            if (current instanceof InvalidEventException || current instanceof RejectedEventException) {
+            if (current instanceof InvalidEventException || current instanceof RejectedEventException
+                    || current instanceof EventTooLargeException) {
                 return current.getMessage();
             }
             root = current;

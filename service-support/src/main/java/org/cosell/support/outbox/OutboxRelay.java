@@ -46,6 +46,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import static com.mongodb.client.model.Filters.eq;
@@ -302,7 +303,7 @@ public class OutboxRelay implements SmartLifecycle {
             return null;
         } catch (ExecutionException failed) {
             return failed.getCause() == null ? failed : failed.getCause();
-        } catch (java.util.concurrent.TimeoutException late) {
+        } catch (TimeoutException late) {
             return late;
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();

@@ -1,5 +1,6 @@
 package org.cosell.support.kafka;
 
+import org.cosell.support.outbox.EventTooLargeException;
 import org.junit.jupiter.api.Test;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.kafka.listener.ListenerExecutionFailedException;
@@ -27,5 +28,14 @@ class KafkaFailurePolicyTest {
 
         assertThat(KafkaConfiguration.reason(invalid)).isEqualTo("data.customer.name: is required");
         assertThat(KafkaConfiguration.reason(bug)).isEqualTo("IllegalStateException: boom");
+    }
+
+    @Test
+    void aChangeWhoseEventIsTooLargeIsDeadLetteredWithItsReason() {
+        var tooLarge = new ListenerExecutionFailedException("listener failed",
+                new EventTooLargeException("cosell.referral.received.v1", 2_000_000, 1_047_552));
+
+        assertThat(KafkaConfiguration.reason(tooLarge)).startsWith("The cosell.referral.received.v1 event");
+        assertThat(KafkaConfiguration.isOutage(tooLarge)).isFalse();
     }
 }
