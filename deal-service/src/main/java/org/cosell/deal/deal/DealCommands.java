@@ -59,8 +59,8 @@ public class DealCommands {
     private final MeterRegistry meters;
 
     public DealCommands(MongoTemplate mongo, OpportunityStore store, EventRecorder events, CreationKeys creationKeys,
-                        IdempotencyKeys idempotencyKeys, SolutionCatalog catalog, CustomerDirectory directory, DealProperties properties, Clock clock,
-                        MeterRegistry meters) {
+                        IdempotencyKeys idempotencyKeys, SolutionCatalog catalog, CustomerDirectory directory,
+                        DealProperties properties, Clock clock, MeterRegistry meters) {
         this.mongo = mongo;
         this.store = store;
         this.events = events;
@@ -232,7 +232,10 @@ public class DealCommands {
     private record Change(Opportunity deal, boolean changed) {
     }
 
-    /** @param repeated whether the call repeats the one that closed the deal (same key and request), which changed nothing now */
+    /**
+     * @param repeated whether the call repeats the one that closed the deal (same key and request),
+     *                 which changed nothing now
+     */
     public record Closed(Opportunity deal, boolean repeated) {
     }
 

@@ -1,6 +1,7 @@
 package org.cosell.deal.favorite;
 
 import org.springframework.data.annotation.Id;
+import org.springframework.data.mongodb.core.index.CompoundIndex;
 import org.springframework.data.mongodb.core.mapping.Document;
 
 import java.time.Instant;
@@ -12,6 +13,7 @@ import java.util.UUID;
  * their ids hold (a user id is only unique within its partner).
  */
 @Document("favorites")
+@CompoundIndex(name = "partner_user", def = "{'_id.partnerId': 1, '_id.userId': 1}")
 public record Favorite(@Id Key id, Instant markedAt) {
 
     public record Key(String partnerId, String userId, UUID opportunityId) {

@@ -111,16 +111,17 @@ public class DealController {
     }
 
     private ResponseEntity<OpportunityResponse> respond(Caller caller, Opportunity deal) {
-        return ResponseEntity.ok()
-                .eTag(Long.toString(deal.version()))
-                .body(OpportunityResponse.of(deal, favorites.isFavorite(caller.partnerId(), caller.userId(), deal.id())));
+        return ResponseEntity.ok().eTag(Long.toString(deal.version())).body(body(caller, deal));
     }
 
     private ResponseEntity<OpportunityResponse> respond(Caller caller, DealCommands.Closed closed) {
-        Opportunity deal = closed.deal();
         return ResponseEntity.ok()
-                .eTag(Long.toString(deal.version()))
+                .eTag(Long.toString(closed.deal().version()))
                 .header(IDEMPOTENT_REPLAYED, Boolean.toString(closed.repeated()))
-                .body(OpportunityResponse.of(deal, favorites.isFavorite(caller.partnerId(), caller.userId(), deal.id())));
+                .body(body(caller, closed.deal()));
+    }
+
+    private OpportunityResponse body(Caller caller, Opportunity deal) {
+        return OpportunityResponse.of(deal, favorites.isFavorite(caller.partnerId(), caller.userId(), deal.id()));
     }
 }

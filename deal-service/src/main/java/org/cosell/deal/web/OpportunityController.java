@@ -48,7 +48,8 @@ public class OpportunityController {
         Collection<UUID> onlyIds = chosen.favoritesOnly() ? favorites.all(caller.partnerId(), caller.userId()) : null;
         Page<Opportunity> result = queries.list(caller.partnerId(), chosen, onlyIds, stage, q,
                 PageRequest.of(page, size, OpportunitySorting.sort(sort)));
-        Set<UUID> marked = favorites.marked(caller.partnerId(), caller.userId(), result.map(Opportunity::id).getContent());
+        Set<UUID> marked = favorites.marked(caller.partnerId(), caller.userId(),
+                result.map(Opportunity::id).getContent());
         return new PageResponse<>(result.map(opportunity -> OpportunityResponse.of(opportunity,
                 marked.contains(opportunity.id()))).getContent(), page, size, result.getTotalElements());
     }
@@ -56,7 +57,8 @@ public class OpportunityController {
     @GetMapping("/{id}")
     ResponseEntity<OpportunityResponse> get(Caller caller, @PathVariable UUID id) {
         Opportunity opportunity = queries.get(caller.partnerId(), id);
-        OpportunityResponse body = OpportunityResponse.of(opportunity, favorites.isFavorite(caller.partnerId(), caller.userId(), id));
+        OpportunityResponse body = OpportunityResponse.of(opportunity,
+                favorites.isFavorite(caller.partnerId(), caller.userId(), id));
         return ResponseEntity.ok().eTag(Long.toString(body.version())).body(body);
     }
 

@@ -21,7 +21,8 @@ public record IdempotentRequest(String key, String fingerprint) {
      * @param body the request body as canonical JSON (or {@code "null"})
      */
     public static IdempotentRequest of(String key, String call, String body) {
-        return new IdempotentRequest(key, sha256(call + '\n' + body));
+        // the call's length first, so that no call and body run together into another pair's text
+        return new IdempotentRequest(key, sha256(call.length() + ":" + call + body));
     }
 
     /**
