@@ -11,7 +11,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.IntStream;
 
 /**
- * A burst of 1,000 reads as one partner (20 of its users, 50 calls in flight) through the gateway
+ * A burst of 1,000 reads as one partner (20 of its users, 200 calls in flight) through the gateway
  * while another partner reads at a steady 10 per second: the busy partner is refused 429 with
  * {@code Retry-After} once past its rate limit, no call is lost or answered 5xx, and the quiet
  * partner's p99 stays under twice its p99 without the burst (or within 25 ms of it, where that is a
@@ -22,6 +22,7 @@ final class RateLimitCase implements FaultCase {
     private static final String BUSY_PARTNER = "7100041";
     private static final String QUIET_PARTNER = "7100042";
     private static final int BURST = Integer.getInteger("faults.ratelimit.burst", 1_000);
+    private static final int IN_FLIGHT = 200;
     private static final int QUIET_CALLS = 100;
     private static final Duration QUIET_PACE = Duration.ofMillis(100);
     private static final String READ = Api.GATEWAY + "/api/opportunities?tab=inbound&size=1";
@@ -53,7 +54,7 @@ final class RateLimitCase implements FaultCase {
         List<Long> alone = quietReads(api, quiet);
         long aloneP99 = p99(alone);
 
-        ExecutorService pool = Executors.newFixedThreadPool(51);
+        ExecutorService pool = Executors.newFixedThreadPool(IN_FLIGHT + 1);
         AtomicLong ok = new AtomicLong();
         AtomicLong limited = new AtomicLong();
         AtomicLong limitedWithoutRetryAfter = new AtomicLong();
