@@ -1,6 +1,8 @@
 package org.cosell.expiry;
 
 import org.cosell.testsupport.CosellServiceTest;
+import org.cosell.testsupport.TestJwtIssuer;
+import org.cosell.testsupport.TestUser;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -11,6 +13,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -50,6 +53,23 @@ class ExpirySchedulerStartupIT {
         assertThat(response.statusCode()).isEqualTo(401);
         assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
                 type -> assertThat(type).startsWith("application/problem+json"));
+    }
+
+    @Test
+    void checksAudienceAndRoleOfEveryApiCall() throws Exception {
+        TestJwtIssuer tokens = TestJwtIssuer.get();
+        TestUser admin = TestUser.partnerAdmin("4400777");
+        TestUser noRoles = new TestUser("nobody", "4400777", List.of(), "nobody@example.com", "Nobody");
+
+        assertThat(get("/api/anything", tokens.token(admin)).statusCode()).isEqualTo(404);
+        assertThat(get("/api/anything", tokens.token(noRoles)).statusCode()).isEqualTo(403);
+        assertThat(get("/api/anything", tokens.tokenWithoutAudience(admin)).statusCode()).isEqualTo(401);
+        assertThat(get("/api/anything", tokens.tokenForAudience(admin, "another-api")).statusCode()).isEqualTo(401);
+    }
+
+    private HttpResponse<String> get(String path, String token) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private HttpResponse<String> get(String path) throws Exception {

@@ -5,7 +5,10 @@ import org.cosell.testsupport.TestUser;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
+import java.net.URI;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -39,6 +42,20 @@ class NotificationServiceStartupIT extends AbstractNotificationIT {
         assertThat(response.statusCode()).isEqualTo(401);
         assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
                 type -> assertThat(type).startsWith("application/problem+json"));
+    }
+
+    @Test
+    void refusesATokenWithoutTheApiAudienceAndAUserWithoutARole() throws Exception {
+        TestUser admin = TestUser.partnerAdmin(uniquePartnerId());
+        TestUser noRoles = new TestUser("nobody", admin.partnerId(), List.of(), "nobody@example.com", "Nobody");
+
+        assertThat(get("/api/notifications", admin).statusCode()).isEqualTo(200);
+        assertThat(get("/api/notifications", noRoles).statusCode()).isEqualTo(403);
+        HttpResponse<String> withoutAudience = http.send(HttpRequest.newBuilder(
+                        URI.create("http://localhost:" + port + "/api/notifications"))
+                .header("Authorization", "Bearer " + tokens.tokenWithoutAudience(admin)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(withoutAudience.statusCode()).isEqualTo(401);
     }
 
     private HttpResponse<String> get(String path) {

@@ -297,6 +297,27 @@ class ReferralDecisionsIT {
     }
 
     @Test
+    void aTokenWithoutTheApiAudienceAnswers401AndAUserWithoutARole403AndNeitherChangesAnything() {
+        Referral referral = receivedReferral();
+        TestUser noRoles = new TestUser("nobody", partnerId, List.of(), "nobody@example.com", "Nobody");
+
+        for (String token : List.of(tokens.tokenWithoutAudience(user), tokens.tokenForAudience(user, "another-api"))) {
+            HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/api/referrals/" + referral.id() + "/accept"))
+                    .header("Authorization", "Bearer " + token)
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(acceptBody().toString())).build());
+            assertThat(response.statusCode()).isEqualTo(401);
+        }
+        for (String move : List.of("accept", "decline")) {
+            HttpResponse<String> response = post(referral.id(), move,
+                    "accept".equals(move) ? acceptBody() : JSON.readTree("{\"reason\": \"NOT_A_FIT\"}"), noRoles);
+            assertThat(response.statusCode()).isEqualTo(403);
+            assertThat(response.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/problem+json");
+        }
+        assertThat(referrals.findById(referral.id()).orElseThrow().stage()).isEqualTo(ReferralStage.RECEIVED);
+    }
+
+    @Test
     void aDueResponseDeadlineOnTheExpiryTopicExpiresAnUnansweredReferralOnce() {
         Referral referral = receivedReferral();
         Referral answered = receivedReferral();

@@ -51,7 +51,7 @@ public class RequestBodyLimitFilter extends OncePerRequestFilter {
             return;
         }
         LimitedBodyRequest limited = new LimitedBodyRequest(request, limit);
-        if (request.getContentLengthLong() >= 0) {
+        if (request.getHeader(HttpHeaders.TRANSFER_ENCODING) == null) {
             chain.doFilter(limited, response);
             return;
         }

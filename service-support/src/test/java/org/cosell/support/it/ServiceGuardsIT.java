@@ -158,6 +158,12 @@ class ServiceGuardsIT {
 
         assertProblem(declared, 413);
         assertProblem(chunked, 413);
+        assertThat(chunked.headers().firstValue("Connection")).hasValue("close");
+        HttpResponse<String> fullyRead = send(post("/api/things")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream("[{}]".getBytes(StandardCharsets.US_ASCII)))));
+        assertThat(fullyRead.statusCode()).isEqualTo(201);
+        assertThat(fullyRead.headers().firstValue("Connection")).isEmpty();
+        assertThat(get("/api/me", TOKENS.token(user)).headers().firstValue("Connection")).isEmpty();
         HttpResponse<String> small = send(post("/api/things").POST(HttpRequest.BodyPublishers.ofByteArray(emptyObjects(1_000))));
         assertThat(small.statusCode()).isEqualTo(201);
         assertThat(get("/api/me", TOKENS.token(user)).statusCode()).isEqualTo(200);
