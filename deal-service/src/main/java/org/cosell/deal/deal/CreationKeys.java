@@ -4,6 +4,7 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.index.Indexed;
 import org.springframework.data.mongodb.core.mapping.Document;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -19,6 +20,7 @@ import java.util.UUID;
  * is claimed before the deal is stored, so that a retry after a crash in between still makes that
  * deal and no other; concurrent claims of one key end with one id, by the unique {@code _id}. The
  * id is the document {@code {partnerId, key}}, so two partners' keys never meet, whatever their text.
+ * A TTL index removes a key a day after its claim (a claim found older than that is renewed anyway).
  */
 @Component
 class CreationKeys {
@@ -60,7 +62,7 @@ class CreationKeys {
     }
 
     @Document("creation_keys")
-    record CreationKey(@Id PartnerKey id, UUID dealId, Instant claimedAt) {
+    record CreationKey(@Id PartnerKey id, UUID dealId, @Indexed(expireAfter = "24h") Instant claimedAt) {
 
         record PartnerKey(String partnerId, String key) {
         }
