@@ -71,7 +71,8 @@ final class DeadLetterPartitionsCase implements FaultCase {
                 }
             }
             List<DeadLetterReader.Letter> letters = DeadLetterReader.awaitLetters(BrokerMain.BOOTSTRAP_SERVERS, DEAD_LETTERS,
-                    letter -> false, Duration.ofSeconds(30)).stream().filter(letter -> keys.contains(letter.key())).toList();
+                    seen -> seen.stream().map(DeadLetterReader.Letter::key).filter(keys::contains).distinct().count() == keys.size(),
+                    Duration.ofSeconds(30)).stream().filter(letter -> keys.contains(letter.key())).toList();
             report.note("dead letters: %s", letters.stream().map(letter -> "partition " + letter.partition() + ": "
                     + letter.error()).toList());
             long withReason = letters.stream().filter(letter -> letter.error() != null && letter.error().contains("no deal")).count();

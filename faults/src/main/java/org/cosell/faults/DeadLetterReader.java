@@ -25,8 +25,8 @@ final class DeadLetterReader {
     private DeadLetterReader() {
     }
 
-    /** Every letter on {@code topic} once one matches {@code wanted}, or all there are after {@code timeout}. */
-    static List<Letter> awaitLetters(String bootstrapServers, String topic, Predicate<Letter> wanted, Duration timeout) {
+    /** Every letter on {@code topic} once they are {@code enough}, or all there are after {@code timeout}. */
+    static List<Letter> awaitLetters(String bootstrapServers, String topic, Predicate<List<Letter>> enough, Duration timeout) {
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
@@ -44,7 +44,7 @@ final class DeadLetterReader {
                     letters.add(new Letter(record.partition(), record.key(), record.value(),
                             error == null ? null : new String(error.value(), StandardCharsets.UTF_8)));
                 }
-                if (letters.stream().anyMatch(wanted)) {
+                if (enough.test(letters)) {
                     return letters;
                 }
             }

@@ -101,7 +101,8 @@ final class RefusedAmountCase implements FaultCase {
                 VISIBLE_WITHIN.toSeconds());
         arrived += eventsVisible ? 2 : 0;
         List<DeadLetterReader.Letter> letters = DeadLetterReader.awaitLetters(BrokerMain.BOOTSTRAP_SERVERS,
-                Topics.deadLetter(Topics.REFERRAL_EVENTS), letter -> contains(letter, culprit), Duration.ofSeconds(30));
+                Topics.deadLetter(Topics.REFERRAL_EVENTS), seen -> seen.stream().anyMatch(letter -> contains(letter, culprit)),
+                Duration.ofSeconds(30));
         List<DeadLetterReader.Letter> culpritLetters = letters.stream().filter(letter -> contains(letter, culprit)).toList();
         long neighbourLetters = letters.stream().filter(letter -> contains(letter, before) || contains(letter, after)).count();
         report.note("referral-event dead letters of the culprit: %s", culpritLetters.stream().map(DeadLetterReader.Letter::error).toList());
