@@ -10,15 +10,18 @@ import java.util.UUID;
 import org.cosell.contracts.Topics;
 
 /**
- * An accept carrying 10,000 employees, through the gateway and straight at referral-service: refused
- * (400 problem+json naming {@code employees}), the referral left as it was, and the referrals after
- * it — their intake, their announcement and an ordinary accept — flow as before. Before the limit,
- * such an accept was stored and made an event larger than Kafka takes.
+ * Accepts with too many employees, through the gateway and straight at referral-service: 10,000 of
+ * them make a body above the request body limit (413 problem+json); 2,000, which fit in it, are
+ * refused by the employees rule (400 problem+json naming {@code employees}). Each referral is left
+ * as it was, and the referrals after them — their intake, their announcement and an ordinary
+ * accept — flow as before. Before the limits, such an accept was stored and made an event larger
+ * than Kafka takes.
  */
 final class OversizedAcceptCase implements FaultCase {
 
     private static final String PARTNER = "7300001";
     private static final int EMPLOYEES = 10_000;
+    private static final int EMPLOYEES_WITHIN_BODY_LIMIT = 2_000;
     private static final int REFERRALS = 50;
 
     @Override
@@ -33,8 +36,8 @@ final class OversizedAcceptCase implements FaultCase {
 
     @Override
     public String description() {
-        return "accepts with " + EMPLOYEES + " employees (gateway and direct): 400 naming employees, nothing stored, "
-                + "the next referrals and accepts flow";
+        return "accepts with " + EMPLOYEES + " employees (413, body limit) and " + EMPLOYEES_WITHIN_BODY_LIMIT
+                + " (400 naming employees), gateway and direct: nothing stored, the next referrals and accepts flow";
     }
 
     @Override
@@ -48,29 +51,27 @@ final class OversizedAcceptCase implements FaultCase {
         List<String> opportunities = ReferralCounts.received(stack, PARTNER).stream().map(SeenRecord::subjectId)
                 .distinct().toList();
 
-        Map<String, Object> oversized = Bodies.accept("Too many people", "ada@partner7300001.example");
-        List<Map<String, Object>> employees = new ArrayList<>(EMPLOYEES);
-        for (int i = 0; i < EMPLOYEES; i++) {
-            employees.add(Bodies.employee("employee" + i + "@partner7300001.example"));
-        }
-        oversized.put("employees", employees);
-        String body = api.write(oversized);
-        report.note("an accept body of %,d bytes with %,d employees", body.length(), EMPLOYEES);
-
         long refused = 0;
         int attempts = 0;
-        for (String base : List.of(Api.GATEWAY, "http://localhost:8082")) {
-            String target = opportunities.get(attempts);
-            attempts++;
-            Api.Response response = api.send("POST", base + "/api/referrals/" + target + "/accept", token, body);
-            boolean namesEmployees = api.json(response).path("errors").findValuesAsString("field").contains("employees");
-            report.note("%s: %d %s", base, response.status(), namesEmployees ? "naming employees" : response.shortly());
-            if (report.expect(response.status() == 400 && response.isProblem() && namesEmployees,
-                    "%s answered %s instead of 400 problem+json naming employees", base, response.shortly())) {
-                refused++;
+        for (int employees : List.of(EMPLOYEES, EMPLOYEES_WITHIN_BODY_LIMIT)) {
+            String body = acceptWith(api, employees);
+            int expected = employees == EMPLOYEES ? 413 : 400;
+            report.note("an accept body of %,d bytes with %,d employees, expected %d", body.length(), employees, expected);
+            for (String base : List.of(Api.GATEWAY, "http://localhost:8082")) {
+                String target = opportunities.get(attempts);
+                attempts++;
+                Api.Response response = api.send("POST", base + "/api/referrals/" + target + "/accept", token, body);
+                boolean namesEmployees = api.json(response).path("errors").findValuesAsString("field").contains("employees");
+                report.note("%s: %d %s", base, response.status(), namesEmployees ? "naming employees" : response.shortly());
+                boolean rightRefusal = response.status() == expected && response.isProblem()
+                        && (expected == 413 || namesEmployees);
+                if (report.expect(rightRefusal, "%s answered %s to %,d employees instead of %d problem+json%s", base,
+                        response.shortly(), employees, expected, expected == 400 ? " naming employees" : "")) {
+                    refused++;
+                }
+                Object stage = stack.db().referral(UUID.fromString(target)).get("stage");
+                report.expect("RECEIVED".equals(String.valueOf(stage)), "the refused referral %s is %s, not RECEIVED", target, stage);
             }
-            Object stage = stack.db().referral(UUID.fromString(target)).get("stage");
-            report.expect("RECEIVED".equals(String.valueOf(stage)), "the refused referral %s is %s, not RECEIVED", target, stage);
         }
 
         String accepted = opportunities.get(attempts);
@@ -95,5 +96,15 @@ final class OversizedAcceptCase implements FaultCase {
         report.lost(counts.lost());
         report.duplicated(counts.duplicatedEffects());
         return report.result();
+    }
+
+    private static String acceptWith(Api api, int employees) {
+        Map<String, Object> accept = Bodies.accept("Too many people", "ada@partner7300001.example");
+        List<Map<String, Object>> list = new ArrayList<>(employees);
+        for (int i = 0; i < employees; i++) {
+            list.add(Bodies.employee("employee" + i + "@partner7300001.example"));
+        }
+        accept.put("employees", list);
+        return api.write(accept);
     }
 }
