@@ -20,6 +20,15 @@ interface FaultCase {
         return null;
     }
 
+    /**
+     * Whether the case runs behind the gateway's rate limits as shipped. The others run with the
+     * limiter off, so that what they measure (a race, a fuzzed body, a crash) is not hidden behind
+     * 429s of their own load; the suite restarts the gateway only when this changes.
+     */
+    default boolean rateLimited() {
+        return false;
+    }
+
     /** Whether the case runs on a stack restarted on empty data (for the heavy ingest cases). */
     default boolean freshStack() {
         return false;

@@ -94,6 +94,7 @@ public final class FaultSuite {
                     stack.restartFresh();
                 }
                 stack.useResponseWindow(faultCase.responseWindow());
+                stack.useRateLimits(faultCase.rateLimited());
                 results.add(runOne(faultCase, stack));
                 stack.ensureRunning();
             }

@@ -57,6 +57,11 @@ final class OverloadCase implements FaultCase {
     }
 
     @Override
+    public boolean rateLimited() {
+        return true;
+    }
+
+    @Override
     public CaseResult run(Stack stack) throws Exception {
         CaseReport report = new CaseReport(name(), kind());
         Api api = stack.api();

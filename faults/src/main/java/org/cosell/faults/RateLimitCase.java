@@ -47,6 +47,11 @@ final class RateLimitCase implements FaultCase {
     }
 
     @Override
+    public boolean rateLimited() {
+        return true;
+    }
+
+    @Override
     public CaseResult run(Stack stack) throws Exception {
         CaseReport report = new CaseReport(name(), kind());
         Api api = stack.api();

@@ -60,6 +60,7 @@ final class Stack implements AutoCloseable {
     private TrustedKeys trustedKeys;
     private Path jars;
     private String responseWindow;
+    private boolean rateLimited;
     private EventLog events;
     private Upstream upstream;
     private Database db;
@@ -137,6 +138,8 @@ final class Stack implements AutoCloseable {
         Map<String, String> environment = serviceEnvironment();
         services.clear();
         services.put(GATEWAY, new ServiceNode(GATEWAY, 8080, 9080, jars.resolve(GATEWAY + ".jar"), logs, environment));
+        service(GATEWAY).set("RATE_LIMIT_ENABLED", "false");
+        rateLimited = false;
         services.put(DEALS, new ServiceNode(DEALS, 8081, 9081, jars.resolve(DEALS + ".jar"), logs, environment));
         services.put(REFERRALS, new ServiceNode(REFERRALS, 8082, 9082, jars.resolve(REFERRALS + ".jar"), logs,
                 environment));
@@ -305,6 +308,18 @@ final class Stack implements AutoCloseable {
         referrals.restart();
         responseWindow = window;
         Progress.say("  referral-service restarted with REFERRAL_RESPONSE_WINDOW=%s", window == null ? "(default P14D)" : window);
+    }
+
+    /** Restarts the gateway with its rate limiter on (as shipped) or off, if it runs otherwise. */
+    void useRateLimits(boolean on) throws Exception {
+        if (on == rateLimited) {
+            return;
+        }
+        ServiceNode gateway = service(GATEWAY);
+        gateway.set("RATE_LIMIT_ENABLED", String.valueOf(on));
+        gateway.restart();
+        rateLimited = on;
+        Progress.say("  gateway restarted with its rate limiter %s", on ? "on, as shipped" : "off");
     }
 
     /** Keeps the stack trace of a case that could not finish in {@code fault-logs/suite.log}. */
