@@ -29,7 +29,7 @@ public final class CosellLocal {
     static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
     static final Duration STOP_GRACE = Duration.ofSeconds(10);
 
-    /** Small heaps and a quick JIT: five JVMs start at once on as few as two cores. */
+    /** Small heaps and a quick JIT: six JVMs start at once on as few as two cores. */
     static final List<String> QUICK_START_JVM_OPTIONS = List.of(
             "-Xmx256m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError");
     /**
