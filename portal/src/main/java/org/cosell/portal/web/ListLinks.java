@@ -1,5 +1,7 @@
 package org.cosell.portal.web;
 
+import java.util.Map;
+
 import org.springframework.web.util.UriComponentsBuilder;
 
 /** The list's addresses with the current search, filter and sort kept (tabs start again at their first page). */
@@ -16,7 +18,8 @@ public record ListLinks(String tab, String q, String stage, String sort) {
     private String build(String shownTab, String shownSort, int page) {
         UriComponentsBuilder link = UriComponentsBuilder.fromPath("/opportunities").queryParam("tab", shownTab);
         if (q != null) {
-            link.queryParam("q", q);
+            // a variable, so that '&', '+' or '#' in the search are encoded too
+            link.queryParam("q", "{q}");
         }
         if (stage != null) {
             link.queryParam("stage", stage);
@@ -27,6 +30,6 @@ public record ListLinks(String tab, String q, String stage, String sort) {
         if (page > 0) {
             link.queryParam("page", page);
         }
-        return link.encode().build().toUriString();
+        return link.encode().buildAndExpand(Map.of("q", q == null ? "" : q)).toUriString();
     }
 }
