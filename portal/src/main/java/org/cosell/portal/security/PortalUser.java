@@ -3,6 +3,9 @@ package org.cosell.portal.security;
 import java.io.Serializable;
 import java.util.List;
 
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+
 /**
  * Who is signed in, kept in the server-side session, with the bearer token the portal calls the API
  * with for them. {@link #toString()} leaves the token out, so no log line or error page can show it.
@@ -16,6 +19,12 @@ public record PortalUser(String partnerId, String subject, String name, String e
 
     public PortalUser {
         roles = List.copyOf(roles);
+    }
+
+    /** Who is signed in on the current request, or null. */
+    public static PortalUser current() {
+        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+        return authentication != null && authentication.getPrincipal() instanceof PortalUser user ? user : null;
     }
 
     public boolean isPartnerAdmin() {

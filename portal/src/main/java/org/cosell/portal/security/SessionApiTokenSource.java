@@ -4,8 +4,6 @@ import java.util.Optional;
 
 import org.cosell.portal.api.ApiTokenSource;
 
-import org.springframework.security.core.Authentication;
-import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
 
 /** The token of the {@link PortalUser} the session's security context holds. */
@@ -14,10 +12,6 @@ class SessionApiTokenSource implements ApiTokenSource {
 
     @Override
     public Optional<String> currentToken() {
-        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
-        if (authentication != null && authentication.getPrincipal() instanceof PortalUser user) {
-            return Optional.of(user.apiToken());
-        }
-        return Optional.empty();
+        return Optional.ofNullable(PortalUser.current()).map(PortalUser::apiToken);
     }
 }

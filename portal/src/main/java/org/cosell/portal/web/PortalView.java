@@ -18,8 +18,6 @@ import org.cosell.portal.security.PortalUser;
 
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
-import org.springframework.security.core.Authentication;
-import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
@@ -46,8 +44,7 @@ public class PortalView {
     }
 
     public PortalUser user() {
-        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
-        return authentication != null && authentication.getPrincipal() instanceof PortalUser user ? user : null;
+        return PortalUser.current();
     }
 
     public String language() {
