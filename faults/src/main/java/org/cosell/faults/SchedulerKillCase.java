@@ -13,7 +13,7 @@ import java.util.stream.Collectors;
 import org.cosell.contracts.Topics;
 
 /**
- * Two expiry-scheduler replicas (8084, 8085, polling every 2 s so that each claims sizeable batches)
+ * Two expiry-scheduler replicas (8084, 8086, polling every 2 s so that each claims sizeable batches)
  * and a burst of referral deadlines falling due; the replica on 8084 is frozen (SIGSTOP) the moment
  * it holds claimed timers it has not marked fired (its lease owner is told apart by {@code HOSTNAME})
  * and, if it still holds them, killed with SIGKILL.
@@ -54,7 +54,7 @@ final class SchedulerKillCase implements FaultCase {
         ServiceNode first = stack.service(Stack.SCHEDULER);
         ServiceNode second = stack.service(Stack.SECOND_SCHEDULER);
         configure(first, "8084");
-        configure(second, "8085");
+        configure(second, "8086");
         try {
             first.restart();
             second.start();
@@ -129,7 +129,7 @@ final class SchedulerKillCase implements FaultCase {
         report.note("due notices: %,d records, %,d event ids, %,d (kind, target) pairs for %,d referrals; kinds %s",
                 dues.size(), dueEventIds, dueTargets, targets.size(),
                 dues.stream().collect(Collectors.groupingBy(due -> String.valueOf(due.detail()), Collectors.counting())));
-        report.note("raw duplicates (a notice published again with its event id): %,d; claims taken over by 8085: %s",
+        report.note("raw duplicates (a notice published again with its event id): %,d; claims taken over by 8086: %s",
                 dues.size() - dueEventIds, claimsLost);
         report.note("expired events: %,d (%,d referrals); outcomes: %,d (%,d referrals); timers now: %s", expired.size(),
                 expiredTargets, outcomes.size(), outcomeTargets, states);

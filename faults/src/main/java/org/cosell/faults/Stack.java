@@ -28,7 +28,7 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
  * again on its own: the broker and the database as child processes (data on disk under
  * {@code faults/target/fault-run}), the SMTP server inside the suite, and every service jar as a
  * child process on its SPEC §2 port and its management port (9080-9084), on 127.0.0.1 only. A second
- * expiry-scheduler replica (port 8085, management 9085) is ready to start.
+ * expiry-scheduler replica (port 8086, management 9086) is ready to start.
  */
 final class Stack implements AutoCloseable {
 
@@ -85,13 +85,13 @@ final class Stack implements AutoCloseable {
         ports.put(8082, REFERRALS);
         ports.put(8083, NOTIFICATIONS);
         ports.put(8084, SCHEDULER);
-        ports.put(8085, SECOND_SCHEDULER);
+        ports.put(8086, SECOND_SCHEDULER);
         ports.put(9080, GATEWAY + " (management)");
         ports.put(9081, DEALS + " (management)");
         ports.put(9082, REFERRALS + " (management)");
         ports.put(9083, NOTIFICATIONS + " (management)");
         ports.put(9084, SCHEDULER + " (management)");
-        ports.put(9085, SECOND_SCHEDULER + " (management)");
+        ports.put(9086, SECOND_SCHEDULER + " (management)");
         return ports;
     }
 
@@ -147,7 +147,7 @@ final class Stack implements AutoCloseable {
                 environment));
         services.put(SCHEDULER, new ServiceNode(SCHEDULER, 8084, 9084, jars.resolve(SCHEDULER + ".jar"), logs,
                 environment));
-        services.put(SECOND_SCHEDULER, new ServiceNode(SECOND_SCHEDULER, 8085, 9085, jars.resolve(SCHEDULER + ".jar"),
+        services.put(SECOND_SCHEDULER, new ServiceNode(SECOND_SCHEDULER, 8086, 9086, jars.resolve(SCHEDULER + ".jar"),
                 logs, environment));
         responseWindow = null;
         started = Instant.now();

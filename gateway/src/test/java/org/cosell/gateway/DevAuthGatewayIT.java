@@ -64,9 +64,11 @@ class DevAuthGatewayIT {
 
     static final DownstreamStub expiryScheduler = DownstreamStub.start("expiry-scheduler");
 
+    static final DownstreamStub portal = DownstreamStub.start("portal");
+
     static final Map<String, DownstreamStub> services = Map.of("deal-service", dealService,
             "referral-service", referralService, "notification-service", notificationService,
-            "expiry-scheduler", expiryScheduler);
+            "expiry-scheduler", expiryScheduler, "portal", portal);
 
     @DynamicPropertySource
     static void downstreamServices(DynamicPropertyRegistry registry) {
@@ -122,6 +124,45 @@ class DevAuthGatewayIT {
 
         assertThat(services.get(service).lastRequestTo(path).header(HttpHeaders.AUTHORIZATION))
                 .isEqualTo("Bearer " + token);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "/", "/opportunities", "/opportunities/4f1c", "/deals/new", "/insights", "/settings",
+            "/sign-in", "/sign-out", "/assets/portal.css", "/assets/webjars/htmx.org/dist/htmx.min.js",
+            "/login/oauth2/code/entra", "/oauth2/authorization/entra" })
+    void routesThePortalsPagesToItWithoutAToken(String path) {
+        client.get().uri(path)
+                .exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.service").isEqualTo("portal")
+                .jsonPath("$.path").isEqualTo(path);
+    }
+
+    @Test
+    void passesThePortalsSessionCookieBothWays() {
+        portal.respondWith("/opportunities/4f1c/favorite", new DownstreamStub.CannedResponse(302,
+                Map.of("Location", "/opportunities", "Set-Cookie", "COSELL_SESSION=s2; Path=/; HttpOnly; SameSite=Lax"), ""));
+
+        client.post().uri("/opportunities/4f1c/favorite").cookie("COSELL_SESSION", "s1")
+                .contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                .bodyValue("favorite=true&_csrf=t")
+                .exchange()
+                .expectStatus().isFound()
+                .expectHeader().valueEquals(HttpHeaders.SET_COOKIE, "COSELL_SESSION=s2; Path=/; HttpOnly; SameSite=Lax");
+
+        DownstreamStub.RecordedRequest sent = portal.lastRequestTo("/opportunities/4f1c/favorite");
+        assertThat(sent.header(HttpHeaders.COOKIE)).isEqualTo("COSELL_SESSION=s1");
+        assertThat(sent.body()).isEqualTo("favorite=true&_csrf=t");
+    }
+
+    @Test
+    void leavesItsOwnSwaggerUiAndTheApiToItself() {
+        client.get().uri("/swagger-ui/index.html").exchange().expectStatus().isOk();
+        client.get().uri("/api/opportunities").exchange().expectStatus().isUnauthorized();
+        client.get().uri("/webjars/htmx.org/dist/htmx.min.js").exchange().expectStatus().isUnauthorized();
+        assertThat(portal.lastRequestTo("/swagger-ui/index.html")).isNull();
+        assertThat(portal.lastRequestTo("/webjars/htmx.org/dist/htmx.min.js")).isNull();
     }
 
     @Test

@@ -29,7 +29,7 @@ public final class CosellLocal {
     static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
     static final Duration STOP_GRACE = Duration.ofSeconds(10);
 
-    /** Small heaps and a quick JIT: five JVMs start at once on as few as two cores. */
+    /** Small heaps and a quick JIT: six JVMs start at once on as few as two cores. */
     static final List<String> QUICK_START_JVM_OPTIONS = List.of(
             "-Xmx256m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError");
     /**
@@ -113,6 +113,7 @@ public final class CosellLocal {
         running.values().forEach(this::reportUnexpectedExit);
         System.out.printf("Cosell is ready: %s (started in %s)%n", CosellService.GATEWAY.baseUrl(), elapsed());
         if (ServiceEnvironment.devAuthEnabled(environment)) {
+            System.out.println("Sign in to the partner portal: " + CosellService.GATEWAY.baseUrl());
             System.out.println("Get a token: curl -s -X POST " + CosellService.GATEWAY.baseUrl() + "/dev/token"
                     + " -H 'Content-Type: application/json'"
                     + " -d '{\"sub\":\"dev-user\",\"partnerId\":\"4412345\",\"roles\":[\"MPN_PARTNER_ADMIN\"],"

@@ -21,15 +21,15 @@ record LaunchOptions(boolean infraOnly, boolean inMemory, boolean productionJvm,
 
             Starts Cosell on this machine: a Kafka broker (localhost:9092), a MongoDB-compatible
             server (localhost:27017), an SMTP sink (localhost:2525, only when SMTP_HOST is not set)
-            and the five services (gateway on http://localhost:8080, 8081-8084 for the others, their
-            health and metrics on 9080-9084), all on 127.0.0.1 only. Data is kept under ./data. Stop
-            everything with Ctrl-C.
+            and the six services (gateway on http://localhost:8080, which also serves the portal's
+            pages; 8081-8085 for the others, their health and metrics on 9080-9085), all on 127.0.0.1
+            only. Data is kept under ./data. Stop everything with Ctrl-C.
 
               --infra-only      start only the broker, the database and the SMTP sink
               --in-memory       keep no data: nothing is written under ./data
               --production-jvm  run the services with full JIT compilation and 1 GB heaps, as their
                                 container image does: slower to start, much faster under load
-                                (the benchmark uses it); the default starts five JVMs quickly
+                                (the benchmark uses it); the default starts six JVMs quickly
               --bind-address    where the services listen instead of 127.0.0.1 (default: SERVER_ADDRESS
                                 if set), e.g. 0.0.0.0 for every interface: anybody who reaches the
                                 gateway can then mint tokens with its dev issuer

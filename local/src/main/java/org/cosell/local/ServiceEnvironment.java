@@ -8,7 +8,8 @@ import java.util.Map;
  * infrastructure listens and the local defaults of SPEC §2. {@code SERVER_PORT} and {@code
  * MANAGEMENT_PORT} are always the service's own, and it listens on the bind address (127.0.0.1
  * unless the user chose another), API and management port alike; SMTP, dev auth, local mode and the
- * identity provider are only filled in when the user set none.
+ * identity provider are only filled in when the user set none. The portal is pointed at the gateway,
+ * and signs users in with the gateway's dev tokens exactly when the gateway issues them.
  * The local identity provider is the gateway's dev token issuer: its key set and the issuer its tokens
  * name, both or neither, since a service refuses to start with a key set but no issuer.
  */
@@ -59,6 +60,11 @@ final class ServiceEnvironment {
         }
         if (!isSet(launcherEnvironment, "COSELL_LOCAL_MODE")) {
             environment.put("COSELL_LOCAL_MODE", "true");
+        }
+        if (service.equals(CosellService.PORTAL)) {
+            environment.put("COSELL_API_URL", CosellService.GATEWAY.baseUrl());
+            // the portal's sign-in form gets its tokens from the gateway's dev issuer, so only while that is on
+            environment.put("DEV_SIGN_IN_ENABLED", String.valueOf(devAuthEnabled(launcherEnvironment)));
         }
         // An identity provider the user named is theirs whole: never mix in the gateway's keys or issuer.
         if (!isSet(launcherEnvironment, "JWT_JWK_SET_URI") && !isSet(launcherEnvironment, "JWT_ISSUER_URI")) {

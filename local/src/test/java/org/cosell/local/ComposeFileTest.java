@@ -35,14 +35,15 @@ class ComposeFileTest {
         dev = ComposeFile.load(ComposeFile.DEV);
     }
 
+    /** The gateway and the services behind it; the portal, which needs neither broker nor database, is tested apart. */
     static Stream<CosellService> services() {
-        return CosellService.ALL.stream();
+        return CosellService.ALL.stream().filter(service -> !service.equals(CosellService.PORTAL));
     }
 
     @Test
     void runsTheInfrastructureAndEveryService() {
         assertThat(compose.services().keySet()).containsExactlyInAnyOrderElementsOf(
-                Stream.concat(INFRASTRUCTURE.stream(), services().map(CosellService::name)).toList());
+                Stream.concat(INFRASTRUCTURE.stream(), CosellService.ALL.stream().map(CosellService::name)).toList());
         assertThat(compose.volumes()).containsKeys("kafka-data", "mongo-data");
     }
 
@@ -118,6 +119,38 @@ class ComposeFileTest {
         } else {
             assertThat(environment).doesNotContainKey("DEV_AUTH_ENABLED");
         }
+    }
+
+    @Test
+    void runsThePortalAgainstTheGatewayWithItsDevSignInOffAndSecureCookies() {
+        CosellService portal = CosellService.PORTAL;
+        Map<String, Object> environment = environment(portal.name());
+
+        assertThat(environment)
+                .containsEntry("SERVER_PORT", String.valueOf(portal.port()))
+                .containsEntry("MANAGEMENT_PORT", String.valueOf(portal.managementPort()))
+                .containsEntry("COSELL_API_URL", "http://gateway:8080")
+                .containsEntry("COSELL_LOCAL_MODE", "false")
+                .containsEntry("DEV_SIGN_IN_ENABLED", "false")
+                .containsKey("TRUSTED_PROXIES")
+                .doesNotContainKeys("MONGODB_URI", "KAFKA_BOOTSTRAP_SERVERS");
+        assertThat(ComposeFile.map(compose.service("gateway").get("environment")))
+                .containsEntry("PORTAL_URL", "http://portal:8085");
+        assertThat(healthcheck(portal.name()))
+                .startsWith("CMD curl -fsS")
+                .endsWith("http://localhost:" + portal.managementPort() + "/actuator/health/readiness");
+        assertThat(compose.buildContext(portal.name())).isEqualTo(ComposeFile.REPOSITORY_ROOT.resolve(portal.name()));
+        assertThat(compose.dockerfile(portal.name())).isEqualTo(ComposeFile.REPOSITORY_ROOT.resolve("Dockerfile"));
+        assertThat(compose.moduleArgument(portal.name())).isEqualTo(portal.name());
+    }
+
+    @Test
+    void theDevOverrideTurnsThePortalsDevSignInAndLocalModeOn() throws IOException {
+        assertThat(ComposeFile.map(dev.service(CosellService.PORTAL.name()).get("environment")))
+                .containsEntry("DEV_SIGN_IN_ENABLED", "true")
+                .containsEntry("COSELL_LOCAL_MODE", "true");
+        assertThat(compose.imageJar(CosellService.PORTAL.name()))
+                .isEqualTo(CosellService.PORTAL.jar(ComposeFile.REPOSITORY_ROOT));
     }
 
     @Test
@@ -227,7 +260,7 @@ class ComposeFileTest {
     @Test
     void startsTheGatewayOnceEveryServiceIsHealthy() {
         Map<String, String> dependsOn = dependsOn("gateway");
-        services().filter(service -> !service.equals(CosellService.GATEWAY))
+        CosellService.ALL.stream().filter(service -> !service.equals(CosellService.GATEWAY))
                 .forEach(service -> assertThat(dependsOn).containsEntry(service.name(), "service_healthy"));
     }
 

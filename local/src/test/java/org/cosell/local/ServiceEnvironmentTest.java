@@ -33,6 +33,20 @@ class ServiceEnvironmentTest {
     }
 
     @Test
+    void pointsThePortalAtTheGatewayAndSignsInWithItsDevTokensOnlyWhileTheGatewayIssuesThem() {
+        assertThat(ServiceEnvironment.of(CosellService.PORTAL, LOOPBACK, Map.of()))
+                .containsEntry("SERVER_PORT", "8085")
+                .containsEntry("MANAGEMENT_PORT", "9085")
+                .containsEntry("COSELL_API_URL", "http://localhost:8080")
+                .containsEntry("COSELL_LOCAL_MODE", "true")
+                .containsEntry("DEV_SIGN_IN_ENABLED", "true");
+        assertThat(ServiceEnvironment.of(CosellService.PORTAL, LOOPBACK, Map.of("DEV_AUTH_ENABLED", "false")))
+                .containsEntry("DEV_SIGN_IN_ENABLED", "false");
+        assertThat(ServiceEnvironment.of(DEAL_SERVICE, LOOPBACK, Map.of()))
+                .doesNotContainKeys("COSELL_API_URL", "DEV_SIGN_IN_ENABLED");
+    }
+
+    @Test
     void portsAndBindAddressAreAlwaysTheLaunchersChoice() {
         assertThat(ServiceEnvironment.of(DEAL_SERVICE, LOOPBACK, Map.of("SERVER_PORT", "9999", "MANAGEMENT_PORT", "9998",
                 "MANAGEMENT_SERVER_ADDRESS", "0.0.0.0")))

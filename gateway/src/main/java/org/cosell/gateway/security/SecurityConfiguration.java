@@ -16,7 +16,8 @@ import org.springframework.security.web.server.savedrequest.NoOpServerRequestCac
  * Every {@code /api/**} call needs a valid token carrying one of the two Cosell roles; the services
  * check roles (per call) and partner scope again, the gateway refuses what no call would accept
  * before it costs a service anything. API docs and the local token issuer are open, and so are the
- * probes and metrics, which only the management port serves.
+ * probes and metrics, which only the management port serves, and the portal's pages, which sign
+ * their users in themselves.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebFluxSecurity
@@ -29,6 +30,16 @@ class SecurityConfiguration {
             "/actuator/health", "/actuator/health/**", "/actuator/prometheus",
             "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**",
             "/dev/token", "/dev/jwks.json"
+    };
+
+    /**
+     * The portal's pages (routed to it in {@code application.yml}): a browser carries no bearer token;
+     * the portal checks its own session and calls the API back through the gateway with the user's.
+     */
+    static final String[] PORTAL_PATHS = {
+            "/", "/opportunities", "/opportunities/**", "/deals", "/deals/**", "/insights", "/insights/**",
+            "/settings", "/settings/**", "/sign-in", "/sign-in/**", "/sign-out", "/assets/**", "/login/**",
+            "/oauth2/**", "/favicon.ico"
     };
 
     /**
@@ -56,6 +67,7 @@ class SecurityConfiguration {
                 .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
                 .authorizeExchange(exchanges -> exchanges
                         .pathMatchers(OPEN_PATHS).permitAll()
+                        .pathMatchers(PORTAL_PATHS).permitAll()
                         .pathMatchers("/api/**").hasAnyAuthority(API_ROLES)
                         .anyExchange().authenticated())
                 .oauth2ResourceServer(resourceServer -> resourceServer
