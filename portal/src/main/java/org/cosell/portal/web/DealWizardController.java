@@ -127,6 +127,7 @@ class DealWizardController {
         if (shown == WizardStep.EMPLOYEES && wizard.draft().getEmployees().isEmpty()) {
             PortalUser user = PortalUser.current();
             wizard.draft().getEmployees().add(user == null ? new Person() : new Person(user.name(), "", user.email()));
+            wizard.save(session);
         }
         BindingResult errors = errorsOf(wizard.draft());
         showApiErrors(wizard, shown, errors);
@@ -159,6 +160,7 @@ class DealWizardController {
         return "deal-wizard :: suggestions";
     }
 
+    /** {@code draft} is the wizard's own (see {@link #draft}): declaring it binds the form onto it. */
     @PostMapping("/{wizardId}/{step}")
     String post(@PathVariable String wizardId, @PathVariable String step, @ModelAttribute("draft") DealDraft draft,
                 BindingResult errors, @RequestParam(defaultValue = "next") String action,
@@ -172,11 +174,22 @@ class DealWizardController {
         }
         String verb = action.contains(":") ? action.substring(0, action.indexOf(':')) : action;
         String argument = action.contains(":") ? action.substring(action.indexOf(':') + 1) : "";
-        wizard.save(session);
+        try {
+            return act(wizard, current, verb, argument, errors, solutionQuery, solutionType, model, response, redirect);
+        }
+        finally {
+            wizard.save(session);
+        }
+    }
+
+    private String act(DealWizard wizard, WizardStep current, String verb, String argument, BindingResult errors,
+                       String solutionQuery, String solutionType, Model model, HttpServletResponse response,
+                       RedirectAttributes redirect) {
+        DealDraft draft = wizard.draft();
         return switch (verb) {
             case "back" -> redirect(wizard, current.previous().orElse(current));
             case "find" -> findCustomers(wizard, errors, model, response);
-            case "pick" -> pickCustomer(wizard, argument, session);
+            case "pick" -> pickCustomer(wizard, argument);
             case "add-employee" -> {
                 if (draft.getEmployees().size() < MAX_ROWS) {
                     draft.getEmployees().add(new Person());
@@ -194,24 +207,23 @@ class DealWizardController {
                 index(argument, draft.getSolutions().size()).ifPresent(i -> draft.getSolutions().remove((int) i));
                 yield solutionsPage(wizard, solutionQuery, solutionType);
             }
-            case "create" -> create(wizard, errors, model, response, redirect, session);
-            default -> next(wizard, current, errors, model, response, session);
+            case "create" -> create(wizard, errors, model, response, redirect);
+            default -> next(wizard, current, errors, model, response);
         };
     }
 
     private String next(DealWizard wizard, WizardStep current, BindingResult errors, Model model,
-                        HttpServletResponse response, HttpSession session) {
+                        HttpServletResponse response) {
         check(current, wizard.draft(), errors);
         if (errors.hasErrors()) {
             return invalid(wizard, current, errors, model, response);
         }
         wizard.apiErrors().keySet().removeIf(field -> WizardStep.owning(field) == current);
-        wizard.save(session);
         return redirect(wizard, current.next().orElse(current));
     }
 
     private String create(DealWizard wizard, BindingResult errors, Model model, HttpServletResponse response,
-                          RedirectAttributes redirect, HttpSession session) {
+                          RedirectAttributes redirect) {
         for (WizardStep step : WizardStep.values()) {
             check(step, wizard.draft(), errors);
             if (errors.hasErrors()) {
@@ -234,7 +246,6 @@ class DealWizardController {
             if (wizard.apiErrors().isEmpty()) {
                 wizard.apiErrors().put("", e.problem().detail() == null ? "" : e.problem().detail());
             }
-            wizard.save(session);
             WizardStep first = wizard.apiErrors().keySet().stream().map(WizardStep::owning)
                     .min(Comparator.naturalOrder()).orElse(WizardStep.SELLING);
             BindingResult refused = errorsOf(wizard.draft());
@@ -242,7 +253,6 @@ class DealWizardController {
             return invalid(wizard, first, refused, model, response);
         }
         wizard.apiErrors().clear();
-        wizard.save(session);
         redirect.addFlashAttribute("flash", "wizard.created");
         return "redirect:/opportunities/" + created.id();
     }
@@ -312,7 +322,7 @@ class DealWizardController {
         }
     }
 
-    private String pickCustomer(DealWizard wizard, String argument, HttpSession session) {
+    private String pickCustomer(DealWizard wizard, String argument) {
         index(argument, wizard.suggestions().size()).ifPresent(i -> {
             SuggestedCustomer picked = wizard.suggestions().get(i);
             DealDraft.Customer customer = wizard.draft().getCustomer();
@@ -326,7 +336,6 @@ class DealWizardController {
             address.setCountry(picked.country());
             customer.setAddress(address);
             wizard.suggestions().clear();
-            wizard.save(session);
         });
         return redirect(wizard, WizardStep.CUSTOMER);
     }
