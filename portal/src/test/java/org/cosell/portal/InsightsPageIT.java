@@ -31,6 +31,7 @@ class InsightsPageIT extends PortalTestBase {
                         // the largest bar is the longest (290 units); the others in proportion
                         containsString("<rect x=\"140\" y=\"6\" width=\"290\" height=\"24\" class=\"bar first\">"),
                         containsString("<rect x=\"140\" y=\"42\" width=\"193\" height=\"24\" class=\"bar second\">"),
+                        containsString("<caption>Referrals by answer</caption>"),
                         containsString("<th scope=\"row\">Received</th>\n                    <td>1,200</td>"),
                         containsString("<td>€1,234,567.50</td>"), containsString("<td>$30,000.00</td>"),
                         containsString("amounts are not converted between currencies"),

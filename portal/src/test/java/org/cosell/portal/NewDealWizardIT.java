@@ -140,11 +140,16 @@ class NewDealWizardIT extends PortalTestBase {
         step(session, wizard, "solutions", "search", "solutionQuery", "Azure", "solutionType", "MICROSOFT")
                 .andExpect(redirectedUrl(wizard + "/solutions?q=Azure&type=MICROSOFT"));
         mvc.perform(get(wizard + "/solutions?q=Azure&type=MICROSOFT").session(session))
-                .andExpect(content().string(allOf(containsString("Azure OpenAI"), containsString("value=\"add-solution:s-1\""))));
+                .andExpect(content().string(allOf(containsString("Azure OpenAI"), containsString("value=\"add-solution:s-1\""),
+                        // Enter in the search box searches
+                        containsString("name=\"action\" value=\"search\" class=\"default-submit\""))));
         assertThat(api.last("GET", "/api/solutions").queryParam("type")).isEqualTo("MICROSOFT");
         step(session, wizard, "solutions", "add-solution:s-1", "solutionQuery", "Azure", "solutionType", "MICROSOFT")
                 .andExpect(redirectedUrl(wizard + "/solutions?q=Azure&type=MICROSOFT"));
         step(session, wizard, "solutions", "next").andExpect(redirectedUrl(wizard + "/selling"));
+        mvc.perform(get(wizard + "/selling").session(session))
+                .andExpect(content().string(allOf(containsString("€30,000.50"), containsString("Ada Lovelace, Grace Hopper"),
+                        containsString("name=\"action\" value=\"create\" class=\"default-submit\""))));
 
         step(session, wizard, "selling", "create", "sellingType", "CO_SELL", "customer.consentToShareContact", "true",
                 "customer.contact.name", "Carla", "customer.contact.phone", "+39 02 555 0100",

@@ -2,6 +2,7 @@ package org.cosell.portal.web;
 
 import java.io.Serial;
 import java.io.Serializable;
+import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -223,6 +224,11 @@ public class DealDraft implements Serializable {
         @NotBlank(message = "{field.required}", groups = DetailsStep.class)
         @Pattern(regexp = OpportunityForms.CURRENCY, message = "{field.currency}", groups = DetailsStep.class)
         private String currency = "USD";
+
+        /** The amount typed, as a number, or {@code null} while it is not one. */
+        public BigDecimal number() {
+            return amount.matches(OpportunityForms.AMOUNT) ? new BigDecimal(OpportunityForms.amount(amount)) : null;
+        }
 
         public String getAmount() { return amount; }
         public void setAmount(String amount) { this.amount = strip(amount); }

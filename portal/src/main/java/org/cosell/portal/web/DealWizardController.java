@@ -371,6 +371,7 @@ class DealWizardController {
         model.addAttribute("wizard", wizard.id());
         model.addAttribute("step", step);
         model.addAttribute("steps", WizardStep.values());
+        model.addAttribute("defaultAction", step == WizardStep.SOLUTIONS ? "search" : step.isLast() ? "create" : "next");
         model.addAttribute(BindingResult.MODEL_KEY_PREFIX + "draft", errors);
         switch (step) {
             case CUSTOMER -> {

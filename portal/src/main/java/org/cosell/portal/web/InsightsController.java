@@ -46,7 +46,7 @@ class InsightsController {
         NumberFormat count = NumberFormat.getIntegerInstance(locale);
 
         Duration responseTime = figures.responseTime();
-        BarChart referrals = BarChart.of("referrals", text("insights.referrals.title"),
+        BarChart referrals = BarChart.of("referrals", text("insights.referrals.title"), text("insights.referrals.bars"),
                 responseTime == null ? text("insights.notYet") : duration(responseTime),
                 text("insights.referrals.figure"), List.of(
                         new BarChart.Value(text("insights.referrals.received"), figures.referralsReceived(), count.format(figures.referralsReceived()), "first"),
@@ -57,7 +57,7 @@ class InsightsController {
 
         NumberFormat percent = NumberFormat.getPercentInstance(locale);
         percent.setMaximumFractionDigits(1);
-        BarChart deals = BarChart.of("win-rate", text("insights.winRate.title"),
+        BarChart deals = BarChart.of("win-rate", text("insights.winRate.title"), text("insights.winRate.bars"),
                 figures.winRate() == null ? text("insights.notYet") : percent.format(figures.winRate()),
                 text("insights.winRate.figure"), List.of(
                         new BarChart.Value(text("insights.winRate.won"), figures.dealsWon(), count.format(figures.dealsWon()), "second"),
@@ -70,7 +70,8 @@ class InsightsController {
                 currencies.add(new BarChart.Value(money.currency(), money.amount(), view.money(money), "first"));
             }
         }
-        BarChart pipeline = BarChart.of("pipeline", text("insights.pipeline.title"), null, null, currencies,
+        BarChart pipeline = BarChart.of("pipeline", text("insights.pipeline.title"), text("insights.pipeline.bars"),
+                null, null, currencies,
                 currencies.size() > 1 ? text("insights.pipeline.note") : null);
 
         model.addAttribute("charts", List.of(referrals, deals, pipeline));
@@ -101,10 +102,12 @@ class InsightsController {
      * A horizontal bar chart laid out for an SVG {@value #WIDTH} units wide: labels on the left, bars
      * scaled to the largest value, each value written after its bar.
      *
-     * @param figure the headline number above the chart, if it has one
-     * @param note   what a reader must know to read it right, if anything
+     * @param caption what the bars count
+     * @param figure  the headline number above the chart, if it has one
+     * @param note    what a reader must know to read it right, if anything
      */
-    record BarChart(String id, String title, String figure, String figureLabel, List<Bar> bars, String note) {
+    record BarChart(String id, String title, String caption, String figure, String figureLabel, List<Bar> bars,
+                    String note) {
 
         static final int WIDTH = 600;
 
@@ -132,7 +135,8 @@ class InsightsController {
             }
         }
 
-        static BarChart of(String id, String title, String figure, String figureLabel, List<Value> values, String note) {
+        static BarChart of(String id, String title, String caption, String figure, String figureLabel,
+                           List<Value> values, String note) {
             BigDecimal largest = values.stream().map(v -> new BigDecimal(v.amount().toString()))
                     .max(BigDecimal::compareTo).orElse(BigDecimal.ZERO);
             List<Bar> bars = new ArrayList<>();
@@ -145,7 +149,7 @@ class InsightsController {
                                 .divide(largest, MathContext.DECIMAL64).intValue());
                 bars.add(new Bar(value.label(), value.text(), value.tone(), i * ROW + 6, width));
             }
-            return new BarChart(id, title, figure, figureLabel, bars, note);
+            return new BarChart(id, title, caption, figure, figureLabel, bars, note);
         }
 
         public int height() {
