@@ -308,6 +308,16 @@ class NewDealWizardIT extends PortalTestBase {
     }
 
     @Test
+    void aFormNamingARowFarPastTheLimitIsRefusedNotAnError() throws Exception {
+        MockHttpSession session = signIn();
+        String wizard = start(session);
+
+        step(session, wizard, "employees", "next", "employees[5000].name", "Ada")
+                .andExpect(status().isBadRequest())
+                .andExpect(content().string(containsString("The request was refused.")));
+    }
+
+    @Test
     void lookingUpWithoutJavaScriptListsTheSuggestionsOnThePage() throws Exception {
         catalog();
         MockHttpSession session = signIn();

@@ -27,6 +27,7 @@ import org.cosell.portal.security.PortalUser;
 import org.cosell.portal.web.DealDraft.Person;
 import org.cosell.portal.web.DealWizard.SuggestedCustomer;
 
+import org.springframework.beans.InvalidPropertyException;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
@@ -35,6 +36,7 @@ import org.springframework.validation.BeanPropertyBindingResult;
 import org.springframework.validation.BindingResult;
 import org.springframework.validation.SmartValidator;
 import org.springframework.web.bind.WebDataBinder;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.InitBinder;
 import org.springframework.web.bind.annotation.ModelAttribute;
@@ -43,6 +45,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.servlet.ModelAndView;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import org.springframework.web.util.UriComponentsBuilder;
 
@@ -102,6 +105,17 @@ class DealWizardController {
     @InitBinder("draft")
     void bindTypedFieldsOnly(WebDataBinder binder) {
         binder.setDisallowedFields("solutions*");
+        binder.setAutoGrowCollectionLimit(MAX_ROWS);
+    }
+
+    /** A hand-made form naming a row far past any the wizard shows: refused, as the API would refuse the list. */
+    @ExceptionHandler(InvalidPropertyException.class)
+    ModelAndView unusableForm(HttpServletResponse response) {
+        response.setStatus(HttpStatus.BAD_REQUEST.value());
+        ModelAndView page = new ModelAndView("error/problem");
+        page.setStatus(HttpStatus.BAD_REQUEST);
+        page.addObject("status", HttpStatus.BAD_REQUEST.value());
+        return page;
     }
 
     /** The wizard's own draft, so what a step's form sends is added to what earlier steps kept. */
