@@ -74,6 +74,11 @@ class DealWizardController {
 
     static final List<String> SOLUTION_TYPES = List.of("PARTNER", "MICROSOFT", "THIRD_PARTY");
 
+    /** The longest name and city the API's look-ups take. */
+    static final int MAX_NAME = 200;
+
+    static final int MAX_CITY = 100;
+
     /** Fewer letters than this suggest too much to be useful. */
     static final int SUGGEST_FROM = 2;
 
@@ -326,7 +331,8 @@ class DealWizardController {
     }
 
     private void lookUp(DealWizard wizard, String q, String country, String city) {
-        List<CustomerSuggestion> found = api.customers(q, country, city.isEmpty() ? null : city, SUGGESTIONS);
+        List<CustomerSuggestion> found = api.customers(atMost(q, MAX_NAME), country,
+                city.isEmpty() ? null : atMost(city, MAX_CITY), SUGGESTIONS);
         wizard.suggestions().clear();
         for (CustomerSuggestion customer : found) {
             Opportunity.Address address = customer.address() == null
@@ -395,7 +401,7 @@ class DealWizardController {
             case EMPLOYEES -> model.addAttribute("recentContacts", api.recentContacts(RECENT_CONTACTS).stream()
                     .filter(contact -> contact.email() != null).toList());
             case SOLUTIONS -> {
-                String query = q == null || q.isBlank() ? null : q.strip();
+                String query = q == null || q.isBlank() ? null : atMost(q.strip(), MAX_NAME);
                 String shownType = type != null && SOLUTION_TYPES.contains(type) ? type : null;
                 model.addAttribute("solutionQuery", query);
                 model.addAttribute("solutionType", shownType);
@@ -487,6 +493,11 @@ class DealWizardController {
 
     private static WizardStep stepOf(String path) {
         return WizardStep.ofPath(path).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+    }
+
+    /** The API refuses a longer search (400); a prefix that long finds the same. */
+    private static String atMost(String text, int length) {
+        return text.length() > length ? text.substring(0, length) : text;
     }
 
     private static Optional<Integer> index(String argument, int size) {
