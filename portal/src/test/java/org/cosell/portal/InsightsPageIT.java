@@ -2,10 +2,14 @@ package org.cosell.portal;
 
 import org.junit.jupiter.api.Test;
 
+import org.springframework.mock.web.MockHttpSession;
+
 import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
@@ -71,9 +75,13 @@ class InsightsPageIT extends PortalTestBase {
     @Test
     void anExpiredSessionSignsInAgainAndComesBackHere() throws Exception {
         api.on("GET", "/api/insights", FakeCosellApi.Response.problem(401, "Token expired"));
-        var session = signIn();
+        var expired = mvc.perform(get("/insights").session(signIn())).andExpect(redirectedUrl("/sign-in?expired"))
+                .andReturn();
+        var next = (MockHttpSession) expired.getRequest().getSession(false);
 
-        mvc.perform(get("/insights").session(session)).andExpect(redirectedUrl("/sign-in?expired"));
+        mvc.perform(post("/sign-in").session(next).with(csrf()).param("partnerId", "4412345").param("name", "Ada")
+                        .param("email", "ada@fabrikam.example").param("roles", "REFERRALS_ADMIN"))
+                .andExpect(redirectedUrl("/insights"));
     }
 
     @Test

@@ -379,9 +379,16 @@ class NewDealWizardIT extends PortalTestBase {
         String wizard = start(session);
         api.on("GET", "/api/contacts/recent", FakeCosellApi.Response.problem(401, "Token expired"));
 
-        mvc.perform(get(wizard + "/employees").session(session))
-                .andExpect(redirectedUrl("/sign-in?expired"));
+        var expired = mvc.perform(get(wizard + "/employees").session(session))
+                .andExpect(redirectedUrl("/sign-in?expired")).andReturn();
         assertThat(session.isInvalid()).isTrue();
+        MockHttpSession next = (MockHttpSession) expired.getRequest().getSession(false);
+
+        // back to the step; the wizard ended with the session, so a new one starts
+        mvc.perform(post("/sign-in").session(next).with(csrf()).param("partnerId", "4412345").param("name", "Ada")
+                        .param("email", "ada@fabrikam.example").param("roles", "REFERRALS_ADMIN"))
+                .andExpect(redirectedUrl(wizard + "/employees"));
+        mvc.perform(get(wizard + "/employees").session(next)).andExpect(redirectedUrl("/deals/new"));
     }
 
     @Test

@@ -202,8 +202,14 @@ class SettingsPageIT extends PortalTestBase {
         api.on("GET", "/api/notification-settings", FakeCosellApi.Response.problem(401, "Token expired"));
         MockHttpSession session = partnerAdmin();
 
-        mvc.perform(get("/settings").session(session)).andExpect(redirectedUrl("/sign-in?expired"));
+        var expired = mvc.perform(get("/settings?page=2").session(session)).andExpect(redirectedUrl("/sign-in?expired"))
+                .andReturn();
         assertThat(session.isInvalid()).isTrue();
+        MockHttpSession next = (MockHttpSession) expired.getRequest().getSession(false);
+
+        mvc.perform(post("/sign-in").session(next).with(csrf()).param("partnerId", "4412345").param("name", "Ada")
+                        .param("email", "ada@fabrikam.example").param("roles", "MPN_PARTNER_ADMIN"))
+                .andExpect(redirectedUrl("/settings?page=2"));
     }
 
     @Test
