@@ -318,6 +318,35 @@ class NewDealWizardIT extends PortalTestBase {
     }
 
     @Test
+    void aRefusalNamingNoFieldIsSaidAboveTheLastStep() throws Exception {
+        catalog();
+        api.on("POST", "/api/deals", FakeCosellApi.Response.problem(400, "The body is not valid JSON"));
+        MockHttpSession session = signIn();
+        String wizard = start(session);
+        fillUpToSelling(session, wizard);
+
+        step(session, wizard, "selling", "create", "sellingType", "PRIVATE_PIPELINE")
+                .andExpect(status().isBadRequest())
+                .andExpect(content().string(allOf(containsString("Step 5 of 5: Selling type"),
+                        containsString("<p>The body is not valid JSON</p>"))));
+    }
+
+    @Test
+    void suggestsNothingBeforeTwoLettersAndACountry() throws Exception {
+        catalog();
+        MockHttpSession session = signIn();
+        String wizard = start(session);
+
+        mvc.perform(get(wizard + "/customers").session(session).header("HX-Request", "true")
+                        .param("customer.name", "C").param("customer.address.country", "IT"))
+                .andExpect(content().string(not(containsString("Contoso"))));
+        mvc.perform(get(wizard + "/customers").session(session).header("HX-Request", "true")
+                        .param("customer.name", "Cont").param("customer.address.country", ""))
+                .andExpect(content().string(not(containsString("Contoso"))));
+        assertThat(api.received("GET", "/api/customers")).isEmpty();
+    }
+
+    @Test
     void lookingUpWithoutJavaScriptListsTheSuggestionsOnThePage() throws Exception {
         catalog();
         MockHttpSession session = signIn();
