@@ -6,14 +6,17 @@ import java.math.BigDecimal;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatusCode;
@@ -119,6 +122,89 @@ public class CosellApi {
         post("/api/deals/{id}/lost", id, request, idempotencyKey);
     }
 
+    /** Customers whose name starts with {@code q}, in {@code country} (and {@code city}, when given). */
+    public List<CustomerSuggestion> customers(String q, String country, String city, int size) {
+        return call(() -> client.get().uri(uri -> {
+                    uri.path("/api/customers").queryParam("q", "{q}").queryParam("country", "{country}")
+                            .queryParam("size", size);
+                    if (city != null) {
+                        uri.queryParam("city", "{city}");
+                    }
+                    Map<String, Object> values = new HashMap<>();
+                    values.put("q", q);
+                    values.put("country", country);
+                    values.put("city", city);
+                    return uri.build(values);
+                })
+                .retrieve().body(new ParameterizedTypeReference<Items<CustomerSuggestion>>() { })).items();
+    }
+
+    /** The partner's people on its most recently changed deals, newest first. */
+    public List<Contact> recentContacts(int size) {
+        return call(() -> client.get().uri("/api/contacts/recent?size={size}", size)
+                .retrieve().body(new ParameterizedTypeReference<Items<Contact>>() { })).items();
+    }
+
+    /** The catalog as the partner sees it: names containing {@code q}, of {@code type} when given. */
+    public List<CatalogSolution> solutions(String q, String type) {
+        return call(() -> client.get().uri(uri -> {
+                    uri.path("/api/solutions");
+                    Map<String, Object> values = new HashMap<>();
+                    if (q != null) {
+                        uri.queryParam("q", "{q}");
+                        values.put("q", q);
+                    }
+                    if (type != null) {
+                        uri.queryParam("type", "{type}");
+                        values.put("type", type);
+                    }
+                    return uri.build(values);
+                })
+                .retrieve().body(new ParameterizedTypeReference<Items<CatalogSolution>>() { })).items();
+    }
+
+    public CatalogSolution solution(String id) {
+        return call(() -> client.get().uri("/api/solutions/{id}", id).retrieve().body(CatalogSolution.class));
+    }
+
+    /** Adds one of the partner's own solutions (partner admins only); 409 when the name is already listed. */
+    public CatalogSolution addSolution(NewSolution solution) {
+        return call(() -> client.post().uri("/api/solutions").contentType(MediaType.APPLICATION_JSON).body(solution)
+                .retrieve().body(CatalogSolution.class));
+    }
+
+    /**
+     * Creates an outbound deal. The same {@code idempotencyKey} again (within a day) answers the deal
+     * the first call made, so a form sent twice creates one deal.
+     */
+    public Opportunity createDeal(NewDeal deal, String idempotencyKey) {
+        return call(() -> client.post().uri("/api/deals")
+                .contentType(MediaType.APPLICATION_JSON)
+                .header("Idempotency-Key", idempotencyKey)
+                .body(deal)
+                .retrieve().body(Opportunity.class));
+    }
+
+    public Insights insights() {
+        return call(() -> client.get().uri("/api/insights").retrieve().body(Insights.class));
+    }
+
+    public List<String> notificationRecipients() {
+        return call(() -> client.get().uri("/api/notification-settings").retrieve().body(NotificationSettings.class))
+                .referralRecipients();
+    }
+
+    public List<String> saveNotificationRecipients(List<String> recipients) {
+        return call(() -> client.put().uri("/api/notification-settings").contentType(MediaType.APPLICATION_JSON)
+                .body(new NotificationSettings(recipients))
+                .retrieve().body(NotificationSettings.class)).referralRecipients();
+    }
+
+    public NotificationPage notifications(int page, int size) {
+        return call(() -> client.get().uri("/api/notifications?page={page}&size={size}", page, size)
+                .retrieve().body(NotificationPage.class));
+    }
+
     private void post(String path, String id, Object body, String idempotencyKey) {
         call(() -> client.post().uri(path, id)
                 .contentType(MediaType.APPLICATION_JSON)
@@ -207,5 +293,49 @@ public class CosellApi {
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record LostRequest(String reason, String notes) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record Items<T>(List<T> items) {
+
+        Items {
+            items = items == null ? List.of() : items;
+        }
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record NotificationSettings(List<String> referralRecipients) {
+
+        NotificationSettings {
+            referralRecipients = referralRecipients == null ? List.of() : referralRecipients;
+        }
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record NewSolution(String name, String type, boolean registrationEligible) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Address(String street, String city, String region, String postalCode, String country) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record NewCustomer(String name, String dunsNumber, Address address, Contact contact,
+                              boolean consentToShareContact) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record SolutionRef(String id, String name, String type) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record MicrosoftHelp(boolean requested, String notes) {
+    }
+
+    /** The body of {@code POST /api/deals}; {@code microsoftHelp} asks for co-selling at once. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record NewDeal(String name, Money estimatedValue, LocalDate estimatedCloseDate, String notes, String crmId,
+                          String campaignId, NewCustomer customer, List<Contact> employees, List<SolutionRef> solutions,
+                          MicrosoftHelp microsoftHelp) {
     }
 }
