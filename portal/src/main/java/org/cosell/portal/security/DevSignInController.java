@@ -38,12 +38,15 @@ class DevSignInController {
 
     private final DevSignInProperties devSignIn;
 
+    private final OidcSignInProperties oidcSignIn;
+
     private final SecurityContextRepository contexts;
 
-    DevSignInController(CosellApi api, DevSignInProperties devSignIn, SecurityContextRepository contexts,
-                        @Value("${cosell.local-mode:false}") boolean localMode) {
+    DevSignInController(CosellApi api, DevSignInProperties devSignIn, OidcSignInProperties oidcSignIn,
+                        SecurityContextRepository contexts, @Value("${cosell.local-mode:false}") boolean localMode) {
         this.api = api;
         this.devSignIn = devSignIn;
+        this.oidcSignIn = oidcSignIn;
         this.contexts = contexts;
         if (devSignIn.enabled() && !localMode) {
             log.warn("DEV_SIGN_IN_ENABLED=true outside local mode (COSELL_LOCAL_MODE is not true): anybody who can "
@@ -55,6 +58,11 @@ class DevSignInController {
     @ModelAttribute("devSignIn")
     boolean devSignInEnabled() {
         return devSignIn.enabled();
+    }
+
+    @ModelAttribute("oidcSignIn")
+    boolean oidcSignInEnabled() {
+        return oidcSignIn.enabled();
     }
 
     @GetMapping(SignInEntryPoint.SIGN_IN)

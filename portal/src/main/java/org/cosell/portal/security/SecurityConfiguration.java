@@ -1,5 +1,6 @@
 package org.cosell.portal.security;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.security.autoconfigure.actuate.web.servlet.EndpointRequest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -16,8 +17,8 @@ import org.springframework.security.web.savedrequest.NullRequestCache;
  * ({@code POST /sign-out}) ends the session and deletes its cookie.
  *
  * <p>How a session gets its user is up to a sign-in: {@link DevSignInController} (local) stores a
- * {@link PortalAuthentication} through {@link #securityContextRepository()}; an OpenID Connect
- * login would add {@code oauth2Login} here and store the same.
+ * {@link PortalAuthentication} through {@link #securityContextRepository()}; the OpenID Connect
+ * sign-in ({@link OidcSignIn}, when configured) adds {@code oauth2Login} here and stores the same.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -30,7 +31,12 @@ class SecurityConfiguration {
     }
 
     @Bean
-    SecurityFilterChain portalSecurity(HttpSecurity http, SecurityContextRepository contexts) throws Exception {
+    SecurityFilterChain portalSecurity(HttpSecurity http, SecurityContextRepository contexts,
+                                       ObjectProvider<OidcSignIn> oidcSignIn) throws Exception {
+        OidcSignIn oidc = oidcSignIn.getIfAvailable();
+        if (oidc != null) {
+            oidc.configure(http);
+        }
         return http
                 .securityContext(context -> context.securityContextRepository(contexts))
                 // where to go back to after signing in is ReturnPath's, with pages of this site only
@@ -50,7 +56,8 @@ class SecurityConfiguration {
                 .headers(headers -> headers
                         .contentSecurityPolicy(csp -> csp.policyDirectives(
                                 "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-                                        + "form-action 'self'; frame-ancestors 'none'; base-uri 'self'")))
+                                        + "form-action 'self'" + (oidc == null ? "" : oidc.formActionSources())
+                                        + "; frame-ancestors 'none'; base-uri 'self'")))
                 .build();
     }
 }
