@@ -25,8 +25,10 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtAudienceValidator;
 import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.jwt.JwtException;
+import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -225,10 +227,11 @@ class OidcSignInIT {
 
     private static NimbusJwtDecoder gatewayCheck() {
         NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(provider.issuer() + "/oauth2/jwks").build();
-        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
-                JwtValidators.createDefaultWithIssuer(provider.issuer()),
-                new JwtClaimValidator<List<String>>("aud", aud -> aud != null && aud.contains("cosell-api")),
-                new JwtClaimValidator<String>("partnerId", partnerId -> partnerId != null && partnerId.matches("[0-9]{1,20}")),
+        // the gateway's TokenValidators, and its roles rule for /api/**
+        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(JwtValidators.createDefaultWithValidators(
+                new JwtIssuerValidator(provider.issuer()),
+                new JwtAudienceValidator("cosell-api"),
+                new JwtClaimValidator<Object>("partnerId", partnerId -> partnerId instanceof String id && id.matches("[0-9]{1,20}"))),
                 new JwtClaimValidator<List<String>>("roles", roles -> roles != null
                         && (roles.contains("REFERRALS_ADMIN") || roles.contains("MPN_PARTNER_ADMIN")))));
         return decoder;

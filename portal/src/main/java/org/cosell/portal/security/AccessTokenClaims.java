@@ -2,14 +2,13 @@ package org.cosell.portal.security;
 
 import java.util.List;
 
-import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.oidc.user.OidcUser;
 import org.springframework.security.oauth2.jwt.Jwt;
-import org.springframework.security.oauth2.jwt.JwtClaimNames;
-import org.springframework.security.oauth2.jwt.JwtClaimValidator;
+import org.springframework.security.oauth2.jwt.JwtAudienceValidator;
 import org.springframework.security.oauth2.jwt.JwtException;
+import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
@@ -31,9 +30,8 @@ class AccessTokenClaims {
     AccessTokenClaims(ClientRegistration provider, String audience) {
         String issuer = provider.getProviderDetails().getIssuerUri();
         decoder = NimbusJwtDecoder.withJwkSetUri(provider.getProviderDetails().getJwkSetUri()).build();
-        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
-                JwtValidators.createDefaultWithIssuer(issuer),
-                new JwtClaimValidator<List<String>>(JwtClaimNames.AUD, aud -> aud != null && aud.contains(audience))));
+        decoder.setJwtValidator(JwtValidators.createDefaultWithValidators(
+                new JwtIssuerValidator(issuer), new JwtAudienceValidator(audience)));
     }
 
     /**
@@ -50,9 +48,8 @@ class AccessTokenClaims {
         catch (JwtException e) {
             throw refused("the access token is not one the API accepts: " + e.getMessage());
         }
-        String partnerId = token.getClaimAsString("partnerId");
-        if (partnerId == null || !partnerId.matches("[0-9]{1,20}")) {
-            throw refused("the access token has no partnerId that is an MPN id (digits)");
+        if (!(token.getClaims().get("partnerId") instanceof String partnerId) || !partnerId.matches("[0-9]{1,20}")) {
+            throw refused("the access token has no partnerId that is an MPN id (a string of digits)");
         }
         List<String> roles = token.hasClaim("roles") ? token.getClaimAsStringList("roles") : List.of();
         if (roles.stream().noneMatch(COSELL_ROLES::contains)) {
