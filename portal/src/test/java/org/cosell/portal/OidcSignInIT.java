@@ -9,6 +9,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +36,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Signing in with OpenID Connect end to end: a real OpenID provider (Spring Authorization Server,
@@ -77,7 +79,7 @@ class OidcSignInIT {
 
     @BeforeEach
     void reset() {
-        provider.resetClaims();
+        provider.reset();
         api.reset();
         api.on("GET", "/api/opportunities", request -> partnerOf(request)
                 .map(partnerId -> FakeCosellApi.Response.json(PortalTestBase.pageJson(1,
@@ -120,6 +122,23 @@ class OidcSignInIT {
         assertThat(second).isNotEqualTo(first);
         assertThat(gatewayCheck.decode(second.substring("Bearer ".length())).getClaimAsString("partnerId")).isEqualTo("4412345");
         assertThat(provider.accessTokenGrants).startsWith("authorization_code").contains("refresh_token");
+    }
+
+    @Test
+    void withoutARefreshTokenAnExpiredTokenSendsTheUserToSignInAndBackToThePage() throws Exception {
+        provider.issueNoRefreshTokens(Duration.ofSeconds(8));
+        signIn("/opportunities?tab=outbound");
+
+        HttpResponse<String> expired = await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1))
+                .until(() -> get(portal("/opportunities?tab=outbound")),
+                        page -> page.uri().toString().equals(portal("/sign-in?expired")));
+
+        assertThat(expired.body()).contains("Your session expired");
+        assertThat(provider.accessTokenGrants).containsOnly("authorization_code");
+        // still signed in at the provider: its link leads straight back, no login form
+        HttpResponse<String> back = get(portal(match(expired.body(), "<a class=\"button primary\" href=\"([^\"]+)\"")));
+        assertThat(back.uri().toString()).isEqualTo(portal("/opportunities?tab=outbound"));
+        assertThat(back.body()).contains("The deal of partner 4412345");
     }
 
     @Test

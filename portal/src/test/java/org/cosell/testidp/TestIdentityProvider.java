@@ -3,7 +3,6 @@ package org.cosell.testidp;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -62,7 +61,6 @@ public final class TestIdentityProvider implements AutoCloseable {
     private final ConfigurableApplicationContext context;
 
     private TestIdentityProvider() {
-        resetClaims();
         context = new SpringApplicationBuilder(ProviderConfiguration.class)
                 .web(WebApplicationType.SERVLET)
                 .properties(Map.of(
@@ -74,6 +72,7 @@ public final class TestIdentityProvider implements AutoCloseable {
                         "spring.thymeleaf.check-template-location", "false"))
                 .initializers(context -> context.getBeanFactory().registerSingleton("testIdentityProvider", this))
                 .run();
+        reset();
     }
 
     public static TestIdentityProvider start() {
@@ -85,7 +84,12 @@ public final class TestIdentityProvider implements AutoCloseable {
         return "http://127.0.0.1:" + ((WebServerApplicationContext) context).getWebServer().getPort();
     }
 
-    public void resetClaims() {
+    /**
+     * Back to the start: the portal's client as registered above, tokens with the claims the API
+     * needs, none issued yet.
+     */
+    public void reset() {
+        context.getBean(RegisteredClientRepository.class).save(portalClient(true, ACCESS_TOKEN_TIME_TO_LIVE));
         accessTokenClaims.clear();
         accessTokenClaims.put("aud", List.of("cosell-api"));
         accessTokenClaims.put("partnerId", "4412345");
@@ -93,6 +97,34 @@ public final class TestIdentityProvider implements AutoCloseable {
         accessTokenClaims.put("email", "ada@fabrikam.example");
         accessTokenClaims.put("name", "Ada Lovelace");
         accessTokenGrants.clear();
+    }
+
+    /** From now on the portal gets no refresh tokens, and access tokens that live {@code timeToLive}. */
+    public void issueNoRefreshTokens(Duration timeToLive) {
+        context.getBean(RegisteredClientRepository.class).save(portalClient(false, timeToLive));
+    }
+
+    /**
+     * The portal, redirected back to on any port of 127.0.0.1 (a loopback redirect URI matches
+     * whatever port the portal got, RFC 8252).
+     */
+    static RegisteredClient portalClient(boolean refreshTokens, Duration accessTokenTimeToLive) {
+        RegisteredClient.Builder portal = RegisteredClient.withId(CLIENT_ID)
+                .clientId(CLIENT_ID)
+                .clientSecret("{noop}" + CLIENT_SECRET)
+                .clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
+                .authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
+                .redirectUri("http://127.0.0.1/login/oauth2/code/cosell")
+                .postLogoutRedirectUri("http://127.0.0.1/sign-in?signed-out")
+                .scope(OidcScopes.OPENID)
+                .scope(OidcScopes.PROFILE)
+                .scope(OidcScopes.EMAIL)
+                .clientSettings(ClientSettings.builder().requireProofKey(true).requireAuthorizationConsent(false).build())
+                .tokenSettings(TokenSettings.builder().accessTokenTimeToLive(accessTokenTimeToLive).build());
+        if (refreshTokens) {
+            portal.authorizationGrantType(AuthorizationGrantType.REFRESH_TOKEN);
+        }
+        return portal.build();
     }
 
     @Override
@@ -110,27 +142,9 @@ public final class TestIdentityProvider implements AutoCloseable {
                     .roles("USER").build());
         }
 
-        /**
-         * The portal, redirected back to on any port of 127.0.0.1 (a loopback redirect URI matches
-         * whatever port the portal got, RFC 8252).
-         */
         @Bean
         RegisteredClientRepository clients() {
-            RegisteredClient portal = RegisteredClient.withId(UUID.randomUUID().toString())
-                    .clientId(CLIENT_ID)
-                    .clientSecret("{noop}" + CLIENT_SECRET)
-                    .clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
-                    .authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
-                    .authorizationGrantType(AuthorizationGrantType.REFRESH_TOKEN)
-                    .redirectUri("http://127.0.0.1/login/oauth2/code/cosell")
-                    .postLogoutRedirectUri("http://127.0.0.1/sign-in?signed-out")
-                    .scope(OidcScopes.OPENID)
-                    .scope(OidcScopes.PROFILE)
-                    .scope(OidcScopes.EMAIL)
-                    .clientSettings(ClientSettings.builder().requireProofKey(true).requireAuthorizationConsent(false).build())
-                    .tokenSettings(TokenSettings.builder().accessTokenTimeToLive(ACCESS_TOKEN_TIME_TO_LIVE).build())
-                    .build();
-            return new InMemoryRegisteredClientRepository(portal);
+            return new InMemoryRegisteredClientRepository(portalClient(true, ACCESS_TOKEN_TIME_TO_LIVE));
         }
 
         @Bean
