@@ -18,7 +18,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
-import org.cosell.testidp.TestIdentityProvider;
+import org.cosell.testidp.OpenIdProvider;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -40,7 +40,7 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Signing in with OpenID Connect end to end: a real OpenID provider (Spring Authorization Server,
- * {@link TestIdentityProvider}), the portal with its OIDC sign-in on, and an API that checks the
+ * {@link OpenIdProvider}), the portal with its OIDC sign-in on, and an API that checks the
  * bearer token as the gateway does (signature by the provider's keys, issuer, {@code aud}
  * {@code cosell-api}, an MPN {@code partnerId}, a Cosell role) and answers for the partner the
  * token names. A real HTTP client with a cookie jar follows every redirect and fills in the
@@ -50,11 +50,11 @@ import static org.awaitility.Awaitility.await;
         "cosell.portal.dev-sign-in.enabled=false",
         // plain http://127.0.0.1 in the test: a Secure session cookie would never come back
         "cosell.local-mode=true",
-        "cosell.portal.oidc.client-id=" + TestIdentityProvider.CLIENT_ID,
-        "cosell.portal.oidc.client-secret=" + TestIdentityProvider.CLIENT_SECRET })
+        "cosell.portal.oidc.client-id=" + OpenIdProvider.CLIENT_ID,
+        "cosell.portal.oidc.client-secret=" + OpenIdProvider.CLIENT_SECRET })
 class OidcSignInIT {
 
-    static final TestIdentityProvider provider = TestIdentityProvider.start();
+    static final OpenIdProvider provider = OpenIdProvider.start();
 
     static final FakeCosellApi api = FakeCosellApi.start();
 
@@ -101,7 +101,7 @@ class OidcSignInIT {
         assertThat(tokens).extracting(jwt -> jwt.getClaimAsString("partnerId")).containsOnly("4412345");
         Jwt token = tokens.get(0);
         assertThat(token.getIssuer()).hasToString(provider.issuer());
-        assertThat(token.getSubject()).isEqualTo(TestIdentityProvider.USERNAME);
+        assertThat(token.getSubject()).isEqualTo(OpenIdProvider.USERNAME);
         assertThat(page.body()).doesNotContain(token.getTokenValue());
 
         URI authorize = visited.stream().filter(uri -> uri.getPath().equals("/oauth2/authorize")).findFirst().orElseThrow();
@@ -190,7 +190,7 @@ class OidcSignInIT {
         HttpResponse<String> login = get(portal(link));
         assertThat(login.uri().toString()).isEqualTo(provider.issuer() + "/login");
         String csrf = match(login.body(), "name=\"_csrf\" type=\"hidden\" value=\"([^\"]+)\"");
-        String form = Map.of("username", TestIdentityProvider.USERNAME, "password", TestIdentityProvider.PASSWORD,
+        String form = Map.of("username", OpenIdProvider.USERNAME, "password", OpenIdProvider.PASSWORD,
                         "_csrf", csrf).entrySet().stream()
                 .map(field -> field.getKey() + "=" + URLEncoder.encode(field.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));

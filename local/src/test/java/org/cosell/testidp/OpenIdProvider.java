@@ -36,7 +36,7 @@ import org.springframework.security.provisioning.InMemoryUserDetailsManager;
  * logout), one user and one confidential client. Access tokens carry the claims Cosell's API needs,
  * as {@link #accessTokenClaims} says at the moment a token is issued.
  */
-public final class TestIdentityProvider implements AutoCloseable {
+public final class OpenIdProvider implements AutoCloseable {
 
     public static final String CLIENT_ID = "cosell-portal";
 
@@ -60,23 +60,23 @@ public final class TestIdentityProvider implements AutoCloseable {
 
     private final ConfigurableApplicationContext context;
 
-    private TestIdentityProvider() {
+    private OpenIdProvider() {
         context = new SpringApplicationBuilder(ProviderConfiguration.class)
                 .web(WebApplicationType.SERVLET)
                 .properties(Map.of(
                         // none of the application's own configuration (application.yml) applies to it
-                        "spring.config.name", "test-identity-provider",
+                        "spring.config.name", "cosell-test-openid-provider",
                         "server.address", "127.0.0.1",
                         "server.port", "0",
                         "spring.main.banner-mode", "off",
                         "spring.thymeleaf.check-template-location", "false"))
-                .initializers(context -> context.getBeanFactory().registerSingleton("testIdentityProvider", this))
+                .initializers(context -> context.getBeanFactory().registerSingleton("openIdProvider", this))
                 .run();
         reset();
     }
 
-    public static TestIdentityProvider start() {
-        return new TestIdentityProvider();
+    public static OpenIdProvider start() {
+        return new OpenIdProvider();
     }
 
     /** The issuer: the address the provider answers on (its {@code iss} follows the request's). */
@@ -148,7 +148,7 @@ public final class TestIdentityProvider implements AutoCloseable {
         }
 
         @Bean
-        OAuth2TokenCustomizer<JwtEncodingContext> cosellClaims(TestIdentityProvider provider) {
+        OAuth2TokenCustomizer<JwtEncodingContext> cosellClaims(OpenIdProvider provider) {
             return context -> {
                 if (OAuth2TokenType.ACCESS_TOKEN.equals(context.getTokenType())) {
                     provider.accessTokenGrants.add(context.getAuthorizationGrantType().getValue());
