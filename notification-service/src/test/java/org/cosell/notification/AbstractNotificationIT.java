@@ -25,6 +25,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Pattern;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.StreamSupport;
 
@@ -63,6 +65,17 @@ abstract class AbstractNotificationIT {
         registry.add("cosell.mail.max-backoff", () -> "1s");
         registry.add("resilience4j.circuitbreaker.instances.smtp.wait-duration-in-open-state", () -> "1s");
         registry.add("resilience4j.retry.instances.smtp.wait-duration", () -> "50ms");
+        registry.add("cosell.portal-url", () -> PORTAL_URL + "/");
+    }
+
+    /** The portal's address the mails link to, as COSELL_PORTAL_URL (with a trailing slash, which links leave out). */
+    static final String PORTAL_URL = "https://partners.cosell.example";
+
+    /** Both parts of {@code mail} link the opportunity's page in the portal. */
+    static void assertLinksTheOpportunity(MimeMessage mail, UUID opportunityId) {
+        String page = PORTAL_URL + "/opportunities/" + opportunityId;
+        assertThat(textOf(mail)).containsPattern(Pattern.quote("Open it in Cosell: " + page) + "\\s");
+        assertThat(htmlOf(mail)).contains("<a href=\"" + page + "\"");
     }
 
     @Autowired

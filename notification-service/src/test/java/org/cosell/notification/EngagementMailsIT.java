@@ -37,6 +37,7 @@ class EngagementMailsIT extends AbstractNotificationIT {
             for (String body : List.of(textOf(mail), htmlOf(mail))) {
                 assertThat(body).contains("Fabrikam data estate", "Northwind Traders", "480,000.00 EUR", whatToDo);
             }
+            assertLinksTheOpportunity(mail, dealId);
         }
         assertThat(notifications(partnerId)).extracting(item -> item.get("kind").asString())
                 .containsOnly("ENGAGEMENT_" + status).hasSize(2);

@@ -43,6 +43,7 @@ class ReferralMailsIT extends AbstractNotificationIT {
                 assertThat(body).contains(referral.dealName(), "Contoso Ltd", "25,000.00 USD", "Sam Seller",
                         "accept or decline", RESPOND_BY.format(referral.respondBy()));
             }
+            assertLinksTheOpportunity(mail, referral.id());
         }
         List<JsonNode> log = await().atMost(TIMEOUT).until(() -> notifications(partnerId),
                 items -> items.size() == 2 && items.stream().allMatch(item -> "SENT".equals(item.get("status").asString())));
@@ -66,6 +67,7 @@ class ReferralMailsIT extends AbstractNotificationIT {
         assertThat(subject(mail)).isEqualTo("Your referral Contoso AI, phase one for Contoso Ltd was accepted");
         assertThat(textOf(mail)).contains("accepted your referral", "25,000.00 USD", "Pat Partner",
                 "pat@fabrikam.example");
+        assertLinksTheOpportunity(mail, referral.id());
     }
 
     @Test
@@ -79,6 +81,7 @@ class ReferralMailsIT extends AbstractNotificationIT {
         assertThat(subject(mail)).isEqualTo("Your referral " + referral.dealName() + " for Contoso Ltd was declined");
         assertThat(textOf(mail)).contains("no capacity to take it on", "Fully booked until June", "25,000.00 USD",
                 "offer the referral to another partner");
+        assertLinksTheOpportunity(mail, referral.id());
     }
 
     @Test
@@ -99,6 +102,8 @@ class ReferralMailsIT extends AbstractNotificationIT {
                 .containsExactly(subject(toPartner.get(0)), "Referral " + referral.dealName()
                         + " for Contoso Ltd expired without an answer");
         assertThat(textOf(toPartner.get(1))).contains("can no longer be accepted", referral.senderEmail());
+        assertLinksTheOpportunity(toSender, referral.id());
+        assertLinksTheOpportunity(toPartner.get(1), referral.id());
     }
 
     @Test
@@ -117,6 +122,7 @@ class ReferralMailsIT extends AbstractNotificationIT {
                 + RESPOND_BY.format(referral.respondBy()));
         assertThat(htmlOf(reminder)).contains("still waiting for your answer", RESPOND_BY.format(referral.respondBy()),
                 "25,000.00 USD");
+        assertLinksTheOpportunity(reminder, referral.id());
         assertThat(notifications(partnerId)).extracting(item -> item.get("kind").asString())
                 .containsExactly("REFERRAL_REMINDER", "REFERRAL_RECEIVED");
     }

@@ -5,17 +5,20 @@ import org.cosell.contracts.common.Money;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.UUID;
 
 /**
  * What a mail may name about its referral or deal. Every field may be missing (a mail about a deal
  * this service never saw created still goes out); each template uses what its kind needs. All text
  * comes from upstream and is untrusted: the templates escape it and headers never carry it.
  *
+ * @param opportunityId the referral's or deal's id (one id for both), which the portal's page of it is named by
  * @param reason    why it was declined, readable
  * @param notes     the free text that came with what happened
  * @param contacts  people the reader may turn to (the partner's employees on an accepted referral)
  */
 public record MailFacts(
+        UUID opportunityId,
         String referralId,
         String dealName,
         String customerName,
@@ -39,6 +42,7 @@ public record MailFacts(
 
     /** Fills the facts one by one; most mails know only some of them. */
     public static final class Builder {
+        private UUID opportunityId;
         private String referralId;
         private String dealName;
         private String customerName;
@@ -53,6 +57,11 @@ public record MailFacts(
         private List<Contact> contacts;
 
         private Builder() {
+        }
+
+        public Builder opportunityId(UUID opportunityId) {
+            this.opportunityId = opportunityId;
+            return this;
         }
 
         public Builder referralId(String referralId) {
@@ -108,7 +117,7 @@ public record MailFacts(
         }
 
         public MailFacts build() {
-            return new MailFacts(referralId, dealName, customerName, estimatedValue, respondBy, senderName, senderEmail,
+            return new MailFacts(opportunityId, referralId, dealName, customerName, estimatedValue, respondBy, senderName, senderEmail,
                     reason, notes, sellerName, sellerEmail, contacts);
         }
     }

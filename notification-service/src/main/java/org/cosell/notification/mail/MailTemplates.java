@@ -1,6 +1,7 @@
 package org.cosell.notification.mail;
 
 import org.cosell.contracts.common.Money;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import org.thymeleaf.context.Context;
 import org.thymeleaf.spring6.SpringTemplateEngine;
@@ -21,6 +22,9 @@ import java.util.Map;
  * {@code .txt} templates in TEXT mode (subject and plain body), {@code .html} in HTML mode, where
  * every value is escaped. The subject is flattened to one line, whatever the upstream text holds.
  * The engine is this class's own, so the web layer's Thymeleaf settings cannot change mails.
+ *
+ * <p>Every mail links the opportunity's page in the partner portal,
+ * {@code <COSELL_PORTAL_URL>/opportunities/{opportunityId}}, when its id is known.
  */
 @Component
 public class MailTemplates {
@@ -34,7 +38,11 @@ public class MailTemplates {
 
     private final SpringTemplateEngine engine = new SpringTemplateEngine();
 
-    public MailTemplates() {
+    /** The portal's public address (the gateway's), without a trailing slash. */
+    private final String portalUrl;
+
+    public MailTemplates(@Value("${cosell.portal-url:http://localhost:8080}") String portalUrl) {
+        this.portalUrl = portalUrl.strip().replaceAll("/+$", "");
         engine.addTemplateResolver(resolver(TemplateMode.TEXT, "*.txt", 1));
         engine.addTemplateResolver(resolver(TemplateMode.HTML, "*.html", 2));
     }
@@ -57,8 +65,10 @@ public class MailTemplates {
         return subjectLine(engine.process(kind.template() + "/subject.txt", context));
     }
 
-    private static Map<String, Object> variables(MailFacts facts) {
+    private Map<String, Object> variables(MailFacts facts) {
         Map<String, Object> variables = new HashMap<>();
+        variables.put("opportunityUrl", facts.opportunityId() == null ? null
+                : portalUrl + "/opportunities/" + facts.opportunityId());
         variables.put("referralId", blankToNull(facts.referralId()));
         variables.put("dealName", blankToNull(facts.dealName()));
         variables.put("customerName", blankToNull(facts.customerName()));

@@ -123,6 +123,7 @@ public class MailPlanner {
 
     private static MailFacts receivedFacts(ReferralReceived referral) {
         return MailFacts.builder()
+                .opportunityId(referral.opportunityId())
                 .referralId(referral.referralId())
                 .dealName(referral.deal() == null ? null : referral.deal().name())
                 .customerName(referral.customer() == null ? null : referral.customer().name())
@@ -212,7 +213,7 @@ public class MailPlanner {
     }
 
     private MailFacts.Builder summaryFacts(UUID id) {
-        MailFacts.Builder facts = MailFacts.builder();
+        MailFacts.Builder facts = MailFacts.builder().opportunityId(id);
         summaries.find(id).ifPresent(summary -> facts
                 .referralId(summary.referralId())
                 .dealName(summary.dealName())

@@ -9,6 +9,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
+import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -16,7 +17,7 @@ class MailTemplatesTest {
 
     private static final String HOSTILE = "<script>alert('x')</script> & \"Co\"\r\nBcc: evil@attacker.example";
 
-    private final MailTemplates templates = new MailTemplates();
+    private final MailTemplates templates = new MailTemplates("https://partners.cosell.example/");
 
     @ParameterizedTest
     @EnumSource(MailKind.class)
@@ -29,6 +30,20 @@ class MailTemplatesTest {
                     .doesNotContain("${", "[(", "[#", "th:text", "th:if", "th:block", "null");
         }
         assertThat(mail.html()).startsWith("<!DOCTYPE html>").contains("<title>" + mail.subject().replace("&", "&amp;"));
+    }
+
+    @ParameterizedTest
+    @EnumSource(MailKind.class)
+    void everyKindLinksTheOpportunitysPageInThePortalInTextAndHtml(MailKind kind) {
+        UUID id = UUID.fromString("3f2b6c1e-8c1a-4d3e-9a57-0d4c2b1a9e10");
+
+        RenderedMail mail = templates.render(kind, contosoFacts().opportunityId(id).build());
+
+        String page = "https://partners.cosell.example/opportunities/" + id;
+        assertThat(mail.text()).contains("Open it in Cosell: " + page + "\n");
+        assertThat(mail.html()).contains("<a href=\"" + page + "\"");
+        RenderedMail withoutId = templates.render(kind, contosoFacts().build());
+        assertThat(withoutId.text() + withoutId.html()).doesNotContain("/opportunities/", "Open it in Cosell");
     }
 
     @ParameterizedTest

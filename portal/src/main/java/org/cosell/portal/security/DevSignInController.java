@@ -39,14 +39,18 @@ class DevSignInController {
 
     private final DevSignInProperties devSignIn;
 
+    private final OidcSignInProperties oidcSignIn;
+
     private final SecurityContextRepository contexts;
 
     private final CsrfTokenRepository csrfTokens;
 
-    DevSignInController(CosellApi api, DevSignInProperties devSignIn, SecurityContextRepository contexts,
-                        CsrfTokenRepository csrfTokens, @Value("${cosell.local-mode:false}") boolean localMode) {
+    DevSignInController(CosellApi api, DevSignInProperties devSignIn, OidcSignInProperties oidcSignIn,
+                        SecurityContextRepository contexts, CsrfTokenRepository csrfTokens,
+                        @Value("${cosell.local-mode:false}") boolean localMode) {
         this.api = api;
         this.devSignIn = devSignIn;
+        this.oidcSignIn = oidcSignIn;
         this.contexts = contexts;
         this.csrfTokens = csrfTokens;
         if (devSignIn.enabled() && !localMode) {
@@ -59,6 +63,11 @@ class DevSignInController {
     @ModelAttribute("devSignIn")
     boolean devSignInEnabled() {
         return devSignIn.enabled();
+    }
+
+    @ModelAttribute("oidcSignIn")
+    boolean oidcSignInEnabled() {
+        return oidcSignIn.enabled();
     }
 
     @GetMapping(SignInEntryPoint.SIGN_IN)

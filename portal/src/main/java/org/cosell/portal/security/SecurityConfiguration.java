@@ -1,5 +1,6 @@
 package org.cosell.portal.security;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.security.autoconfigure.actuate.web.servlet.EndpointRequest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -18,8 +19,8 @@ import org.springframework.security.web.savedrequest.NullRequestCache;
  * ({@code POST /sign-out}) ends the session and deletes its cookie.
  *
  * <p>How a session gets its user is up to a sign-in: {@link DevSignInController} (local) stores a
- * {@link PortalAuthentication} through {@link #securityContextRepository()}; an OpenID Connect
- * login would add {@code oauth2Login} here and store the same.
+ * {@link PortalAuthentication} through {@link #securityContextRepository()}; the OpenID Connect
+ * sign-in ({@link OidcSignIn}, when configured) adds {@code oauth2Login} here and stores the same.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -38,8 +39,12 @@ class SecurityConfiguration {
     }
 
     @Bean
-    SecurityFilterChain portalSecurity(HttpSecurity http, SecurityContextRepository contexts, CsrfTokenRepository csrfTokens)
-            throws Exception {
+    SecurityFilterChain portalSecurity(HttpSecurity http, SecurityContextRepository contexts, CsrfTokenRepository csrfTokens,
+                                       ObjectProvider<OidcSignIn> oidcSignIn) throws Exception {
+        OidcSignIn oidc = oidcSignIn.getIfAvailable();
+        if (oidc != null) {
+            oidc.configure(http);
+        }
         return http
                 .securityContext(context -> context.securityContextRepository(contexts))
                 .csrf(csrf -> csrf.csrfTokenRepository(csrfTokens))
@@ -62,7 +67,8 @@ class SecurityConfiguration {
                 .headers(headers -> headers
                         .contentSecurityPolicy(csp -> csp.policyDirectives(
                                 "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-                                        + "form-action 'self'; frame-ancestors 'none'; base-uri 'self'")))
+                                        + "form-action 'self'" + (oidc == null ? "" : oidc.formActionSources())
+                                        + "; frame-ancestors 'none'; base-uri 'self'")))
                 .build();
     }
 }
