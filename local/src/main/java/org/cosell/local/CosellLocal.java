@@ -113,6 +113,7 @@ public final class CosellLocal {
         running.values().forEach(this::reportUnexpectedExit);
         System.out.printf("Cosell is ready: %s (started in %s)%n", CosellService.GATEWAY.baseUrl(), elapsed());
         if (ServiceEnvironment.devAuthEnabled(environment)) {
+            System.out.println("Sign in to the partner portal: " + CosellService.GATEWAY.baseUrl());
             System.out.println("Get a token: curl -s -X POST " + CosellService.GATEWAY.baseUrl() + "/dev/token"
                     + " -H 'Content-Type: application/json'"
                     + " -d '{\"sub\":\"dev-user\",\"partnerId\":\"4412345\",\"roles\":[\"MPN_PARTNER_ADMIN\"],"

@@ -148,7 +148,8 @@ class CosellLocalIT {
         launcher.awaitOutput("Cosell is ready: http://localhost:8080", START_TIMEOUT);
         List<ProcessHandle> services = launcher.descendants();
 
-        assertThat(launcher.outputText()).contains("Get a token: curl -s -X POST http://localhost:8080/dev/token");
+        assertThat(launcher.outputText()).contains("Sign in to the partner portal: http://localhost:8080",
+                "Get a token: curl -s -X POST http://localhost:8080/dev/token");
         for (CosellService service : CosellService.ALL) {
             assertThat(launcher.output()).contains("[" + service.name() + "] a line on stderr");
             assertThat(launcher.output()).contains("[" + service.name() + "] env SERVER_PORT=" + service.port()

@@ -10,10 +10,13 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.mock.web.MockHttpSession;
+import org.springframework.security.web.csrf.HttpSessionCsrfTokenRepository;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 class PortalSecurityIT extends PortalTestBase {
@@ -45,8 +48,48 @@ class PortalSecurityIT extends PortalTestBase {
     }
 
     @Test
+    void aFormFromASessionThatExpiredGoesToSignInAndBackToItsPage() throws Exception {
+        MockHttpSession next = (MockHttpSession) mvc.perform(post("/opportunities/" + ID + "/favorite")
+                        .with(request -> {
+                            request.setRequestedSessionId("expired-meanwhile");
+                            request.setRequestedSessionIdValid(false);
+                            return request;
+                        })
+                        .header("Referer", "http://localhost:8080/opportunities?tab=archived")
+                        .param("_csrf", "a-token-of-the-old-session").param("favorite", "true"))
+                .andExpect(status().isFound())
+                .andExpect(redirectedUrl("/sign-in?expired"))
+                .andReturn().getRequest().getSession(false);
+
+        mvc.perform(post("/sign-in").session(next).with(csrf()).param("partnerId", "4412345").param("name", "Ada")
+                        .param("email", "ada@fabrikam.example").param("roles", "REFERRALS_ADMIN"))
+                .andExpect(redirectedUrl("/opportunities?tab=archived"));
+    }
+
+    @Test
+    void settingsAreForPartnerAdminsOnly() throws Exception {
+        mvc.perform(get("/settings").session(signIn("REFERRALS_ADMIN"))).andExpect(status().isForbidden());
+        mvc.perform(get("/settings").session(signIn("MPN_PARTNER_ADMIN"))).andExpect(status().isNotFound());
+    }
+
+    @Test
+    void signingInGivesANewSessionIdAndCsrfToken() throws Exception {
+        MockHttpSession session = new MockHttpSession();
+        mvc.perform(get("/sign-in").session(session));
+        String idBefore = session.getId();
+        Object tokenBefore = session.getAttribute(HttpSessionCsrfTokenRepository.class.getName() + ".CSRF_TOKEN");
+
+        mvc.perform(post("/sign-in").session(session).with(csrf()).param("partnerId", "4412345").param("name", "Ada")
+                .param("email", "ada@fabrikam.example").param("roles", "REFERRALS_ADMIN"));
+
+        assertThat(session.getId()).isNotEqualTo(idBefore);
+        assertThat(tokenBefore).isNotNull();
+        assertThat(session.getAttribute(HttpSessionCsrfTokenRepository.class.getName() + ".CSRF_TOKEN")).isNull();
+    }
+
+    @Test
     void theSessionCookieIsHttpOnlySameSiteLaxAndSecureOutsideLocalMode() throws Exception {
-        HttpResponse<String> signIn = get(port, "/sign-in");
+        HttpResponse<String> signIn = fetch(port, "/sign-in");
 
         assertThat(signIn.statusCode()).isEqualTo(200);
         String cookie = signIn.headers().firstValue("Set-Cookie").orElseThrow();
@@ -58,20 +101,20 @@ class PortalSecurityIT extends PortalTestBase {
 
     @Test
     void servesHealthAndMetricsOnlyOnTheManagementPort() throws Exception {
-        assertThat(get(managementPort, "/actuator/health/readiness").statusCode()).isEqualTo(200);
-        assertThat(get(managementPort, "/actuator/prometheus").statusCode()).isEqualTo(200);
-        assertThat(get(port, "/actuator/health").statusCode()).isNotEqualTo(200);
+        assertThat(fetch(managementPort, "/actuator/health/readiness").statusCode()).isEqualTo(200);
+        assertThat(fetch(managementPort, "/actuator/prometheus").statusCode()).isEqualTo(200);
+        assertThat(fetch(port, "/actuator/health").statusCode()).isNotEqualTo(200);
     }
 
     @Test
     void servesHtmxAndItsStylesFromTheJarWithoutASession() throws Exception {
-        HttpResponse<String> htmx = get(port, "/assets/webjars/htmx.org/dist/htmx.min.js");
+        HttpResponse<String> htmx = fetch(port, "/assets/webjars/htmx.org/dist/htmx.min.js");
         assertThat(htmx.statusCode()).isEqualTo(200);
         assertThat(htmx.body()).contains("htmx");
-        assertThat(get(port, "/assets/portal.css").statusCode()).isEqualTo(200);
+        assertThat(fetch(port, "/assets/portal.css").statusCode()).isEqualTo(200);
     }
 
-    private HttpResponse<String> get(int port, String path) throws Exception {
+    private HttpResponse<String> fetch(int port, String path) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(),
                 HttpResponse.BodyHandlers.ofString());
     }

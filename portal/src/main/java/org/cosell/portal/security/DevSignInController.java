@@ -16,6 +16,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.context.SecurityContextRepository;
+import org.springframework.security.web.csrf.CsrfTokenRepository;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.validation.BindingResult;
@@ -40,11 +41,14 @@ class DevSignInController {
 
     private final SecurityContextRepository contexts;
 
+    private final CsrfTokenRepository csrfTokens;
+
     DevSignInController(CosellApi api, DevSignInProperties devSignIn, SecurityContextRepository contexts,
-                        @Value("${cosell.local-mode:false}") boolean localMode) {
+                        CsrfTokenRepository csrfTokens, @Value("${cosell.local-mode:false}") boolean localMode) {
         this.api = api;
         this.devSignIn = devSignIn;
         this.contexts = contexts;
+        this.csrfTokens = csrfTokens;
         if (devSignIn.enabled() && !localMode) {
             log.warn("DEV_SIGN_IN_ENABLED=true outside local mode (COSELL_LOCAL_MODE is not true): anybody who can "
                     + "reach /sign-in can sign in as an admin of any partner with the gateway's dev tokens. Never run "
@@ -93,10 +97,11 @@ class DevSignInController {
         return "redirect:" + startSession(user, request, response);
     }
 
-    /** Stores the signed-in user in a session with a new id; answers the page to go back to. */
+    /** Stores the signed-in user in a session with a new id and a new CSRF token; answers the page to go back to. */
     private String startSession(PortalUser user, HttpServletRequest request, HttpServletResponse response) {
         HttpSession session = request.getSession();
         request.changeSessionId();
+        csrfTokens.saveToken(null, request, response);
         SecurityContext context = SecurityContextHolder.createEmptyContext();
         context.setAuthentication(new PortalAuthentication(user));
         SecurityContextHolder.setContext(context);

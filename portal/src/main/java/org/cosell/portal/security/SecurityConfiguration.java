@@ -7,6 +7,8 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.security.web.context.SecurityContextRepository;
+import org.springframework.security.web.csrf.CsrfTokenRepository;
+import org.springframework.security.web.csrf.HttpSessionCsrfTokenRepository;
 import org.springframework.security.web.savedrequest.NullRequestCache;
 
 /**
@@ -29,10 +31,18 @@ class SecurityConfiguration {
         return new HttpSessionSecurityContextRepository();
     }
 
+    /** A bean so that signing in can replace the token the sign-in form was sent with. */
     @Bean
-    SecurityFilterChain portalSecurity(HttpSecurity http, SecurityContextRepository contexts) throws Exception {
+    CsrfTokenRepository csrfTokenRepository() {
+        return new HttpSessionCsrfTokenRepository();
+    }
+
+    @Bean
+    SecurityFilterChain portalSecurity(HttpSecurity http, SecurityContextRepository contexts, CsrfTokenRepository csrfTokens)
+            throws Exception {
         return http
                 .securityContext(context -> context.securityContextRepository(contexts))
+                .csrf(csrf -> csrf.csrfTokenRepository(csrfTokens))
                 // where to go back to after signing in is ReturnPath's, with pages of this site only
                 .requestCache(cache -> cache.requestCache(new NullRequestCache()))
                 .authorizeHttpRequests(requests -> requests
@@ -40,7 +50,9 @@ class SecurityConfiguration {
                         .requestMatchers("/assets/**", SignInEntryPoint.SIGN_IN, "/error", "/favicon.ico").permitAll()
                         .requestMatchers("/settings", "/settings/**").hasAuthority(PortalUser.PARTNER_ADMIN)
                         .anyRequest().authenticated())
-                .exceptionHandling(handling -> handling.authenticationEntryPoint(new SignInEntryPoint()))
+                .exceptionHandling(handling -> handling
+                        .authenticationEntryPoint(new SignInEntryPoint())
+                        .accessDeniedHandler(new SignInOrForbidden()))
                 .logout(logout -> logout
                         .logoutUrl("/sign-out")
                         .logoutSuccessUrl(SignInEntryPoint.SIGN_IN + "?signed-out")

@@ -49,7 +49,7 @@ class ApiErrorPages {
         }
         return switch (e.status()) {
             case 401 -> signInAgain(request, response);
-            case 403 -> page(response, HttpStatus.FORBIDDEN, "error/forbidden");
+            case 403 -> page(response, HttpStatus.FORBIDDEN, "error/403");
             case 404 -> page(response, HttpStatus.NOT_FOUND, "error/not-found");
             default -> {
                 ModelAndView page = page(response, HttpStatus.valueOf(e.status()), "error/problem");
