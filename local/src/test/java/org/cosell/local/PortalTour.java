@@ -182,8 +182,12 @@ final class PortalTour {
         return driver.findElement(By.cssSelector("[data-test=tab-" + name + "]"));
     }
 
-    /** The submit button of the opportunity page's form for {@code move} (accept, decline, help, won, lost). */
+    /**
+     * The button a person presses to send the opportunity page's form for {@code move} (accept,
+     * decline, help, won, lost): not "add a team member", nor the hidden default button for Enter.
+     */
     private void submit(String move) {
-        driver.findElement(By.cssSelector("form[action$='/" + move + "'] button[type=submit]:not([name])")).click();
+        driver.findElement(By.cssSelector("form[action$='/" + move + "'] button[type=submit]:not([name]):not([aria-hidden=true])"))
+                .click();
     }
 }
