@@ -78,6 +78,10 @@ public final class BenchMain {
                 section(context, "outcome: won → cosell.opportunity.outcome.v1 on cosell.deal-outcomes",
                         OutcomeLatencyBenchmark.NAME, () -> new OutcomeLatencyBenchmark(context).run());
             }
+            if (options.runs(PortalBenchmark.NAME)) {
+                section(context, "portal: the Opportunities and opportunity pages with 10,000 opportunities, first load",
+                        PortalBenchmark.NAME, () -> new PortalBenchmark(context).run());
+            }
             if (options.runs(IngestBenchmark.NAME)) {
                 section(context, "ingest: " + options.referrals() + " referrals, beside Kafka alone and the floor consumer",
                         IngestBenchmark.NAME, () -> new IngestBenchmark(context).run(options.referrals()));

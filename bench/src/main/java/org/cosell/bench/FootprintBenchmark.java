@@ -29,7 +29,7 @@ final class FootprintBenchmark {
                         ? String.format(Locale.ROOT, "its Spring context started in %.1f s", springStarted.get(service))
                         : "")));
         table.add(Figure.info(NAME, "whole stack ready", stack.stackReadyAfter(), "s",
-                "\"Cosell is ready\"; five services starting together on " + Runtime.getRuntime().availableProcessors() + " cores"));
+                "\"Cosell is ready\"; six services starting together on " + Runtime.getRuntime().availableProcessors() + " cores"));
     }
 
     static void memory(StackProcess stack, ResultsTable table, String when) {

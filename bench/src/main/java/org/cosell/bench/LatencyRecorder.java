@@ -30,6 +30,12 @@ final class LatencyRecorder {
                 millis(copy.getMaxValue()), copy.getMean() / 1000.0);
     }
 
+    /** One percentile (0–100) in milliseconds; {@code NaN} when nothing was recorded. */
+    double percentile(double percentile) {
+        Histogram copy = histogram.copy();
+        return copy.getTotalCount() == 0 ? Double.NaN : millis(copy.getValueAtPercentile(percentile));
+    }
+
     private static double millis(long micros) {
         return micros / 1000.0;
     }

@@ -19,7 +19,11 @@ final class ReferralSeeder {
     }
 
     static List<UUID> seed(String prefix, int count, Progress progress) throws Exception {
-        List<BenchReferral> referrals = BenchReferrals.make(prefix, BenchContext.PARTNER_ID, count);
+        return seed(prefix, BenchContext.PARTNER_ID, count, progress);
+    }
+
+    static List<UUID> seed(String prefix, String partnerId, int count, Progress progress) throws Exception {
+        List<BenchReferral> referrals = BenchReferrals.make(prefix, partnerId, count);
         Map<String, UUID> opportunities = new ConcurrentHashMap<>();
         String marker = "\"referralId\":\"" + prefix;
         try (TopicWatcher events = new TopicWatcher(Topics.REFERRAL_EVENTS, (record, arrived) -> {

@@ -39,7 +39,7 @@ final class StackProcess implements AutoCloseable {
     private static final Pattern SPRING_STARTED = Pattern.compile("^\\[([\\w-]+)] .*Started \\w+ in (\\d+(?:\\.\\d+)?) seconds");
     private static final Pattern JAR = Pattern.compile("([\\w.-]+)\\.jar");
     private static final Pattern SERVICE_JAR = Pattern.compile(
-            "/(gateway|deal-service|referral-service|notification-service|expiry-scheduler)\\.jar");
+            "/(gateway|deal-service|referral-service|notification-service|expiry-scheduler|portal)\\.jar");
 
     private final Process launcher;
     private final ProcessHandle handle;

@@ -16,14 +16,23 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * The README's tour on the real system: the packaged launcher with the real service jars, a
- * referral offered on the inbound topic, seen through the gateway by its partner only, accepted,
- * and everything stopped again. Needs the service jars, which the reactor packages before this module.
+ * referral offered on the inbound topic, seen through the gateway by its partner only, accepted;
+ * then the partner portal in Chromium on the same running system; and everything stopped again.
+ * One launcher serves all three steps, in this order, since starting the stack is most of the cost.
+ * Needs the service jars, which the reactor packages before this module.
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SystemTourIT {
 
     private static final Path REPOSITORY = Path.of("..").toAbsolutePath().normalize();
@@ -33,8 +42,19 @@ class SystemTourIT {
 
     private final HttpClient http = HttpClient.newHttpClient();
     private final List<AutoCloseable> cleanUp = new ArrayList<>();
+    private Path workingDirectory;
+    private LauncherProcess launcher;
 
-    @AfterEach
+    @BeforeAll
+    void startTheSystem() throws Exception {
+        workingDirectory = Files.createTempDirectory("cosell-tour-");
+        launcher = LauncherProcess.start(REPOSITORY.resolve("local/target/cosell-local.jar"), workingDirectory, Map.of(),
+                "--in-memory");
+        cleanUp.add(launcher);
+        launcher.awaitOutput("Cosell is ready: http://localhost:8080", READY_TIMEOUT);
+    }
+
+    @AfterAll
     void stopWhatIsLeft() throws Exception {
         for (int i = cleanUp.size() - 1; i >= 0; i--) {
             cleanUp.get(i).close();
@@ -42,13 +62,8 @@ class SystemTourIT {
     }
 
     @Test
+    @Order(1)
     void aReferralTravelsFromTheInboundTopicThroughBothServicesToItsPartnerBehindTheGateway() throws Exception {
-        Path workingDirectory = Files.createTempDirectory("cosell-tour-");
-        LauncherProcess launcher = LauncherProcess.start(REPOSITORY.resolve("local/target/cosell-local.jar"),
-                workingDirectory, Map.of(), "--in-memory");
-        cleanUp.add(launcher);
-        launcher.awaitOutput("Cosell is ready: http://localhost:8080", READY_TIMEOUT);
-
         String owner = token("4412345");
         String stranger = token("9999999");
         await("the first call through the gateway, which warms it up").atMost(Duration.ofSeconds(60))
@@ -79,7 +94,17 @@ class SystemTourIT {
         assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(200);
         await().atMost(VISIBLE_WITHIN).pollInterval(Duration.ofMillis(50)).until(
                 () -> get("/api/opportunities/" + opportunityId, owner).body(), body -> body.contains("\"ACCEPTED\""));
+    }
 
+    @Test
+    @Order(2)
+    void aReferralsAdminWorksTheirReferralsInThePartnerPortalInChromium() throws Exception {
+        PortalTour.run(Files.createTempDirectory(workingDirectory, "chromium-profile-"));
+    }
+
+    @Test
+    @Order(3)
+    void sigtermStopsEveryProcessAndFreesEveryPort() throws Exception {
         launcher.terminate();
         assertThat(launcher.awaitExit(Duration.ofSeconds(60))).as("exit status after SIGTERM").isIn(0, 143);
         List<Integer> ports = new ArrayList<>(List.of(KafkaBroker.PORT, KafkaBroker.CONTROLLER_PORT, EmbeddedMongo.PORT,
