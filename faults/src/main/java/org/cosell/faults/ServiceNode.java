@@ -14,7 +14,7 @@ import java.util.Map;
 
 /**
  * One service jar run as a child process the way the local launcher runs it (same JVM options), on
- * its port, with the SPEC §2 environment plus whatever a case sets for its next start.
+ * its port, with the docs/running.md environment plus whatever a case sets for its next start.
  */
 final class ServiceNode {
 

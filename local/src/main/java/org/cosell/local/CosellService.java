@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * One of the five services the launcher runs as a child process, with the port it listens on
- * (SPEC §2). The module name is also the jar name: {@code <module>/target/<module>.jar}.
+ * (docs/running.md). The module name is also the jar name: {@code <module>/target/<module>.jar}.
  */
 record CosellService(String name, int port) {
 

@@ -5,7 +5,7 @@ import java.util.Map;
 
 /**
  * The environment a service gets from the launcher: the launcher's own, plus where the local
- * infrastructure listens and the local defaults of SPEC §2. {@code SERVER_PORT} is always the
+ * infrastructure listens and the local defaults of docs/running.md. {@code SERVER_PORT} is always the
  * service's own; SMTP, dev auth and the identity provider are only filled in when the user set none.
  * The local identity provider is the gateway's dev token issuer: its key set and the issuer its tokens
  * name, both or neither, since a service refuses to start with a key set but no issuer.

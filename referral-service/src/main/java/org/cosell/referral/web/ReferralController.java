@@ -11,7 +11,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import java.util.UUID;
 
-/** The partner's answer to an inbound referral; both roles may answer (SPEC §1). */
+/** The partner's answer to an inbound referral; both roles may answer (docs/api.md). */
 @RestController
 @RequestMapping("/api/referrals/{id}")
 public class ReferralController {
