@@ -16,7 +16,7 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * The deal id each {@code Idempotency-Key} of a partner stands for, for 24 hours (SPEC §3). The key
+ * The deal id each {@code Idempotency-Key} of a partner stands for, for 24 hours (docs/api.md). The key
  * is claimed before the deal is stored, so that a retry after a crash in between still makes that
  * deal and no other; concurrent claims of one key end with one id, by the unique {@code _id}. The
  * id is the document {@code {partnerId, key}}, so two partners' keys never meet, whatever their text.

@@ -17,7 +17,7 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 
 /**
- * Each user's favorites (SPEC §1): the user's own view, not part of the opportunity, so marking
+ * Each user's favorites (docs/api.md): the user's own view, not part of the opportunity, so marking
  * works in every stage and changes neither the opportunity nor its version. Marks are kept per
  * user and partner, so a user sees only marks on its partner's opportunities.
  */
