@@ -20,7 +20,7 @@ import java.util.Arrays;
 import java.util.Optional;
 
 /**
- * Every CloudEvents {@code type} of SPEC §4: its logical id on the wire (never a Java class name),
+ * Every CloudEvents {@code type} of docs/events.md: its logical id on the wire (never a Java class name),
  * the topic it travels on and the record its {@code data} maps to. A breaking change is a new
  * {@code .v2} constant, never an edit of an existing one.
  */

@@ -2,7 +2,7 @@ package org.cosell.contracts;
 
 import java.util.List;
 
-/** The Kafka topics of SPEC §4. Every topic has a dead-letter twin named {@code <topic>.DLT}. */
+/** The Kafka topics of docs/events.md. Every topic has a dead-letter twin named {@code <topic>.DLT}. */
 public final class Topics {
 
     public static final String REFERRALS_INBOUND = "cosell.referrals.inbound";

@@ -20,7 +20,7 @@ import static org.cosell.deal.DealApi.body;
 import static org.cosell.deal.DealApi.newDeal;
 import static org.cosell.deal.DealApi.unregisteredDeal;
 
-/** The opportunity tabs of SPEC §3 over inbound and outbound opportunities, and each user's favorites. */
+/** The opportunity tabs of docs/api.md over inbound and outbound opportunities, and each user's favorites. */
 @CosellServiceTest
 class OpportunityTabsIT {
 

@@ -17,7 +17,7 @@ import static org.cosell.deal.DealApi.JSON;
 import static org.cosell.deal.DealApi.body;
 import static org.cosell.deal.DealApi.newDeal;
 
-/** SPEC §1: any id of another partner answers 404 exactly as an unknown id does, on every endpoint that takes one. */
+/** docs/api.md: any id of another partner answers 404 exactly as an unknown id does, on every endpoint that takes one. */
 @CosellServiceTest
 class PartnerScopeIT {
 

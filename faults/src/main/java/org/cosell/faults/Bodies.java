@@ -5,7 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Valid request bodies of SPEC §3, as maps a case may change before sending. */
+/** Valid request bodies of docs/api.md, as maps a case may change before sending. */
 final class Bodies {
 
     private Bodies() {

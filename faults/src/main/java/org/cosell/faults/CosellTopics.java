@@ -15,7 +15,7 @@ import org.apache.kafka.common.errors.TopicExistsException;
 import org.cosell.contracts.Topics;
 
 /**
- * Every SPEC §4 topic and its dead-letter twin, created with 3 partitions before anything produces
+ * Every docs/events.md topic and its dead-letter twin, created with 3 partitions before anything produces
  * (Kafka 4.1 may drop a batch produced right after a topic is created, KAFKA-15591).
  */
 final class CosellTopics {

@@ -20,7 +20,7 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Fuzzed bodies on every write endpoint, half through the gateway and half straight at the owning
- * service, eight at a time: no request, however malformed, may answer 5xx (SPEC §3). Counts answers
+ * service, eight at a time: no request, however malformed, may answer 5xx (docs/api.md). Counts answers
  * by status and keeps the first 5xx of each endpoint and mutation as evidence.
  */
 final class FuzzedBodiesCase implements FaultCase {

@@ -14,7 +14,7 @@ import java.util.Map;
 
 /**
  * One service jar run as a child process the way the local launcher runs it (same JVM options, on
- * 127.0.0.1), on its port and its management port (where alone it serves actuator), with the SPEC §2
+ * 127.0.0.1), on its port and its management port (where alone it serves actuator), with the docs/running.md
  * environment plus whatever a case sets for its next start.
  */
 final class ServiceNode {

@@ -27,7 +27,7 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
  * The real system, assembled piece by piece so that each piece can be stopped, killed and started
  * again on its own: the broker and the database as child processes (data on disk under
  * {@code faults/target/fault-run}), the SMTP server inside the suite, and every service jar as a
- * child process on its SPEC §2 port and its management port (9080-9084), on 127.0.0.1 only. A second
+ * child process on its docs/running.md port and its management port (9080-9084), on 127.0.0.1 only. A second
  * expiry-scheduler replica (port 8086, management 9086) is ready to start.
  */
 final class Stack implements AutoCloseable {
@@ -43,7 +43,7 @@ final class Stack implements AutoCloseable {
     static final Map<Integer, String> PORTS = ports();
 
     private static final Duration INFRASTRUCTURE_READY_WITHIN = Duration.ofSeconds(90);
-    private static final List<String> SPEC_VARIABLES = List.of("SMTP_HOST", "SMTP_PORT", "DEV_AUTH_ENABLED",
+    private static final List<String> COSELL_VARIABLES = List.of("SMTP_HOST", "SMTP_PORT", "DEV_AUTH_ENABLED",
             "JWT_ISSUER_URI", "JWT_JWK_SET_URI", "KAFKA_BOOTSTRAP_SERVERS", "MONGODB_URI", "SERVER_PORT",
             "MANAGEMENT_PORT", "SERVER_ADDRESS", "MANAGEMENT_SERVER_ADDRESS", "COSELL_LOCAL_MODE",
             "REFERRAL_RESPONSE_WINDOW", "ENGAGEMENT_RESPONSE_WINDOW", "EXPIRY_REMINDER_BEFORE", "JAVA_TOOL_OPTIONS");
@@ -211,7 +211,7 @@ final class Stack implements AutoCloseable {
 
     private Map<String, String> inheritedEnvironment() {
         Map<String, String> environment = new HashMap<>(System.getenv());
-        SPEC_VARIABLES.forEach(environment::remove);
+        COSELL_VARIABLES.forEach(environment::remove);
         return environment;
     }
 

@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The one-command local launcher: a Kafka broker, a MongoDB-compatible server and an SMTP sink in
- * this JVM, then every service jar as a child process, each with the environment of SPEC §2.
+ * this JVM, then every service jar as a child process, each with the environment of docs/running.md.
  * Ctrl-C (or SIGTERM) stops the services first, then the infrastructure.
  */
 public final class CosellLocal {

@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * One of the six services the launcher runs as a child process, with the port it serves its API (or,
- * the portal, its pages) on and its management port, where alone it serves actuator (health,
+ * the portal, its pages) on (docs/running.md) and its management port, where alone it serves actuator (health,
  * metrics). The module name is also the jar name: {@code <module>/target/<module>.jar}.
  */
 record CosellService(String name, int port, int managementPort) {

@@ -16,16 +16,16 @@ import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.errors.TopicExistsException;
 
 /**
- * Every topic of SPEC §4, each with its {@code <topic>.DLT} twin, created before any service
+ * Every topic of docs/events.md, each with its {@code <topic>.DLT} twin, created before any service
  * starts: Kafka 4.1 may drop a batch produced right after a topic is created (KAFKA-15591).
  * The names are kept here, not taken from the contracts module, so the launcher builds on its own;
- * keep them in step with SPEC §4.
+ * keep them in step with docs/events.md.
  */
 final class CosellTopics {
 
     static final int PARTITIONS = 3;
 
-    /** SPEC §4, in the order of its table. */
+    /** docs/events.md, in the order of its table. */
     static final List<String> SOURCES = List.of(
             "cosell.referrals.inbound",
             "cosell.referrals.events",

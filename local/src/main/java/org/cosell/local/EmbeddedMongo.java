@@ -10,7 +10,7 @@ import java.nio.file.Path;
 
 /**
  * A MongoDB wire-protocol server (mongo-java-server) on localhost: H2-backed files that survive
- * restarts, or memory only. It has no transactions and does not answer {@code hello}; see DESIGN.md.
+ * restarts, or memory only. It has no transactions and does not answer {@code hello}; see docs/architecture.md.
  */
 final class EmbeddedMongo implements AutoCloseable {
 

@@ -5,7 +5,7 @@ import java.util.Map;
 
 /**
  * The environment a service gets from the launcher: the launcher's own, plus where the local
- * infrastructure listens and the local defaults of SPEC §2. {@code SERVER_PORT} and {@code
+ * infrastructure listens and the local defaults of docs/running.md. {@code SERVER_PORT} and {@code
  * MANAGEMENT_PORT} are always the service's own, and it listens on the bind address (127.0.0.1
  * unless the user chose another), API and management port alike; SMTP, dev auth, local mode and the
  * identity provider are only filled in when the user set none. The portal is pointed at the gateway,

@@ -26,8 +26,8 @@ final class LauncherProcess implements AutoCloseable {
 
     static final Path JAR = Path.of("target", "cosell-local.jar").toAbsolutePath();
 
-    /** SPEC §2 variables that would change what the launcher does, left out unless a test sets them. */
-    private static final List<String> SPEC_VARIABLES = List.of("SMTP_HOST", "SMTP_PORT", "DEV_AUTH_ENABLED",
+    /** docs/running.md variables that would change what the launcher does, left out unless a test sets them. */
+    private static final List<String> COSELL_VARIABLES = List.of("SMTP_HOST", "SMTP_PORT", "DEV_AUTH_ENABLED",
             "JWT_ISSUER_URI", "JWT_JWK_SET_URI", "KAFKA_BOOTSTRAP_SERVERS", "MONGODB_URI", "SERVER_PORT");
 
     private final Process process;
@@ -50,7 +50,7 @@ final class LauncherProcess implements AutoCloseable {
                 "-Djava.io.tmpdir=" + temporaryDirectory, "-jar", jar.toString()));
         command.addAll(List.of(arguments));
         ProcessBuilder builder = new ProcessBuilder(command).directory(workingDirectory.toFile()).redirectErrorStream(true);
-        SPEC_VARIABLES.forEach(builder.environment()::remove);
+        COSELL_VARIABLES.forEach(builder.environment()::remove);
         builder.environment().putAll(environment);
         return new LauncherProcess(builder.start(), temporaryDirectory);
     }

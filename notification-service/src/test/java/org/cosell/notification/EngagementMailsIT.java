@@ -11,7 +11,7 @@ import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** SPEC §5, the last row: Microsoft engages, declines or lets a co-sell request expire — the deal's employees hear. */
+/** notification-service/README.md, "What it mails, when", the last row: Microsoft engages, declines or lets a co-sell request expire — the deal's employees hear. */
 @CosellServiceTest
 class EngagementMailsIT extends AbstractNotificationIT {
 

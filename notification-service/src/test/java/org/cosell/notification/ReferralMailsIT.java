@@ -16,7 +16,7 @@ import java.util.Locale;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** SPEC §5, the referral rows: received, accepted, declined, expired, and the reminder. */
+/** notification-service/README.md, "What it mails, when", the referral rows: received, accepted, declined, expired, and the reminder. */
 @CosellServiceTest
 class ReferralMailsIT extends AbstractNotificationIT {
 

@@ -34,7 +34,7 @@ import static org.awaitility.Awaitility.await;
  * unset, Testcontainers is used where a Docker engine answers and in-process servers otherwise, so
  * no test is ever skipped for lack of Docker.
  * <p>
- * Every SPEC topic and its dead-letter twin exist, with {@value #PARTITIONS} partitions and a
+ * every topic of docs/events.md and its dead-letter twin exist, with {@value #PARTITIONS} partitions and a
  * leader each, before {@link #get()} returns: records produced right after a topic was created
  * have been silently lost here (KAFKA-15591).
  */

@@ -7,7 +7,7 @@ import org.cosell.contracts.common.SuggestedDeal;
 
 import java.time.Instant;
 
-/** Data of {@code cosell.referral.offered.v1}: an upstream sender offers a referral to a partner (SPEC §4). */
+/** Data of {@code cosell.referral.offered.v1}: an upstream sender offers a referral to a partner (docs/events.md). */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record ReferralOffered(
         String referralId,

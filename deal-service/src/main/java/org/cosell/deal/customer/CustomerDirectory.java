@@ -52,7 +52,7 @@ public class CustomerDirectory {
      */
     public void learnAll(List<Sighting> sightings) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-        Map<DirectoryCustomer.Key, DirectoryCustomer> entries = new LinkedHashMap<>();
+        Map<String, DirectoryCustomer> entries = new LinkedHashMap<>();
         for (Sighting sighting : sightings) {
             String partnerId = sighting.partnerId();
             Customer customer = sighting.customer();
@@ -113,7 +113,7 @@ public class CustomerDirectory {
                 : "name:" + Stream.of(key(name), country, key(address.city()), key(address.street()))
                         .map(part -> URLEncoder.encode(part, StandardCharsets.UTF_8))
                         .collect(Collectors.joining("|"));
-        return new DirectoryCustomer(new DirectoryCustomer.Key(partnerId, entityKey), partnerId, entityKey,
+        return new DirectoryCustomer(DirectoryCustomer.idOf(partnerId, entityKey), partnerId, entityKey,
                 name.strip(), key(name), duns, address, country, key(address.city()), now);
     }
 

@@ -1,6 +1,7 @@
 package org.cosell.deal.customer;
 
 import org.cosell.contracts.common.Address;
+import org.cosell.support.PartnerScopedId;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.mapping.Document;
 
@@ -14,14 +15,15 @@ import java.time.Instant;
  * nameKey}, {@code country} and {@code cityKey} are what suggestions search.
  */
 @Document("customers")
-public record DirectoryCustomer(@Id Key id, String partnerId, String entityKey, String name, String nameKey,
+public record DirectoryCustomer(@Id String id, String partnerId, String entityKey, String name, String nameKey,
                                 String dunsNumber, Address address, String country, String cityKey,
                                 Instant lastSeenAt) {
 
     /**
-     * The document {@code {partnerId, entityKey}}; a shipped entry's has no {@code partnerId}. No text
+     * {@link PartnerScopedId} of the partner id (none for a shipped entry) and the entity key: no text
      * a partner id may hold makes it another partner's entry or a shipped one.
      */
-    public record Key(String partnerId, String entityKey) {
+    static String idOf(String partnerId, String entityKey) {
+        return PartnerScopedId.of(partnerId, entityKey);
     }
 }

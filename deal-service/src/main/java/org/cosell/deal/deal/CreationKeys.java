@@ -1,5 +1,6 @@
 package org.cosell.deal.deal;
 
+import org.cosell.support.PartnerScopedId;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.FindAndModifyOptions;
@@ -16,10 +17,11 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * The deal id each {@code Idempotency-Key} of a partner stands for, for 24 hours (SPEC §3). The key
+ * The deal id each {@code Idempotency-Key} of a partner stands for, for 24 hours (docs/api.md). The key
  * is claimed before the deal is stored, so that a retry after a crash in between still makes that
  * deal and no other; concurrent claims of one key end with one id, by the unique {@code _id}. The
- * id is the document {@code {partnerId, key}}, so two partners' keys never meet, whatever their text.
+ * id is {@link PartnerScopedId} of the partner id and the key, so two partners' keys never meet,
+ * whatever their text.
  * A TTL index removes a key a day after its claim (a claim found older than that is renewed anyway).
  */
 @Component
@@ -36,7 +38,7 @@ class CreationKeys {
 
     /** The deal id {@code key} stands for: the one claimed within the last 24 hours, else {@code candidate}. */
     UUID claim(String partnerId, String key, UUID candidate, Instant now) {
-        CreationKey.PartnerKey id = new CreationKey.PartnerKey(partnerId, key);
+        String id = PartnerScopedId.of(partnerId, key);
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
             try {
                 mongo.insert(new CreationKey(id, candidate, now));
@@ -62,9 +64,6 @@ class CreationKeys {
     }
 
     @Document("creation_keys")
-    record CreationKey(@Id PartnerKey id, UUID dealId, @Indexed(expireAfter = "24h") Instant claimedAt) {
-
-        record PartnerKey(String partnerId, String key) {
-        }
+    record CreationKey(@Id String id, UUID dealId, @Indexed(expireAfter = "24h") Instant claimedAt) {
     }
 }

@@ -1,5 +1,6 @@
 package org.cosell.deal.favorite;
 
+import org.cosell.support.PartnerScopedId;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.index.CompoundIndex;
 import org.springframework.data.mongodb.core.mapping.Document;
@@ -8,14 +9,15 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * One user's mark on one opportunity. The id is the document {@code {partnerId, userId,
- * opportunityId}}, so a mark exists once, and users of two partners never share marks, whatever text
- * their ids hold (a user id is only unique within its partner).
+ * One user's mark on one opportunity. The id is {@link PartnerScopedId} of the partner id, the
+ * opportunity id and the user id, so a mark exists once, and users of two partners never share
+ * marks, whatever text their ids hold (a user id is only unique within its partner).
  */
 @Document("favorites")
-@CompoundIndex(name = "partner_user", def = "{'_id.partnerId': 1, '_id.userId': 1}")
-public record Favorite(@Id Key id, Instant markedAt) {
+@CompoundIndex(name = "partner_user", def = "{'partnerId': 1, 'userId': 1}")
+public record Favorite(@Id String id, String partnerId, String userId, UUID opportunityId, Instant markedAt) {
 
-    public record Key(String partnerId, String userId, UUID opportunityId) {
+    static String idOf(String partnerId, String userId, UUID opportunityId) {
+        return PartnerScopedId.of(partnerId, opportunityId.toString(), userId);
     }
 }

@@ -2,6 +2,9 @@ package org.cosell.deal.favorite;
 
 import org.bson.Document;
 import org.cosell.deal.opportunity.OpportunityQueries;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -17,13 +20,14 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 
 /**
- * Each user's favorites (SPEC §1): the user's own view, not part of the opportunity, so marking
+ * Each user's favorites (docs/api.md): the user's own view, not part of the opportunity, so marking
  * works in every stage and changes neither the opportunity nor its version. Marks are kept per
  * user and partner, so a user sees only marks on its partner's opportunities.
  */
 @Service
 public class Favorites {
 
+    private static final Logger log = LoggerFactory.getLogger(Favorites.class);
     private static final String COLLECTION = "favorites";
 
     private final MongoTemplate mongo;
@@ -36,18 +40,28 @@ public class Favorites {
         this.clock = clock;
     }
 
-    /** Marks the partner's opportunity {@code id}; marking again keeps the first mark. */
+    /**
+     * Marks the partner's opportunity {@code id}; marking again keeps the first mark. Of two marks at
+     * once, the upsert that loses the insert finds the mark already there, which is what it wanted.
+     */
     public void mark(String partnerId, String userId, UUID id) {
         opportunities.get(partnerId, id);
-        mongo.upsert(byId(new Favorite.Key(partnerId, userId, id)),
-                new Update().setOnInsert("markedAt", clock.instant().truncatedTo(ChronoUnit.MILLIS)),
-                Favorite.class);
+        Update firstMark = new Update()
+                .setOnInsert("partnerId", partnerId)
+                .setOnInsert("userId", userId)
+                .setOnInsert("opportunityId", id)
+                .setOnInsert("markedAt", clock.instant().truncatedTo(ChronoUnit.MILLIS));
+        try {
+            mongo.upsert(byId(Favorite.idOf(partnerId, userId, id)), firstMark, Favorite.class);
+        } catch (DuplicateKeyException alreadyMarked) {
+            log.debug("Opportunity {} was marked at the same time by the same user", id);
+        }
     }
 
     /** Removes the mark, if there is one, from the partner's opportunity {@code id}. */
     public void unmark(String partnerId, String userId, UUID id) {
         opportunities.get(partnerId, id);
-        mongo.remove(byId(new Favorite.Key(partnerId, userId, id)), Favorite.class);
+        mongo.remove(byId(Favorite.idOf(partnerId, userId, id)), Favorite.class);
     }
 
     /**
@@ -55,7 +69,7 @@ public class Favorites {
      * call, and this is asked on every read of an opportunity.
      */
     public boolean isFavorite(String partnerId, String userId, UUID id) {
-        Query byId = byId(new Favorite.Key(partnerId, userId, id));
+        Query byId = byId(Favorite.idOf(partnerId, userId, id));
         byId.fields().include("_id");
         return mongo.findOne(byId, Document.class, COLLECTION) != null;
     }
@@ -65,22 +79,22 @@ public class Favorites {
         if (ids.isEmpty()) {
             return Set.of();
         }
-        List<Favorite.Key> keys = ids.stream().map(id -> new Favorite.Key(partnerId, userId, id)).toList();
-        return mongo.find(Query.query(Criteria.where("_id").in(keys)), Favorite.class).stream()
-                .map(favorite -> favorite.id().opportunityId())
+        List<String> favoriteIds = ids.stream().map(id -> Favorite.idOf(partnerId, userId, id)).toList();
+        return mongo.find(Query.query(Criteria.where("_id").in(favoriteIds)), Favorite.class).stream()
+                .map(Favorite::opportunityId)
                 .collect(Collectors.toSet());
     }
 
     /** Everything the user marked among its partner's opportunities. */
     public Set<UUID> all(String partnerId, String userId) {
-        return mongo.find(Query.query(Criteria.where("_id.partnerId").is(partnerId).and("_id.userId").is(userId)),
+        return mongo.find(Query.query(Criteria.where("partnerId").is(partnerId).and("userId").is(userId)),
                         Favorite.class)
                 .stream()
-                .map(favorite -> favorite.id().opportunityId())
+                .map(Favorite::opportunityId)
                 .collect(Collectors.toSet());
     }
 
-    private static Query byId(Favorite.Key key) {
-        return Query.query(Criteria.where("_id").is(key));
+    private static Query byId(String favoriteId) {
+        return Query.query(Criteria.where("_id").is(favoriteId));
     }
 }

@@ -7,7 +7,7 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * A partner's figures (SPEC §3), computed from its own opportunities.
+ * A partner's figures (docs/api.md), computed from its own opportunities.
  *
  * @param referralsReceived  inbound opportunities seen, in any stage
  * @param referralsAccepted  inbound opportunities the partner accepted (whatever happened to the deal since)

@@ -2,6 +2,6 @@ package org.cosell.deal.opportunity;
 
 import org.cosell.contracts.common.Address;
 
-/** Who the customer is: fixed when the deal is created, never edited (SPEC §1). */
+/** Who the customer is: fixed when the deal is created, never edited (docs/api.md). */
 public record CustomerIdentity(String name, String dunsNumber, Address address) {
 }

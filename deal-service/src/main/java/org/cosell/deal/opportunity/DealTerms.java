@@ -8,7 +8,7 @@ import org.cosell.contracts.common.Solution;
 import java.time.LocalDate;
 import java.util.List;
 
-/** What a partner may change on an ACCEPTED deal (SPEC §1): its terms and the customer contact. */
+/** What a partner may change on an ACCEPTED deal (docs/api.md): its terms and the customer contact. */
 public record DealTerms(
         String name,
         Money estimatedValue,

@@ -1,6 +1,6 @@
 package org.cosell.deal.opportunity;
 
-/** The stage of an opportunity (SPEC §1). */
+/** The stage of an opportunity (docs/api.md). */
 public enum Stage {
     /** An inbound referral waiting for the partner's answer. */
     RECEIVED,

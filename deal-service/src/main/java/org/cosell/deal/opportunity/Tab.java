@@ -5,7 +5,7 @@ import org.cosell.contracts.common.Origin;
 import java.util.EnumSet;
 import java.util.Set;
 
-/** The lists of the opportunity page (SPEC §3). */
+/** The lists of the opportunity page (docs/api.md). */
 public enum Tab {
     /** Inbound referrals still open: received or accepted. */
     INBOUND(Origin.INBOUND, EnumSet.of(Stage.RECEIVED, Stage.ACCEPTED), false),

@@ -11,7 +11,7 @@ import org.cosell.contracts.common.Contact;
 import org.cosell.deal.opportunity.CosellRequest;
 
 /**
- * Asking Microsoft for help (SPEC §3): what help is wanted, and the customer's consent to share its
+ * Asking Microsoft for help (docs/api.md): what help is wanted, and the customer's consent to share its
  * contact; {@code customerContact}, when given, replaces the deal's and must be complete.
  */
 public record CosellRequestBody(

@@ -20,7 +20,7 @@ import org.cosell.support.validation.FourDigitYear;
 import java.time.LocalDate;
 import java.util.List;
 
-/** An outbound deal as the partner creates it (SPEC §3); fields not listed here are ignored. */
+/** An outbound deal as the partner creates it (docs/api.md); fields not listed here are ignored. */
 @CosellReady
 public record CreateDealRequest(
         @NotBlank @Size(max = Limits.NAME) String name,

@@ -14,7 +14,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Customer auto-suggest (SPEC §3): companies by name prefix within a country, and a city when given. */
+/** Customer auto-suggest (docs/api.md): companies by name prefix within a country, and a city when given. */
 @RestController
 @RequestMapping("/api/customers")
 public class CustomerController {

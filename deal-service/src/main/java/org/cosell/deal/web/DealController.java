@@ -27,7 +27,7 @@ import java.time.Clock;
 import java.util.UUID;
 
 /**
- * The partner's moves on its deals (SPEC §3): create, edit, ask Microsoft for help, won, lost. Both
+ * The partner's moves on its deals (docs/api.md): create, edit, ask Microsoft for help, won, lost. Both
  * roles may work deals. Every answer is the opportunity with its {@code ETag}; every change but the
  * creation honours {@code If-Match}, which an edit requires. Creation, won and lost take an {@code
  * Idempotency-Key}: a repeat gets the first call's answer.

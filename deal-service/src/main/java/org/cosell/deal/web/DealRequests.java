@@ -20,7 +20,7 @@ import org.cosell.support.validation.IsoCurrency;
 
 import java.math.BigDecimal;
 
-/** The parts deal requests are made of, each with the limits of SPEC §1. */
+/** The parts deal requests are made of, each with the limits of docs/api.md. */
 final class DealRequests {
 
     static final String SOLUTION_TYPES = "PARTNER|MICROSOFT|THIRD_PARTY";

@@ -21,7 +21,7 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * An opportunity as the API shows it (SPEC §1); {@code respondBy} only while RECEIVED, {@code
+ * An opportunity as the API shows it (docs/api.md); {@code respondBy} only while RECEIVED, {@code
  * closing} once WON or LOST, {@code favorite} for the calling user.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)

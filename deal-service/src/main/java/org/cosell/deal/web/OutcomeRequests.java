@@ -12,7 +12,7 @@ import org.cosell.support.validation.FourDigitYear;
 
 import java.time.LocalDate;
 
-/** The bodies of {@code won} and {@code lost} (SPEC §3). */
+/** The bodies of {@code won} and {@code lost} (docs/api.md). */
 final class OutcomeRequests {
 
     private OutcomeRequests() {

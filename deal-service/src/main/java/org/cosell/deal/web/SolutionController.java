@@ -27,7 +27,7 @@ import java.util.Comparator;
 import java.util.Set;
 
 /**
- * The solution catalog (SPEC §3): the shipped entries and the partner's own. Every user reads it;
+ * The solution catalog (docs/api.md): the shipped entries and the partner's own. Every user reads it;
  * only an MPN partner admin adds to it, and the role is checked before the body is.
  */
 @RestController

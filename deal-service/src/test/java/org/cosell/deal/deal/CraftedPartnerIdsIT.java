@@ -92,6 +92,24 @@ class CraftedPartnerIdsIT {
     }
 
     @Test
+    void aCustomerSeenAgainIsOneEntryAsLastSeen() {
+        String partnerId = DealApi.uniquePartnerId();
+        String name = "Seen Twice " + UUID.randomUUID();
+        directory.learn(partnerId, new Customer(name, "123456789", new Address("1 Way", "Redmond", "WA", "98052", "US"),
+                null, false));
+        directory.learn(partnerId, new Customer(name, "123456789", new Address("2 Way", "Redmond", "WA", "98052", "US"),
+                null, false));
+        directory.learnAll(List.of(
+                new CustomerDirectory.Sighting(partnerId, new Customer(name, "123456789",
+                        new Address("3 Way", "Redmond", "WA", "98052", "US"), null, false)),
+                new CustomerDirectory.Sighting(partnerId, new Customer(name + " Other", null,
+                        new Address("4 Way", "Redmond", "WA", "98052", "US"), null, false))));
+
+        assertThat(directory.suggest(partnerId, name, "US", null, 10)).extracting(entry -> entry.address().street())
+                .containsExactlyInAnyOrder("3 Way", "4 Way");
+    }
+
+    @Test
     void usersOfTwoPartnersWithTheSameIdKeepTheirOwnFavorites() {
         DealApi api = new DealApi(port);
         String sharedSub = "crafted-user-" + UUID.randomUUID();
@@ -102,6 +120,7 @@ class CraftedPartnerIdsIT {
         UUID adasDeal = UUID.fromString(api.createdDeal(ada, newDeal("Ada's deal")).get("id").asString());
         UUID namesakesDeal = UUID.fromString(api.createdDeal(namesake, newDeal("Namesake's deal")).get("id").asString());
 
+        assertThat(api.put("/api/opportunities/" + adasDeal + "/favorite", ada).statusCode()).isEqualTo(204);
         assertThat(api.put("/api/opportunities/" + adasDeal + "/favorite", ada).statusCode()).isEqualTo(204);
         assertThat(api.put("/api/opportunities/" + namesakesDeal + "/favorite", namesake).statusCode()).isEqualTo(204);
         assertThat(api.delete("/api/opportunities/" + namesakesDeal + "/favorite", namesake).statusCode())

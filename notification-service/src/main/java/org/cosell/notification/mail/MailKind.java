@@ -1,7 +1,7 @@
 package org.cosell.notification.mail;
 
 /**
- * Every e-mail notification-service sends (SPEC §5), named by what happened and who reads it. The
+ * Every e-mail notification-service sends (notification-service/README.md, "What it mails, when"), named by what happened and who reads it. The
  * templates of a kind live under {@code templates/mail/<template>/}: {@code subject.txt},
  * {@code body.txt} and {@code body.html}.
  */

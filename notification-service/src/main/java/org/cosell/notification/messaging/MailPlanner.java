@@ -36,7 +36,7 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 
 /**
- * SPEC §5 in code: which event causes which mails to whom. A referral's expiry is announced by
+ * notification-service/README.md, "What it mails, when" in code: which event causes which mails to whom. A referral's expiry is announced by
  * referral-service's {@code referral.expired}, an engagement's by deal-service's
  * {@code engagement-changed}; of the scheduler's due events only the reminder is this service's.
  */

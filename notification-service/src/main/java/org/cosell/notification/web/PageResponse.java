@@ -2,6 +2,6 @@ package org.cosell.notification.web;
 
 import java.util.List;
 
-/** A page of a list as SPEC §3 answers it. */
+/** A page of a list as docs/api.md answers it. */
 public record PageResponse<T>(List<T> items, int page, int size, long total) {
 }

@@ -20,9 +20,9 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * The rules an offered referral must meet (SPEC §1 and §4) before it is stored. Every violation is
+ * The rules an offered referral must meet (docs/api.md and docs/events.md) before it is stored. Every violation is
  * named as {@code data.<path>: <rule>}, the reason a dead-lettered record carries. Unknown fields
- * are ignored; the enums of an offer (sender kind, solution type) are ones the SPEC depends on, so
+ * are ignored; the enums of an offer (sender kind, solution type) are ones the rules depend on, so
  * an unknown value is a violation, not tolerated.
  */
 public final class OfferValidation {

@@ -20,7 +20,7 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
 
-/** The deal terms a partner gives when accepting a referral (SPEC §3). */
+/** The deal terms a partner gives when accepting a referral (docs/api.md). */
 public record AcceptReferralRequest(
         @NotBlank @Size(max = Limits.NAME) String name,
         @NotNull @Valid MoneyRequest estimatedValue,

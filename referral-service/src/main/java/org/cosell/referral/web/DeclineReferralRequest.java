@@ -6,7 +6,7 @@ import jakarta.validation.constraints.Size;
 import org.cosell.contracts.Limits;
 import org.cosell.contracts.common.DeclineReason;
 
-/** Why a partner declines a referral; {@code OTHER} needs notes (SPEC §3). */
+/** Why a partner declines a referral; {@code OTHER} needs notes (docs/api.md). */
 public record DeclineReferralRequest(@NotNull DeclineReason reason, @Size(max = Limits.NOTES) String notes) {
 
     @AssertTrue(message = "notes are required when the reason is OTHER")

@@ -16,7 +16,7 @@ import org.springframework.web.bind.annotation.RestController;
 import java.util.UUID;
 
 /**
- * The partner's answer to an inbound referral; both roles may answer (SPEC §1). With an {@code
+ * The partner's answer to an inbound referral; both roles may answer (docs/api.md). With an {@code
  * Idempotency-Key}, a repeat of the call that answered the referral gets the same answer again.
  */
 @RestController

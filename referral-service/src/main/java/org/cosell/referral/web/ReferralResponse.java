@@ -9,7 +9,7 @@ import java.util.UUID;
 
 /**
  * The referral after a decision. The full opportunity (deal terms, favorite flag) is served by
- * {@code GET /api/opportunities/{id}}, which shows the change within the SPEC's two seconds.
+ * {@code GET /api/opportunities/{id}}, which shows the change within two seconds.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ReferralResponse(UUID id, String referralId, ReferralStage stage, Instant receivedAt, Instant respondBy,

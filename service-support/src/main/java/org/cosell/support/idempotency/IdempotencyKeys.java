@@ -1,5 +1,6 @@
 package org.cosell.support.idempotency;
 
+import org.cosell.support.PartnerScopedId;
 import org.cosell.support.web.InvalidParameterException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.annotation.Id;
@@ -68,7 +69,7 @@ public class IdempotencyKeys {
      * @throws IdempotencyKeyReused when the partner sent the key with another call within 24 hours
      */
     public void claim(String partnerId, IdempotentRequest request, Instant now) {
-        KeyClaim.PartnerKey id = new KeyClaim.PartnerKey(partnerId, request.key());
+        String id = PartnerScopedId.of(partnerId, request.key());
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
             try {
                 mongo.insert(new KeyClaim(id, request.fingerprint(), now));
@@ -97,11 +98,8 @@ public class IdempotencyKeys {
                 + " kept changing");
     }
 
-    /** The id is the document {@code {partnerId, key}}: no text of either makes two partners' keys one. */
+    /** The id is {@link PartnerScopedId} of the partner id and the key: no text of either makes two partners' keys one. */
     @Document("idempotency_keys")
-    record KeyClaim(@Id PartnerKey id, String fingerprint, @Indexed(expireAfter = RETENTION) Instant claimedAt) {
-
-        record PartnerKey(String partnerId, String key) {
-        }
+    record KeyClaim(@Id String id, String fingerprint, @Indexed(expireAfter = RETENTION) Instant claimedAt) {
     }
 }

@@ -2,6 +2,7 @@ package org.cosell.support.kafka;
 
 import org.cosell.support.DatabaseOutage;
 import org.cosell.support.outbox.EventTooLargeException;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.kafka.listener.BatchListenerFailedException;
 
@@ -9,9 +10,10 @@ import org.springframework.kafka.listener.BatchListenerFailedException;
  * What a batch listener throws when writing what the record at an index of the poll brought failed,
  * once it has narrowed the failure down to that record (by writing the records again one at a time).
  * <ul>
- * <li>An outage ({@link DatabaseOutage}) or a transient conflict is the database's, not the
- * record's: the shared failure policy retries it, holding the partition (an outage until the
- * database is back).</li>
+ * <li>An outage ({@link DatabaseOutage}), a transient conflict or a duplicate key is the database's,
+ * not the record's: the shared failure policy retries it, holding the partition (an outage until the
+ * database is back). Listeners write by id, replacing what is there, so a duplicate key can only be
+ * another write of the same id that got in first, which the retry finds.</li>
  * <li>Anything else — a value the database refuses, say an amount of more significant digits than
  * Decimal128 holds — is the record's: it is dead-lettered at once, with the database's reason, and
  * the records after it come again in the next poll.</li>
@@ -38,7 +40,7 @@ public final class BatchWriteFailures {
      */
     public static BatchListenerFailedException at(int index, RuntimeException failure) {
         if (failure instanceof InvalidEventException || failure instanceof RejectedEventException
-                || failure instanceof EventTooLargeException || isOutage(failure) || isTransient(failure)) {
+                || failure instanceof EventTooLargeException || isOutage(failure) || isRetryable(failure)) {
             return new BatchListenerFailedException(failure.getMessage(), failure, index);
         }
         InvalidEventException refused = new InvalidEventException("data: could not be stored: " + describe(failure),
@@ -46,9 +48,9 @@ public final class BatchWriteFailures {
         return new BatchListenerFailedException(refused.getMessage(), refused, index);
     }
 
-    private static boolean isTransient(Throwable failure) {
+    private static boolean isRetryable(Throwable failure) {
         for (Throwable current = failure; current != null; current = current.getCause()) {
-            if (current instanceof TransientDataAccessException) {
+            if (current instanceof TransientDataAccessException || current instanceof DuplicateKeyException) {
                 return true;
             }
         }

@@ -43,7 +43,7 @@ import java.util.List;
 
 /**
  * The Kafka side every service shares: string keys, CloudEvent values (raw bytes for relayed and
- * dead-lettered records), every SPEC topic declared up front with its dead-letter twin, and one
+ * dead-lettered records), every topic of docs/events.md declared up front with its dead-letter twin, and one
  * failure policy — bounded retries for transient faults, then {@code <topic>.DLT} with a
  * {@code cosell-error} header saying why, so a bad record never stops a consumer.
  */
