@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
 
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
@@ -21,14 +22,18 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalManagementPort;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.web.reactive.function.client.WebClient;
+import reactor.core.publisher.Flux;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
@@ -44,12 +49,15 @@ import static org.hamcrest.Matchers.startsWith;
         "spring.cloud.gateway.server.webflux.trusted-proxies=10\\.0\\.0\\.1",
         "springdoc.api-docs.enabled=false", "springdoc.swagger-ui.enabled=false",
         "cosell.rate-limit.partner.requests-per-second=1", "cosell.rate-limit.partner.burst=10",
-        "cosell.rate-limit.user.requests-per-second=1", "cosell.rate-limit.user.burst=5" })
+        "cosell.rate-limit.user.requests-per-second=1", "cosell.rate-limit.user.burst=5",
+        "cosell.rate-limit.partner-in-flight=" + IdentityProviderGatewayIT.PARTNER_IN_FLIGHT })
 @AutoConfigureWebTestClient
 @ExtendWith(OutputCaptureExtension.class)
 class IdentityProviderGatewayIT {
 
     static final String ISSUER = "https://idp.cosell.test";
+
+    static final int PARTNER_IN_FLIGHT = 3;
 
     static final RSAKey identityProviderKey = TestTokens.newRsaKey("idp-key-1");
 
@@ -80,6 +88,9 @@ class IdentityProviderGatewayIT {
 
     @LocalManagementPort
     int managementPort;
+
+    @LocalServerPort
+    int port;
 
     final AtomicInteger partners = new AtomicInteger(4410000 + new Random().nextInt(10000) * 10);
 
@@ -253,6 +264,37 @@ class IdentityProviderGatewayIT {
                 .expectStatus().isOk()
                 .expectBody(String.class).value(body -> assertThat(body)
                         .containsPattern("cosell_gateway_rate_limited_total\\{limit=\"partner\"\\} [1-9]"));
+    }
+
+    /**
+     * Six slow calls of one partner at once, each by a user within its own burst and all within the
+     * partner's: three are forwarded, three refused at once and their tokens given back; another
+     * partner's call is forwarded meanwhile, and once the slow calls are done the partner may call again.
+     */
+    @Test
+    void forwardsAtMostThePartnersCallsInFlightAtOnce() {
+        dealService.delayResponsesTo("/api/deals/slow", Duration.ofSeconds(2));
+        List<String> users = IntStream.range(0, 2 * PARTNER_IN_FLIGHT)
+                .mapToObj(i -> tokenOf("crowd-" + i, "4400401")).toList();
+        WebClient http = WebClient.create("http://localhost:" + port);
+
+        List<ResponseEntity<String>> answers = Flux.fromIterable(users)
+                .flatMap(token -> http.get().uri("/api/deals/slow").headers(headers -> headers.setBearerAuth(token))
+                        .exchangeToMono(response -> response.toEntity(String.class)), users.size())
+                .collectList().block(Duration.ofSeconds(20));
+        client.get().uri("/api/deals/other-partner").headers(headers -> headers.setBearerAuth(tokenOf("other", "4400402")))
+                .exchange()
+                .expectStatus().isOk();
+
+        assertThat(answers).extracting(answer -> answer.getStatusCode().value())
+                .containsOnly(200, 429).filteredOn(status -> status == 200).hasSize(PARTNER_IN_FLIGHT);
+        ResponseEntity<String> refused = answers.stream().filter(answer -> answer.getStatusCode().value() == 429)
+                .findFirst().orElseThrow();
+        assertThat(refused.getHeaders().getFirst(HttpHeaders.RETRY_AFTER)).isEqualTo("1");
+        assertThat(refused.getBody()).contains("\"limit\":\"partner-in-flight\"");
+        client.get().uri("/api/deals/after-the-crowd").headers(headers -> headers.setBearerAuth(users.get(0)))
+                .exchange()
+                .expectStatus().isOk();
     }
 
     @Test

@@ -6,19 +6,25 @@ import org.cosell.support.web.MediaTypeHeadersFilter;
 import org.cosell.support.web.ProblemDetailsAdvice;
 import org.cosell.support.web.ProblemMapping;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.mongodb.autoconfigure.MongoClientSettingsBuilderCustomizer;
 import org.springframework.boot.validation.autoconfigure.ValidationConfigurationCustomizer;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.kafka.core.KafkaAdmin;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 
 /**
- * The time source, the health checks of MongoDB and Kafka, the problem+json advice and the
- * {@code Content-Type} check of every service.
+ * The time source, the database client's outage timeout, the health checks of MongoDB and Kafka,
+ * the problem+json advice and the {@code Content-Type} check of every service.
  */
 @AutoConfiguration
 public class CosellServiceConfiguration {
@@ -33,6 +39,20 @@ public class CosellServiceConfiguration {
     @Bean
     ValidationConfigurationCustomizer clockAwareValidation(Clock clock) {
         return configuration -> configuration.clockProvider(() -> clock);
+    }
+
+    /**
+     * How long a database call waits for a reachable server before it fails as an outage (503). The
+     * driver's own default, 30 s, is the gateway's time limit: a call during an outage would answer
+     * the gateway's 504 "outcome unknown" instead. Ordered first, so a {@code serverSelectionTimeoutMS}
+     * in {@code MONGODB_URI} still wins.
+     */
+    @Bean
+    @Order(Ordered.HIGHEST_PRECEDENCE)
+    MongoClientSettingsBuilderCustomizer serverSelectionTimeout(
+            @Value("${cosell.mongodb.server-selection-timeout}") Duration timeout) {
+        return settings -> settings.applyToClusterSettings(
+                cluster -> cluster.serverSelectionTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS));
     }
 
     /** Named as Boot's own Mongo indicator so that one backs off. */

@@ -2,6 +2,7 @@ package org.cosell.gateway.limits;
 
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
@@ -35,7 +36,11 @@ import org.springframework.web.server.WebFilterChain;
  * problem+json with {@code Retry-After} before it reaches a service. Every limited response carries
  * the {@code RateLimit-Policy} and {@code RateLimit} fields (IETF draft-ietf-httpapi-ratelimit-headers):
  * {@code "partner";q=<burst>;w=<seconds to refill>} and {@code "user";...}, and the quota left with
- * the seconds until it is whole again ({@code r}, {@code t}).
+ * the seconds until it is whole again ({@code r}, {@code t}). On top, at most {@code partnerInFlight}
+ * calls of one partner are forwarded at once; one more is refused 429 with {@code Retry-After: 1}
+ * (problem {@code limit} {@code partner-in-flight}) and gives its tokens back. A burst the buckets
+ * allow (100 calls at once by default) would otherwise take every worker of a service, and another
+ * partner's calls would wait behind it.
  *
  * <p>Runs after authentication (Spring Security's filter chain is at -100), so only a valid token
  * counts, and the buckets are named by what its signature vouches for. A user's bucket is keyed by
@@ -57,6 +62,10 @@ class RateLimitFilter implements WebFilter, Ordered {
 
     private final LoadingCache<String, Bucket> userBuckets;
 
+    private final LoadingCache<String, Semaphore> partnerCallsInFlight;
+
+    private final int partnerInFlight;
+
     private final String policy;
 
     private final ProblemDetailWriter problemWriter;
@@ -65,16 +74,24 @@ class RateLimitFilter implements WebFilter, Ordered {
 
     private final Counter refusedForUser;
 
+    private final Counter refusedForPartnerInFlight;
+
     RateLimitFilter(RateLimitProperties properties, ProblemDetailWriter problemWriter, MeterRegistry meters) {
         this.partnerLimit = properties.partner();
         this.userLimit = properties.user();
         this.partnerBuckets = buckets(properties, partnerLimit);
         this.userBuckets = buckets(properties, userLimit);
+        this.partnerInFlight = properties.partnerInFlight();
+        this.partnerCallsInFlight = Caffeine.newBuilder()
+                .maximumSize(properties.maxTrackedKeys())
+                .expireAfterAccess(properties.idleExpiry())
+                .build(partner -> new Semaphore(partnerInFlight));
         this.policy = "\"partner\";q=%d;w=%d, \"user\";q=%d;w=%d".formatted(partnerLimit.burst(),
                 partnerLimit.windowSeconds(), userLimit.burst(), userLimit.windowSeconds());
         this.problemWriter = problemWriter;
         this.refusedForPartner = refusedCounter(meters, "partner");
         this.refusedForUser = refusedCounter(meters, "user");
+        this.refusedForPartnerInFlight = refusedCounter(meters, "partner-in-flight");
     }
 
     @Override
@@ -111,12 +128,30 @@ class RateLimitFilter implements WebFilter, Ordered {
             refusedForPartner.increment();
             return refuse(exchange, "partner", partnerProbe, "this partner");
         }
+        Semaphore inFlight = partnerCallsInFlight.get(partnerId);
+        if (!inFlight.tryAcquire()) {
+            // the tokens go back: the call was not made
+            userBuckets.get(user).addTokens(1);
+            partnerBucket.addTokens(1);
+            refusedForPartnerInFlight.increment();
+            return refuseInFlight(exchange);
+        }
         HttpHeaders headers = exchange.getResponse().getHeaders();
         headers.set(POLICY_HEADER, policy);
         headers.set(STATE_HEADER, "\"partner\";r=%d;t=%d, \"user\";r=%d;t=%d".formatted(
                 partnerProbe.getRemainingTokens(), seconds(partnerProbe.getNanosToWaitForReset()),
                 userProbe.getRemainingTokens(), seconds(userProbe.getNanosToWaitForReset())));
-        return chain.filter(exchange);
+        return chain.filter(exchange).doFinally(signal -> inFlight.release());
+    }
+
+    private Mono<Void> refuseInFlight(ServerWebExchange exchange) {
+        HttpHeaders headers = exchange.getResponse().getHeaders();
+        headers.set(HttpHeaders.RETRY_AFTER, "1");
+        headers.set(POLICY_HEADER, policy);
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.TOO_MANY_REQUESTS,
+                "Too many calls of this partner at once (at most " + partnerInFlight + "); retry after 1 s");
+        problem.setProperty("limit", "partner-in-flight");
+        return problemWriter.write(exchange, problem);
     }
 
     private Mono<Void> refuse(ServerWebExchange exchange, String policyName, ConsumptionProbe probe, String whose) {
@@ -148,7 +183,7 @@ class RateLimitFilter implements WebFilter, Ordered {
 
     private static Counter refusedCounter(MeterRegistry meters, String limit) {
         return Counter.builder("cosell.gateway.rate.limited")
-                .description("API calls the gateway refused 429 because a partner's or user's rate limit was reached")
+                .description("API calls the gateway refused 429 because a partner's or user's rate limit, or the partner's calls in flight, were reached")
                 .tag("limit", limit)
                 .register(meters);
     }

@@ -14,6 +14,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param enabled whether {@code /api/**} calls are limited at all ({@code RATE_LIMIT_ENABLED})
  * @param partner every user of one partner together
  * @param user one user ({@code sub}) of one partner
+ * @param partnerInFlight the most calls of one partner the gateway forwards at once: a burst the
+ *        token bucket lets through still cannot take all of a service's workers from other partners
  * @param maxTrackedKeys the most buckets kept per kind; the least recently used go first
  * @param idleExpiry a bucket unused this long is dropped (it would be full again anyway)
  */
@@ -22,8 +24,15 @@ public record RateLimitProperties(
         @DefaultValue("true") boolean enabled,
         @DefaultValue({ "50", "100" }) Limit partner,
         @DefaultValue({ "20", "40" }) Limit user,
+        @DefaultValue("16") int partnerInFlight,
         @DefaultValue("100000") int maxTrackedKeys,
         @DefaultValue("10m") Duration idleExpiry) {
+
+    public RateLimitProperties {
+        if (partnerInFlight < 1) {
+            throw new IllegalArgumentException("partnerInFlight must be at least 1");
+        }
+    }
 
     /** {@code burst} requests at once, then {@code requestsPerSecond}. */
     public record Limit(int requestsPerSecond, int burst) {
