@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.function.Function;
+import java.util.stream.Stream;
 
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
@@ -75,8 +76,18 @@ final class PortalBrowser implements AutoCloseable {
                 .usingAnyFreePort().build();
         ChromeDriver driver = new ChromeDriver(service, options);
         driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(60));
-        Files.createDirectories(SCREENSHOTS);
+        emptyScreenshots();
         return new PortalBrowser(driver, axeScript());
+    }
+
+    /** Pictures of an earlier run (a failure.png above all) would pass for this run's. */
+    private static void emptyScreenshots() throws IOException {
+        Files.createDirectories(SCREENSHOTS);
+        try (Stream<Path> earlier = Files.list(SCREENSHOTS)) {
+            for (Path picture : earlier.filter(file -> file.toString().endsWith(".png")).toList()) {
+                Files.delete(picture);
+            }
+        }
     }
 
     /** axe-core from its webjar on the test class path. */

@@ -29,6 +29,8 @@ final class PortalTour {
     private static final String REFERRAL_NAME = "Contoso AI rollout";
     /** The sample referral's customer: once the partner has seen it, the customer directory suggests it. */
     private static final String CUSTOMER = "Contoso Ltd";
+    /** Tells the referral's Contoso Ltd from the directory's shipped one of the same name and city. */
+    private static final String CUSTOMER_DUNS = "123456789";
     private static final String NEW_DEAL_NAME = "Contoso Copilot expansion";
     private static final String REFERRALS_ADMIN = "REFERRALS_ADMIN";
     private static final String PARTNER_ADMIN = "MPN_PARTNER_ADMIN";
@@ -174,13 +176,14 @@ final class PortalTour {
         driver.findElement(By.id("wizard-customer-name")).sendKeys("Conto");
         WebElement suggestion = browser.await("the customer among the suggestions", d -> d
                 .findElements(By.cssSelector("#customer-suggestions button[value^='pick:']")).stream()
-                .filter(button -> button.getText().contains(CUSTOMER)).findFirst().orElse(null));
-        assertThat(suggestion.getText()).contains("Seattle", "123456789");
+                .filter(button -> button.getText().contains(CUSTOMER) && button.getText().contains(CUSTOMER_DUNS))
+                .findFirst().orElse(null));
+        assertThat(suggestion.getText()).contains("1 Main Street, Seattle, US");
         browser.record("wizard-customer-suggestions");
         suggestion.click();
         browser.await("the picked customer in the form", d -> CUSTOMER.equals(
                 d.findElement(By.id("wizard-customer-name")).getAttribute("value")));
-        assertThat(driver.findElement(By.id("wizard-customer-dunsNumber")).getAttribute("value")).isEqualTo("123456789");
+        assertThat(driver.findElement(By.id("wizard-customer-dunsNumber")).getAttribute("value")).isEqualTo(CUSTOMER_DUNS);
         assertThat(driver.findElement(By.id("wizard-customer-address-city")).getAttribute("value")).isEqualTo("Seattle");
         wizardButton("next").click();
         browser.await("the wizard's details step", d -> d.getCurrentUrl().endsWith("/details"));
