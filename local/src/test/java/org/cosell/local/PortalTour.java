@@ -248,6 +248,8 @@ final class PortalTour {
         browser.visible(By.cssSelector("#alerts .notice"));
         browser.awaitAfterReloading("the deal won", GATEWAY + "/opportunities/" + id,
                 d -> "WON".equals(stage().getAttribute("data-stage")));
+        assertThat(driver.findElement(By.cssSelector("section[aria-labelledby=closing-title]")).getText())
+                .as("the registration among how it closed").contains("$51,500.00");
         browser.record("wizard-deal-won");
         browser.open(GATEWAY + "/opportunities?tab=archived");
         assertThat(browser.visible(row(id)).findElement(By.cssSelector("[data-test=stage]")).getAttribute("data-stage"))
