@@ -14,10 +14,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.function.Function;
+import java.util.stream.Stream;
 
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -75,8 +77,18 @@ final class PortalBrowser implements AutoCloseable {
                 .usingAnyFreePort().build();
         ChromeDriver driver = new ChromeDriver(service, options);
         driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(60));
-        Files.createDirectories(SCREENSHOTS);
+        emptyScreenshots();
         return new PortalBrowser(driver, axeScript());
+    }
+
+    /** Pictures of an earlier run (a failure.png above all) would pass for this run's. */
+    private static void emptyScreenshots() throws IOException {
+        Files.createDirectories(SCREENSHOTS);
+        try (Stream<Path> earlier = Files.list(SCREENSHOTS)) {
+            for (Path picture : earlier.filter(file -> file.toString().endsWith(".png")).toList()) {
+                Files.delete(picture);
+            }
+        }
     }
 
     /** axe-core from its webjar on the test class path. */
@@ -101,8 +113,13 @@ final class PortalBrowser implements AutoCloseable {
         driver.get(url);
     }
 
+    /**
+     * Polls {@code condition} until it holds. An element htmx swapped out between finding it and
+     * reading it is only a reason to look again.
+     */
     <T> T await(String what, Function<WebDriver, T> condition) {
-        return new WebDriverWait(driver, WAIT, Duration.ofMillis(100)).withMessage(what).until(condition);
+        return new WebDriverWait(driver, WAIT, Duration.ofMillis(100)).withMessage(what)
+                .ignoring(StaleElementReferenceException.class).until(condition);
     }
 
     WebElement visible(By locator) {
