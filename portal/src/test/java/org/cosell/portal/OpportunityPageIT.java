@@ -43,6 +43,18 @@ class OpportunityPageIT extends PortalTestBase {
     }
 
     @Test
+    void anOpportunityWithoutTheFlagsAndCountsTheApiMayLeaveOutStillShows() throws Exception {
+        String sparse = opportunityJson("ACCEPTED", "")
+                .replaceFirst(",\\s*\"consentToShareContact\":true", "")
+                .replace("\"version\":3,", "")
+                .replace("\"favorite\":false", "\"favorite\":null");
+        assertThat(sparse).doesNotContain("consentToShareContact", "\"version\"").contains("\"favorite\":null");
+        api.on("GET", "/api/opportunities/" + ID, FakeCosellApi.Response.json(sparse));
+
+        assertThat(render(signIn())).contains("Contoso AI pilot", "Customer agreed to share contact</dt>\n                <dd>No</dd>");
+    }
+
+    @Test
     void aReceivedReferralShowsEveryFieldAndAnAcceptFormWithTheSendersSuggestion() throws Exception {
         stage("RECEIVED");
 
