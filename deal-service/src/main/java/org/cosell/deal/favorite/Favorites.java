@@ -80,6 +80,15 @@ public class Favorites {
                 .collect(Collectors.toSet());
     }
 
+    /**
+     * How many marks the user has, which is its favorites tab's size: a mark is only ever put on one
+     * of its partner's opportunities, and opportunities are never deleted.
+     */
+    public long count(String partnerId, String userId) {
+        return mongo.count(Query.query(Criteria.where("_id.partnerId").is(partnerId).and("_id.userId").is(userId)),
+                Favorite.class);
+    }
+
     private static Query byId(Favorite.Key key) {
         return Query.query(Criteria.where("_id").is(key));
     }
