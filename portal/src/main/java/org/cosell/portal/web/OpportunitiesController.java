@@ -1,6 +1,5 @@
 package org.cosell.portal.web;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -20,8 +19,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RequestMethod;
 
 /**
- * The referrals list (Partner Center's "Referrals" page): four tabs with their counts, search,
- * stage filter, sort and paging, each a parameter of {@code GET /api/opportunities}. Parameters
+ * The referrals list (Partner Center's "Referrals" page): four tabs with their counts (all four from
+ * one call, {@code GET /api/opportunities/counts}), search, stage filter, sort and paging, each a
+ * parameter of {@code GET /api/opportunities}. Parameters
  * that are not one of the API's values are dropped rather than sent, so a hand-edited address
  * shows the list instead of an error. A favorite is marked in place: htmx posts (or deletes) and
  * swaps the row; without JavaScript the same form posts and the list comes back.
@@ -66,11 +66,7 @@ class OpportunitiesController {
         int pageNumber = pageNumber(page);
         OpportunityPage shown = api.opportunities(
                 new OpportunityQuery(shownTab, search, shownStage, shownSort, pageNumber, PAGE_SIZE));
-        Map<String, Long> counts = new LinkedHashMap<>();
-        for (String other : TABS) {
-            counts.put(other, other.equals(shownTab) && search == null && shownStage == null ? shown.total()
-                    : api.opportunities(new OpportunityQuery(other, null, null, null, 0, 1)).total());
-        }
+        Map<String, Long> counts = api.tabCounts().byTab(TABS);
         model.addAttribute("tab", shownTab);
         model.addAttribute("q", search);
         model.addAttribute("stage", shownStage);
