@@ -145,7 +145,32 @@ class OpportunityPageIT extends PortalTestBase {
                         .param("employees[0].email", "ada@fabrikam.example"))
                 .andExpect(status().isBadRequest())
                 .andExpect(content().string(allOf(
-                        containsString("id=\"accept-closeDate-error\" class=\"error\">must be today or later"),
+                        containsString("id=\"accept-closeDate-error\" class=\"error\">Choose today or a later date."),
+                        containsString("id=\"accept-employees-0-email-error\" class=\"error\">must be a well-formed e-mail address"))));
+    }
+
+    @Test
+    void theApisFieldErrorsSpeakThePagesLanguageAndAnUnknownOneStaysAsTheApiWroteIt() throws Exception {
+        stage("RECEIVED");
+        api.on("POST", "/api/referrals/" + ID + "/accept", FakeCosellApi.Response.problem(400, "Invalid body",
+                "[{\"field\":\"estimatedCloseDate\",\"message\":\"must be a date in the present or in the future\"},"
+                        + "{\"field\":\"name\",\"message\":\"size must be between 0 and 200\"},"
+                        + "{\"field\":\"estimatedValue.amount\",\"message\":\"numeric value out of bounds (<15 digits>.<2 digits> expected)\"},"
+                        + "{\"field\":\"employees[0].name\",\"message\":\"must not be blank\"},"
+                        + "{\"field\":\"employees[0].email\",\"message\":\"must be a well-formed e-mail address\"}]"));
+        MockHttpSession session = signIn();
+
+        mvc.perform(post(PAGE + "/accept").session(session).with(csrf()).header("Accept-Language", "it-IT,it;q=0.9")
+                        .param("idempotencyKey", "k-2")
+                        .param("name", "Contoso").param("amount", "10").param("currency", "USD").param("closeDate", "2027-01-01")
+                        .param("employees[0].name", "Ada").param("employees[0].phone", "1")
+                        .param("employees[0].email", "ada@fabrikam.example"))
+                .andExpect(status().isBadRequest())
+                .andExpect(content().string(allOf(
+                        containsString("id=\"accept-closeDate-error\" class=\"error\">Scegli oggi o una data successiva."),
+                        containsString("id=\"accept-name-error\" class=\"error\">Troppo lungo: al massimo 200."),
+                        containsString("id=\"accept-amount-error\" class=\"error\">Usa al massimo 15 cifre prima della virgola e 2 dopo."),
+                        containsString("id=\"accept-employees-0-name-error\" class=\"error\">Campo obbligatorio."),
                         containsString("id=\"accept-employees-0-email-error\" class=\"error\">must be a well-formed e-mail address"))));
     }
 
