@@ -3,6 +3,7 @@ package org.cosell.portal;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import jakarta.servlet.http.Cookie;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.mock.web.MockHttpSession;
@@ -52,6 +53,20 @@ class OpportunityPageIT extends PortalTestBase {
         api.on("GET", "/api/opportunities/" + ID, FakeCosellApi.Response.json(sparse));
 
         assertThat(render(signIn())).contains("Contoso AI pilot", "Customer agreed to share contact</dt>\n                <dd>No</dd>");
+    }
+
+    @Test
+    void showsTimesInTheZoneTheBrowserSaysItIsInAndUtcWithoutOne() throws Exception {
+        stage("ACCEPTED");
+        MockHttpSession session = signIn();
+
+        assertThat(mvc.perform(get(PAGE).session(session).cookie(new Cookie("COSELL_TZ", "Europe/Rome")))
+                .andReturn().getResponse().getContentAsString())
+                .containsPattern("Nov 20, 2026, 11:00\\s?AM Europe/Rome").doesNotContain(" UTC<");
+        assertThat(mvc.perform(get(PAGE).session(session).cookie(new Cookie("COSELL_TZ", "Mars/Olympus_Mons")))
+                .andReturn().getResponse().getContentAsString())
+                .containsPattern("Nov 20, 2026, 10:00\\s?AM UTC");
+        assertThat(render(session)).containsPattern("Nov 20, 2026, 10:00\\s?AM UTC");
     }
 
     @Test
