@@ -58,6 +58,28 @@ class OpportunitiesPageIT extends PortalTestBase {
     }
 
     @Test
+    void asksForTheTabCountsOncePerSessionUntilTheUserChangesSomething() throws Exception {
+        tabs(1, opportunityJson("RECEIVED", ""));
+        api.on("PUT", "/api/opportunities/" + ID + "/favorite", FakeCosellApi.Response.noContent());
+        MockHttpSession session = signIn();
+
+        mvc.perform(get("/opportunities").session(session)).andExpect(status().isOk());
+        mvc.perform(get("/opportunities?tab=archived&page=1").session(session)).andExpect(status().isOk());
+        assertThat(api.received("GET", "/api/opportunities")).hasSize(2);
+        assertThat(api.received("GET", "/api/opportunities/counts")).hasSize(1);
+
+        api.on("GET", "/api/opportunities/counts", FakeCosellApi.Response.json(countsJson(1, 4, 3, 7)));
+        mvc.perform(post("/opportunities/" + ID + "/favorite").session(session).with(csrf()).param("favorite", "true"))
+                .andExpect(redirectedUrl("/opportunities"));
+        mvc.perform(get("/opportunities").session(session))
+                .andExpect(content().string(containsString("Favorites</span>\n                    (<span>3</span>)")));
+        assertThat(api.received("GET", "/api/opportunities/counts")).hasSize(2);
+
+        mvc.perform(get("/opportunities").session(signIn())).andExpect(status().isOk());
+        assertThat(api.received("GET", "/api/opportunities/counts")).hasSize(3);
+    }
+
+    @Test
     void passesSearchStageSortAndPageToTheApiAndKeepsThemInTheLinks() throws Exception {
         api.on("GET", "/api/opportunities", FakeCosellApi.Response.json(pageJson(45, opportunityJson("ACCEPTED", ""))));
 
