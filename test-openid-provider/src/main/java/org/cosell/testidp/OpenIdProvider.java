@@ -34,9 +34,7 @@ import org.springframework.security.provisioning.InMemoryUserDetailsManager;
  * Spring context of its own (its own package, so no application's component scan finds it), with
  * Boot's default authorization server security (login form, OIDC discovery, JWKS, RP-initiated
  * logout), one user and one confidential client. Access tokens carry the claims Cosell's API needs,
- * as {@link #accessTokenClaims} says at the moment a token is issued. test-support has the
- * authorization server as an optional dependency: a module that uses this class adds
- * {@code spring-boot-starter-security-oauth2-authorization-server} to its own test dependencies.
+ * as {@link #accessTokenClaims} says at the moment a token is issued.
  */
 public final class OpenIdProvider implements AutoCloseable {
 
