@@ -60,6 +60,8 @@ class OpportunityTabsIT {
         assertThat(ids("tab=favorites&stage=RECEIVED")).containsExactly(received);
         assertThat(ids("tab=archived&q=OUTBOUND&sort=name,asc")).containsExactly(lost, won);
         assertThat(ids("tab=FAVORITES&q=contoso")).containsExactlyInAnyOrder(received, won);
+        assertThat(body(api.get("/api/opportunities/counts", user)))
+                .isEqualTo(DealApi.JSON.readTree("{\"inbound\":2,\"outbound\":1,\"favorites\":2,\"archived\":3}"));
 
         JsonNode archived = body(api.get("/api/opportunities?tab=archived&sort=name,asc", user));
         assertThat(archived.get("total").asLong()).isEqualTo(3);
@@ -85,6 +87,8 @@ class OpportunityTabsIT {
         assertThat(api.opportunity(id, user).get("version").asLong()).isZero();
         assertThat(ids("tab=favorites")).containsExactly(id);
         assertThat(body(api.get("/api/opportunities?tab=favorites", colleague)).get("total").asLong()).isZero();
+        assertThat(body(api.get("/api/opportunities/counts", colleague)).get("favorites").asLong()).isZero();
+        assertThat(body(api.get("/api/opportunities/counts", user)).get("favorites").asLong()).isOne();
         assertThat(body(api.get("/api/opportunities?tab=outbound", user)).get("items").get(0).get("favorite").asBoolean())
                 .isTrue();
         assertThat(body(api.get("/api/opportunities?tab=outbound", colleague)).get("items").get(0).get("favorite")
@@ -105,6 +109,8 @@ class OpportunityTabsIT {
         assertThat(api.delete("/api/opportunities/" + id + "/favorite", stranger).statusCode()).isEqualTo(404);
         assertThat(api.put("/api/opportunities/" + UUID.randomUUID() + "/favorite", user).statusCode()).isEqualTo(404);
         assertThat(body(api.get("/api/opportunities?tab=favorites", stranger)).get("total").asLong()).isZero();
+        assertThat(body(api.get("/api/opportunities/counts", stranger)))
+                .isEqualTo(DealApi.JSON.readTree("{\"inbound\":0,\"outbound\":0,\"favorites\":0,\"archived\":0}"));
     }
 
     private List<UUID> ids(String query) {

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -76,6 +77,7 @@ class IdentityProviderGatewayIT {
         registry.add("cosell.services.referral-service", referralService::uri);
         registry.add("cosell.services.notification-service", DownstreamStub::unreachableUri);
         registry.add("cosell.services.expiry-scheduler", DownstreamStub::unreachableUri);
+        registry.add("cosell.services.portal", DownstreamStub::unreachableUri);
     }
 
     @AfterAll
@@ -326,6 +328,42 @@ class IdentityProviderGatewayIT {
                 .jsonPath("$.detail").value(containsString("notification-service"))
                 .jsonPath("$.service").isEqualTo("notification-service")
                 .jsonPath("$.instance").isEqualTo(methodAndPath[1]);
+    }
+
+    /** A browser opening a page: what Chromium and Firefox send in Accept for a navigation. */
+    private static final String BROWSER_PAGE = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8";
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "en-GB,en;q=0.9 | en | The portal is unavailable, try again in a minute.",
+            "it-IT,it;q=0.9,en;q=0.8 | it | Il portale non è disponibile, riprova tra un minuto.",
+            "de-DE | en | The portal is unavailable, try again in a minute." })
+    void aBrowserOpeningAPageWhileThePortalIsDownGetsThePortalsBannerInItsLanguage(String acceptLanguage,
+                                                                                    String language, String banner) {
+        client.get().uri("/opportunities?tab=archived")
+                .header(HttpHeaders.ACCEPT, BROWSER_PAGE)
+                .header(HttpHeaders.ACCEPT_LANGUAGE, acceptLanguage)
+                .exchange()
+                .expectStatus().isEqualTo(503)
+                .expectHeader().contentType("text/html;charset=UTF-8")
+                .expectHeader().exists(HttpHeaders.RETRY_AFTER)
+                .expectHeader().valueEquals(HttpHeaders.CONTENT_LANGUAGE, language)
+                .expectBody(String.class).value(page -> assertThat(page)
+                        .contains("<html lang=\"" + language + "\">", "<p class=\"banner\" role=\"alert\">" + banner + "</p>")
+                        .doesNotContain("problem", "portal is unavailable; the call"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "*/*", "application/json", "text/css,*/*;q=0.1", "text/html;q=0, application/json" })
+    void anythingButABrowserOpeningAPageGetsTheProblemWhileThePortalIsDown(String accept) {
+        client.get().uri("/assets/portal.css")
+                .header(HttpHeaders.ACCEPT, accept)
+                .header(HttpHeaders.ACCEPT_LANGUAGE, "it")
+                .exchange()
+                .expectStatus().isEqualTo(503)
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .jsonPath("$.service").isEqualTo("portal");
     }
 
     @ParameterizedTest

@@ -292,11 +292,11 @@ class NewDealWizardIT extends PortalTestBase {
                 .andExpect(status().isBadRequest())
                 .andExpect(content().string(allOf(containsString("Step 1 of 5: Customer"),
                         containsString("id=\"wizard-customer-address-country-error\" class=\"error\">must be an ISO 3166-1 alpha-2 country code</p>"),
-                        not(containsString("must be a well-formed email address")))));
+                        not(containsString("Enter an e-mail address such as name@example.com.")))));
 
         mvc.perform(get(wizard + "/employees").session(session))
                 .andExpect(content().string(
-                        containsString("id=\"wizard-employees-0-email-error\" class=\"error\">must be a well-formed email address</p>")));
+                        containsString("id=\"wizard-employees-0-email-error\" class=\"error\">Enter an e-mail address such as name@example.com.</p>")));
         mvc.perform(get(wizard + "/selling").session(session))
                 .andExpect(content().string(containsString(
                         "id=\"wizard-customer-contact-name-error\" class=\"error\">a contact with name, phone and e-mail is needed to ask Microsoft for help</p>")));

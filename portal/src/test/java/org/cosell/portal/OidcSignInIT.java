@@ -85,6 +85,9 @@ class OidcSignInIT {
                 .map(partnerId -> FakeCosellApi.Response.json(PortalTestBase.pageJson(1,
                         PortalTestBase.opportunityJson("ACCEPTED", "").replace("Contoso AI pilot", "The deal of partner " + partnerId))))
                 .orElseGet(() -> FakeCosellApi.Response.problem(401, "Bearer token missing or invalid")));
+        api.on("GET", "/api/opportunities/counts", request -> partnerOf(request)
+                .map(partnerId -> FakeCosellApi.Response.json(PortalTestBase.countsJson(0, 0, 0, 1)))
+                .orElseGet(() -> FakeCosellApi.Response.problem(401, "Bearer token missing or invalid")));
     }
 
     @Test

@@ -23,12 +23,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 class OpportunitiesPageIT extends PortalTestBase {
 
     private void tabs(long inbound, String... items) {
-        api.on("GET", "/api/opportunities", request -> switch (String.valueOf(request.queryParam("tab"))) {
-            case "inbound" -> FakeCosellApi.Response.json(pageJson(inbound, items));
-            case "outbound" -> FakeCosellApi.Response.json(pageJson(4));
-            case "favorites" -> FakeCosellApi.Response.json(pageJson(2));
-            default -> FakeCosellApi.Response.json(pageJson(7));
-        });
+        api.on("GET", "/api/opportunities", FakeCosellApi.Response.json(pageJson(inbound, items)));
+        api.on("GET", "/api/opportunities/counts", FakeCosellApi.Response.json(countsJson(inbound, 4, 2, 7)));
     }
 
     @Test
@@ -52,10 +48,35 @@ class OpportunitiesPageIT extends PortalTestBase {
                         containsString("(3 days left)"), not(containsString("class=\"countdown urgent\"")),
                         containsString("aria-label=\"Mark Contoso AI pilot as favorite\""))));
 
-        FakeCosellApi.Request shown = api.received("GET", "/api/opportunities").stream()
-                .filter(request -> "20".equals(request.queryParam("size"))).findFirst().orElseThrow();
-        assertThat(shown.queryParam("tab")).isEqualTo("inbound");
-        assertThat(shown.queryParam("page")).isEqualTo("0");
+        assertThat(api.received("GET", "/api/opportunities")).singleElement().satisfies(shown -> {
+            assertThat(shown.queryParam("tab")).isEqualTo("inbound");
+            assertThat(shown.queryParam("page")).isEqualTo("0");
+            assertThat(shown.queryParam("size")).isEqualTo("20");
+        });
+        assertThat(api.received("GET", "/api/opportunities/counts")).singleElement()
+                .satisfies(counts -> assertThat(counts.header("Authorization")).isEqualTo("Bearer " + TOKEN));
+    }
+
+    @Test
+    void asksForTheTabCountsOncePerSessionUntilTheUserChangesSomething() throws Exception {
+        tabs(1, opportunityJson("RECEIVED", ""));
+        api.on("PUT", "/api/opportunities/" + ID + "/favorite", FakeCosellApi.Response.noContent());
+        MockHttpSession session = signIn();
+
+        mvc.perform(get("/opportunities").session(session)).andExpect(status().isOk());
+        mvc.perform(get("/opportunities?tab=archived&page=1").session(session)).andExpect(status().isOk());
+        assertThat(api.received("GET", "/api/opportunities")).hasSize(2);
+        assertThat(api.received("GET", "/api/opportunities/counts")).hasSize(1);
+
+        api.on("GET", "/api/opportunities/counts", FakeCosellApi.Response.json(countsJson(1, 4, 3, 7)));
+        mvc.perform(post("/opportunities/" + ID + "/favorite").session(session).with(csrf()).param("favorite", "true"))
+                .andExpect(redirectedUrl("/opportunities"));
+        mvc.perform(get("/opportunities").session(session))
+                .andExpect(content().string(containsString("Favorites</span>\n                    (<span>3</span>)")));
+        assertThat(api.received("GET", "/api/opportunities/counts")).hasSize(2);
+
+        mvc.perform(get("/opportunities").session(signIn())).andExpect(status().isOk());
+        assertThat(api.received("GET", "/api/opportunities/counts")).hasSize(3);
     }
 
     @Test

@@ -3,6 +3,7 @@ package org.cosell.portal;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import jakarta.servlet.http.Cookie;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.mock.web.MockHttpSession;
@@ -40,6 +41,32 @@ class OpportunityPageIT extends PortalTestBase {
         Matcher value = Pattern.compile("name=\"" + name + "\" value=\"([^\"]*)\"").matcher(page);
         assertThat(value.find()).as(name).isTrue();
         return value.group(1);
+    }
+
+    @Test
+    void anOpportunityWithoutTheFlagsAndCountsTheApiMayLeaveOutStillShows() throws Exception {
+        String sparse = opportunityJson("ACCEPTED", "")
+                .replaceFirst(",\\s*\"consentToShareContact\":true", "")
+                .replace("\"version\":3,", "")
+                .replace("\"favorite\":false", "\"favorite\":null");
+        assertThat(sparse).doesNotContain("consentToShareContact", "\"version\"").contains("\"favorite\":null");
+        api.on("GET", "/api/opportunities/" + ID, FakeCosellApi.Response.json(sparse));
+
+        assertThat(render(signIn())).contains("Contoso AI pilot", "Customer agreed to share contact</dt>\n                <dd>No</dd>");
+    }
+
+    @Test
+    void showsTimesInTheZoneTheBrowserSaysItIsInAndUtcWithoutOne() throws Exception {
+        stage("ACCEPTED");
+        MockHttpSession session = signIn();
+
+        assertThat(mvc.perform(get(PAGE).session(session).cookie(new Cookie("COSELL_TZ", "Europe/Rome")))
+                .andReturn().getResponse().getContentAsString())
+                .containsPattern("Nov 20, 2026, 11:00\\s?AM Europe/Rome").doesNotContain(" UTC<");
+        assertThat(mvc.perform(get(PAGE).session(session).cookie(new Cookie("COSELL_TZ", "Mars/Olympus_Mons")))
+                .andReturn().getResponse().getContentAsString())
+                .containsPattern("Nov 20, 2026, 10:00\\s?AM UTC");
+        assertThat(render(session)).containsPattern("Nov 20, 2026, 10:00\\s?AM UTC");
     }
 
     @Test
@@ -133,7 +160,32 @@ class OpportunityPageIT extends PortalTestBase {
                         .param("employees[0].email", "ada@fabrikam.example"))
                 .andExpect(status().isBadRequest())
                 .andExpect(content().string(allOf(
-                        containsString("id=\"accept-closeDate-error\" class=\"error\">must be today or later"),
+                        containsString("id=\"accept-closeDate-error\" class=\"error\">Choose today or a later date."),
+                        containsString("id=\"accept-employees-0-email-error\" class=\"error\">must be a well-formed e-mail address"))));
+    }
+
+    @Test
+    void theApisFieldErrorsSpeakThePagesLanguageAndAnUnknownOneStaysAsTheApiWroteIt() throws Exception {
+        stage("RECEIVED");
+        api.on("POST", "/api/referrals/" + ID + "/accept", FakeCosellApi.Response.problem(400, "Invalid body",
+                "[{\"field\":\"estimatedCloseDate\",\"message\":\"must be a date in the present or in the future\"},"
+                        + "{\"field\":\"name\",\"message\":\"size must be between 0 and 200\"},"
+                        + "{\"field\":\"estimatedValue.amount\",\"message\":\"numeric value out of bounds (<15 digits>.<2 digits> expected)\"},"
+                        + "{\"field\":\"employees[0].name\",\"message\":\"must not be blank\"},"
+                        + "{\"field\":\"employees[0].email\",\"message\":\"must be a well-formed e-mail address\"}]"));
+        MockHttpSession session = signIn();
+
+        mvc.perform(post(PAGE + "/accept").session(session).with(csrf()).header("Accept-Language", "it-IT,it;q=0.9")
+                        .param("idempotencyKey", "k-2")
+                        .param("name", "Contoso").param("amount", "10").param("currency", "USD").param("closeDate", "2027-01-01")
+                        .param("employees[0].name", "Ada").param("employees[0].phone", "1")
+                        .param("employees[0].email", "ada@fabrikam.example"))
+                .andExpect(status().isBadRequest())
+                .andExpect(content().string(allOf(
+                        containsString("id=\"accept-closeDate-error\" class=\"error\">Scegli oggi o una data successiva."),
+                        containsString("id=\"accept-name-error\" class=\"error\">Troppo lungo: al massimo 200."),
+                        containsString("id=\"accept-amount-error\" class=\"error\">Usa al massimo 15 cifre prima della virgola e 2 dopo."),
+                        containsString("id=\"accept-employees-0-name-error\" class=\"error\">Campo obbligatorio."),
                         containsString("id=\"accept-employees-0-email-error\" class=\"error\">must be a well-formed e-mail address"))));
     }
 

@@ -1,9 +1,12 @@
 package org.cosell.portal;
 
+import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.zip.GZIPInputStream;
 
 import org.junit.jupiter.api.Test;
 
@@ -112,6 +115,21 @@ class PortalSecurityIT extends PortalTestBase {
         assertThat(htmx.statusCode()).isEqualTo(200);
         assertThat(htmx.body()).contains("htmx");
         assertThat(fetch(port, "/assets/portal.css").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void gzipsPagesStylesAndScriptsForABrowserThatAcceptsIt() throws Exception {
+        for (String path : List.of("/sign-in", "/assets/portal.css", "/assets/webjars/htmx.org/dist/htmx.min.js")) {
+            HttpResponse<byte[]> gzipped = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                    .header("Accept-Encoding", "gzip").build(), HttpResponse.BodyHandlers.ofByteArray());
+
+            assertThat(gzipped.statusCode()).as(path).isEqualTo(200);
+            assertThat(gzipped.headers().firstValue("Content-Encoding")).as(path).hasValue("gzip");
+            try (GZIPInputStream body = new GZIPInputStream(new ByteArrayInputStream(gzipped.body()))) {
+                assertThat(body.readAllBytes().length).as(path).isGreaterThan(gzipped.body().length);
+            }
+        }
+        assertThat(fetch(port, "/assets/portal.css").headers().firstValue("Content-Encoding")).isEmpty();
     }
 
     private HttpResponse<String> fetch(int port, String path) throws Exception {

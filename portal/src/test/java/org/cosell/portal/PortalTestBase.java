@@ -45,6 +45,7 @@ abstract class PortalTestBase {
     void resetTheApi() {
         api.reset();
         api.on("POST", "/dev/token", FakeCosellApi.Response.json("{\"token\":\"" + TOKEN + "\"}"));
+        api.on("GET", "/api/opportunities/counts", FakeCosellApi.Response.json(countsJson(0, 0, 0, 0)));
     }
 
     /** A session signed in through the dev sign-in, as a referrals admin (and partner admin if asked). */
@@ -75,6 +76,11 @@ abstract class PortalTestBase {
                  "microsoftEngagement":{"status":"NONE"},
                  "favorite":false%s}""".formatted(ID, stage.equals("RECEIVED")
                 ? "\"respondBy\":\"" + Instant.now().plusSeconds(3 * 86400 + 3600) + "\"," : "", stage, extra);
+    }
+
+    static String countsJson(long inbound, long outbound, long favorites, long archived) {
+        return "{\"inbound\":%d,\"outbound\":%d,\"favorites\":%d,\"archived\":%d}"
+                .formatted(inbound, outbound, favorites, archived);
     }
 
     static String pageJson(long total, String... items) {

@@ -123,7 +123,7 @@ class SettingsPageIT extends PortalTestBase {
         mvc.perform(post("/settings/solutions").session(session).with(csrf()).param("name", "Lens"))
                 .andExpect(status().isBadRequest())
                 .andExpect(content().string(allOf(
-                        containsString("id=\"solution-name-error\" class=\"error\">size must be between 0 and 200</p>"),
+                        containsString("id=\"solution-name-error\" class=\"error\">Too long: at most 200.</p>"),
                         containsString("name=\"name\" value=\"Lens\""))));
 
         api.on("POST", "/api/solutions", FakeCosellApi.Response.problem(409, "Already listed"));

@@ -94,6 +94,15 @@ public class Favorites {
                 .collect(Collectors.toSet());
     }
 
+    /**
+     * How many marks the user has, which is its favorites tab's size: a mark is only ever put on one
+     * of its partner's opportunities, and opportunities are never deleted.
+     */
+    public long count(String partnerId, String userId) {
+        return mongo.count(Query.query(Criteria.where("partnerId").is(partnerId).and("userId").is(userId)),
+                Favorite.class);
+    }
+
     private static Query byId(String favoriteId) {
         return Query.query(Criteria.where("_id").is(favoriteId));
     }

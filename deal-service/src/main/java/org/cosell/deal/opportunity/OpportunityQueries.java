@@ -1,18 +1,22 @@
 package org.cosell.deal.opportunity;
 
+import org.bson.Document;
 import org.cosell.contracts.common.Contact;
+import org.cosell.contracts.common.Origin;
 import org.cosell.support.web.NotFoundException;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageImpl;
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.aggregation.Aggregation;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Service;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -69,6 +73,32 @@ public class OpportunityQueries {
         long total = mongo.count(query, Opportunity.class);
         List<Opportunity> items = mongo.find(query.with(pageable), Opportunity.class);
         return new PageImpl<>(items, pageable, total);
+    }
+
+    /**
+     * How many of the partner's opportunities each tab but {@link Tab#FAVORITES} (a user's own)
+     * holds: one aggregation, grouped by origin and stage, rather than a count per tab, since a
+     * count is a pass over the partner's opportunities wherever no index serves it.
+     */
+    public Map<Tab, Long> countsByTab(String partnerId) {
+        Aggregation byOriginAndStage = Aggregation.newAggregation(
+                Aggregation.match(Criteria.where("partnerId").is(partnerId)),
+                Aggregation.group("origin", "stage").count().as("count"));
+        Map<Tab, Long> counts = new EnumMap<>(Tab.class);
+        for (Tab tab : Tab.values()) {
+            if (!tab.favoritesOnly()) {
+                counts.put(tab, 0L);
+            }
+        }
+        for (Document group : mongo.aggregate(byOriginAndStage, Opportunity.class, Document.class)) {
+            Document key = group.get("_id", Document.class);
+            Origin origin = Origin.valueOf(key.getString("origin"));
+            Stage stage = Stage.valueOf(key.getString("stage"));
+            long count = ((Number) group.get("count")).longValue();
+            counts.replaceAll((tab, sum) -> (tab.origin() == null || tab.origin() == origin) && tab.stages().contains(stage)
+                    ? sum + count : sum);
+        }
+        return counts;
     }
 
     /**

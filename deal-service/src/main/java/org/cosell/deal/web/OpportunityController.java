@@ -21,6 +21,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.util.Collection;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -52,6 +53,17 @@ public class OpportunityController {
                 result.map(Opportunity::id).getContent());
         return new PageResponse<>(result.map(opportunity -> OpportunityResponse.of(opportunity,
                 marked.contains(opportunity.id()))).getContent(), page, size, result.getTotalElements());
+    }
+
+    /**
+     * Every tab's size at once, for a page that shows them all beside one tab's list: one
+     * aggregation instead of a list call per tab.
+     */
+    @GetMapping("/counts")
+    TabCountsResponse counts(Caller caller) {
+        Map<Tab, Long> counts = queries.countsByTab(caller.partnerId());
+        return new TabCountsResponse(counts.get(Tab.INBOUND), counts.get(Tab.OUTBOUND),
+                favorites.count(caller.partnerId(), caller.userId()), counts.get(Tab.ARCHIVED));
     }
 
     @GetMapping("/{id}")

@@ -37,6 +37,8 @@ import static org.springframework.cloud.gateway.support.ServerWebExchangeUtils.C
  * blindly send it again.</li>
  * <li>502: the connection broke after the call was sent; the same uncertainty as 504.</li>
  * </ul>
+ * A person's browser opening one of the portal's pages gets the same status as an HTML page saying
+ * the portal is unavailable ({@link PortalUnavailablePage}) rather than the problem.
  * A body above the limit that was cut off while streaming to the service is the caller's 413, not a
  * service failure. Reached only through a forward from a failed route; called directly it does not
  * exist.
@@ -54,7 +56,7 @@ class DownstreamFailureController {
     }
 
     @RequestMapping("/fallback/{service}")
-    Mono<ResponseEntity<ProblemDetail>> downstreamFailed(@PathVariable String service, ServerWebExchange exchange) {
+    Mono<ResponseEntity<?>> downstreamFailed(@PathVariable String service, ServerWebExchange exchange) {
         Throwable failure = exchange.getAttribute(CIRCUITBREAKER_EXECUTION_EXCEPTION_ATTR);
         if (failure == null) {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND);
@@ -63,7 +65,9 @@ class DownstreamFailureController {
         if (tooLarge != null) {
             return Mono.error(tooLarge);
         }
-        ResponseEntity<ProblemDetail> response = answer(service, failure, originalPath(exchange));
+        ResponseEntity<ProblemDetail> problem = answer(service, failure, originalPath(exchange));
+        ResponseEntity<?> response = PortalUnavailablePage.wanted(service, exchange.getRequest())
+                ? PortalUnavailablePage.answer(problem, exchange.getRequest()) : problem;
         // handle() puts the request's trace context into the MDC, so the log line carries its trace id
         return Mono.just(response).handle((answered, sink) -> {
             log.warn("{} call failed ({}): {}", service, answered.getStatusCode().value(), failure.toString());

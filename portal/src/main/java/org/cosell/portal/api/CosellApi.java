@@ -84,6 +84,11 @@ public class CosellApi {
         return call(() -> client.get().uri(uri -> opportunitiesUri(uri, query)).retrieve().body(OpportunityPage.class));
     }
 
+    /** Every tab's size in one call, however many opportunities the partner has. */
+    public TabCounts tabCounts() {
+        return call(() -> client.get().uri("/api/opportunities/counts").retrieve().body(TabCounts.class));
+    }
+
     public Opportunity opportunity(String id) {
         return call(() -> client.get().uri("/api/opportunities/{id}", id).retrieve().body(Opportunity.class));
     }

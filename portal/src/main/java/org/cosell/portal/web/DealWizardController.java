@@ -100,10 +100,13 @@ class DealWizardController {
 
     private final Clock clock;
 
-    DealWizardController(CosellApi api, SmartValidator validator, Clock clock) {
+    private final ApiFieldMessages apiMessages;
+
+    DealWizardController(CosellApi api, SmartValidator validator, Clock clock, ApiFieldMessages apiMessages) {
         this.api = api;
         this.validator = validator;
         this.clock = clock;
+        this.apiMessages = apiMessages;
     }
 
     /** Solutions come from the catalog (added by id), never from the form's fields. */
@@ -259,8 +262,8 @@ class DealWizardController {
             }
             wizard.apiErrors().clear();
             for (ApiProblem.FieldError error : e.problem().errors()) {
-                wizard.apiErrors().merge(draftField(error.field()), String.valueOf(error.message()),
-                        (first, second) -> first + " " + second);
+                String message = String.valueOf(apiMessages.translate(error.message()));
+                wizard.apiErrors().merge(draftField(error.field()), message, (first, second) -> first + " " + second);
             }
             if (wizard.apiErrors().isEmpty()) {
                 wizard.apiErrors().put("", e.problem().detail() == null ? "" : e.problem().detail());

@@ -1,10 +1,10 @@
 package org.cosell.portal.web;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpSession;
 import org.cosell.portal.api.CosellApi;
 import org.cosell.portal.api.OpportunityPage;
 import org.cosell.portal.api.OpportunityQuery;
@@ -20,8 +20,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RequestMethod;
 
 /**
- * The referrals list (Partner Center's "Referrals" page): four tabs with their counts, search,
- * stage filter, sort and paging, each a parameter of {@code GET /api/opportunities}. Parameters
+ * The referrals list (Partner Center's "Referrals" page): four tabs with their counts (all four from
+ * one call, {@code GET /api/opportunities/counts}, kept a few seconds by {@link TabCountsCache}),
+ * search, stage filter, sort and paging, each a parameter of {@code GET /api/opportunities}. Parameters
  * that are not one of the API's values are dropped rather than sent, so a hand-edited address
  * shows the list instead of an error. A favorite is marked in place: htmx posts (or deletes) and
  * swaps the row; without JavaScript the same form posts and the list comes back.
@@ -43,8 +44,11 @@ class OpportunitiesController {
 
     private final CosellApi api;
 
-    OpportunitiesController(CosellApi api) {
+    private final TabCountsCache tabCounts;
+
+    OpportunitiesController(CosellApi api, TabCountsCache tabCounts) {
         this.api = api;
+        this.tabCounts = tabCounts;
     }
 
     @GetMapping("/")
@@ -55,7 +59,7 @@ class OpportunitiesController {
     @GetMapping("/opportunities")
     String list(@RequestParam(defaultValue = "inbound") String tab, @RequestParam(required = false) String q,
                 @RequestParam(required = false) String stage, @RequestParam(required = false) String sort,
-                @RequestParam(defaultValue = "0") String page, Model model) {
+                @RequestParam(defaultValue = "0") String page, HttpSession session, Model model) {
         String shownTab = TABS.contains(tab) ? tab : "inbound";
         String search = q == null || q.isBlank() ? null : q.strip();
         if (search != null && search.length() > MAX_SEARCH) {
@@ -66,11 +70,7 @@ class OpportunitiesController {
         int pageNumber = pageNumber(page);
         OpportunityPage shown = api.opportunities(
                 new OpportunityQuery(shownTab, search, shownStage, shownSort, pageNumber, PAGE_SIZE));
-        Map<String, Long> counts = new LinkedHashMap<>();
-        for (String other : TABS) {
-            counts.put(other, other.equals(shownTab) && search == null && shownStage == null ? shown.total()
-                    : api.opportunities(new OpportunityQuery(other, null, null, null, 0, 1)).total());
-        }
+        Map<String, Long> counts = tabCounts.counts(session).byTab(TABS);
         model.addAttribute("tab", shownTab);
         model.addAttribute("q", search);
         model.addAttribute("stage", shownStage);

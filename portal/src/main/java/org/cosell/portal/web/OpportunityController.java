@@ -69,9 +69,12 @@ class OpportunityController {
 
     private final SmartValidator validator;
 
-    OpportunityController(CosellApi api, SmartValidator validator) {
+    private final ApiFieldMessages apiMessages;
+
+    OpportunityController(CosellApi api, SmartValidator validator, ApiFieldMessages apiMessages) {
         this.api = api;
         this.validator = validator;
+        this.apiMessages = apiMessages;
     }
 
     @GetMapping("/opportunities/{id}")
@@ -313,10 +316,10 @@ class OpportunityController {
             for (ApiProblem.FieldError error : e.problem().errors()) {
                 String field = API_FIELDS.getOrDefault(error.field(), error.field());
                 if (field != null && errors.getFieldType(field) != null) {
-                    errors.rejectValue(field, "api", error.message());
+                    errors.rejectValue(field, "api", apiMessages.translate(error.message()));
                 }
                 else {
-                    errors.reject("api", error.message());
+                    errors.reject("api", apiMessages.translate(error.message()));
                 }
             }
             if (e.problem().errors().isEmpty()) {

@@ -6,7 +6,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
+import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.FormatStyle;
 import java.util.Currency;
@@ -88,10 +88,14 @@ public class PortalView {
                 .withLocale(LocaleContextHolder.getLocale()).format(date);
     }
 
-    /** A moment, in UTC (the API's clock), with the zone said. */
+    /** A moment in the user's time zone (UTC unless the browser said another), with the zone named. */
     public String dateTime(Instant instant) {
-        return instant == null ? "" : DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM, FormatStyle.SHORT)
-                .withLocale(LocaleContextHolder.getLocale()).withZone(ZoneOffset.UTC).format(instant) + " UTC";
+        if (instant == null) {
+            return "";
+        }
+        ZoneId zone = LocaleContextHolder.getTimeZone().toZoneId();
+        return DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM, FormatStyle.SHORT)
+                .withLocale(LocaleContextHolder.getLocale()).withZone(zone).format(instant) + " " + zone.getId();
     }
 
     /** "3 days left", "5 hours left", "less than an hour left", "overdue", in the page's language. */

@@ -41,9 +41,12 @@ class SettingsController {
 
     private final SmartValidator validator;
 
-    SettingsController(CosellApi api, SmartValidator validator) {
+    private final ApiFieldMessages apiMessages;
+
+    SettingsController(CosellApi api, SmartValidator validator, ApiFieldMessages apiMessages) {
         this.api = api;
         this.validator = validator;
+        this.apiMessages = apiMessages;
     }
 
     @GetMapping("/settings")
@@ -80,11 +83,12 @@ class SettingsController {
             for (ApiProblem.FieldError error : e.problem().errors()) {
                 Matcher place = RECIPIENT.matcher(String.valueOf(error.field()));
                 if (place.matches() && Integer.parseInt(place.group(1)) < addresses.size()) {
+                    String address = addresses.get(Integer.parseInt(place.group(1)));
                     errors.rejectValue("addresses", "settings.recipients.invalid",
-                            new Object[] { addresses.get(Integer.parseInt(place.group(1))), error.message() }, null);
+                            new Object[] { address, apiMessages.translate(error.message()) }, null);
                 }
                 else {
-                    errors.rejectValue("addresses", "api", error.message());
+                    errors.rejectValue("addresses", "api", apiMessages.translate(error.message()));
                 }
             }
             if (!errors.hasErrors()) {
@@ -116,7 +120,7 @@ class SettingsController {
             }
             for (ApiProblem.FieldError error : e.problem().errors()) {
                 String field = "registrationEligible".equals(error.field()) ? "registrationEligible" : "name";
-                errors.rejectValue(field, "api", error.message());
+                errors.rejectValue(field, "api", apiMessages.translate(error.message()));
             }
             if (!errors.hasErrors()) {
                 errors.rejectValue("name", "api", e.problem().detail());
