@@ -1,79 +1,33 @@
 package org.cosell.gateway.security;
 
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.Expiry;
-import com.github.benmanes.caffeine.cache.Ticker;
 import reactor.core.publisher.Mono;
 
+import org.cosell.tokens.VerifiedTokens;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 
 /**
- * Remembers the tokens the identity provider's decoder accepted, so a client that sends the same
- * bearer token with every call costs one signature check per token instead of one per request (an
- * RS256 check is most of the gateway's CPU per proxied call otherwise).
- *
- * <p>Only tokens that passed the full check (signature, issuer, time) are kept, keyed by the whole
- * compact token, signature included: a hit is the same bytes that passed moments ago. An entry lives
- * until the token's {@code exp} or for {@link #MAX_AGE}, whichever comes first, so an expired token
- * is never served from here, and a key withdrawn from the identity provider's key set stops being
- * honoured about as soon as the decoder's own key set cache would notice. Rejected tokens are never
- * kept: a forged or expired one is checked in full every time.
+ * Checks a token's signature once and answers its repeats from {@link VerifiedTokens}: an RS256
+ * check is most of the gateway's CPU per proxied call otherwise.
  */
 public final class CachingReactiveJwtDecoder implements ReactiveJwtDecoder {
 
-    static final Duration MAX_AGE = Duration.ofMinutes(5);
-
-    /** About 3 KB each (token and parsed claims): a few MB at most. */
-    static final int MAX_TOKENS = 1_000;
-
     private final ReactiveJwtDecoder delegate;
 
-    private final Clock clock;
-
-    private final Cache<String, Jwt> verified;
+    private final VerifiedTokens verified;
 
     public CachingReactiveJwtDecoder(ReactiveJwtDecoder delegate) {
-        this(delegate, Clock.systemUTC(), Ticker.systemTicker());
+        this(delegate, new VerifiedTokens());
     }
 
-    CachingReactiveJwtDecoder(ReactiveJwtDecoder delegate, Clock clock, Ticker ticker) {
+    CachingReactiveJwtDecoder(ReactiveJwtDecoder delegate, VerifiedTokens verified) {
         this.delegate = delegate;
-        this.clock = clock;
-        this.verified = Caffeine.newBuilder()
-                .maximumSize(MAX_TOKENS)
-                .expireAfter(Expiry.creating((String token, Jwt jwt) -> lifetime(jwt)))
-                .ticker(ticker)
-                .build();
+        this.verified = verified;
     }
 
     @Override
     public Mono<Jwt> decode(String token) {
-        Jwt known = verified.getIfPresent(token);
-        if (known != null) {
-            return Mono.just(known);
-        }
-        return delegate.decode(token).doOnNext(jwt -> {
-            if (!lifetime(jwt).isZero()) {
-                verified.put(token, jwt);
-            }
-        });
-    }
-
-    private Duration lifetime(Jwt jwt) {
-        Instant expiresAt = jwt.getExpiresAt();
-        if (expiresAt == null) {
-            return MAX_AGE;
-        }
-        Duration left = Duration.between(clock.instant(), expiresAt);
-        if (left.isNegative()) {
-            return Duration.ZERO;
-        }
-        return left.compareTo(MAX_AGE) < 0 ? left : MAX_AGE;
+        return verified.recall(token).map(Mono::just)
+                .orElseGet(() -> delegate.decode(token).map(accepted -> verified.remember(token, accepted)));
     }
 }

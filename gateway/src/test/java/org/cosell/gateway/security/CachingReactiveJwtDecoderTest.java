@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
 
+import org.cosell.tokens.VerifiedTokens;
 import org.springframework.security.oauth2.jwt.BadJwtException;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
@@ -39,7 +40,7 @@ class CachingReactiveJwtDecoderTest {
                 .issuedAt(START).expiresAt(expiresAt).build());
     });
 
-    final CachingReactiveJwtDecoder decoder = new CachingReactiveJwtDecoder(identityProvider, clock(), nanos::get);
+    final CachingReactiveJwtDecoder decoder = new CachingReactiveJwtDecoder(identityProvider, new VerifiedTokens(clock(), nanos::get));
 
     @Test
     void checksATokenOnceAndAnswersRepeatsFromMemory() {
@@ -72,7 +73,7 @@ class CachingReactiveJwtDecoderTest {
     void checksAgainAfterTheMaximumAge() {
         decoder.decode("token-a").block();
 
-        advance(CachingReactiveJwtDecoder.MAX_AGE.plusSeconds(1));
+        advance(VerifiedTokens.MAX_AGE.plusSeconds(1));
         decoder.decode("token-a").block();
 
         assertThat(checks).hasValue(2);

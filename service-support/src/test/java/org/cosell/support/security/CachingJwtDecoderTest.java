@@ -1,5 +1,6 @@
 package org.cosell.support.security;
 
+import org.cosell.tokens.VerifiedTokens;
 import org.junit.jupiter.api.Test;
 import org.springframework.security.oauth2.jwt.BadJwtException;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -34,7 +35,7 @@ class CachingJwtDecoderTest {
                 .issuedAt(START).expiresAt(expiresAt).build();
     };
 
-    final CachingJwtDecoder decoder = new CachingJwtDecoder(keySetDecoder, clock(), nanos::get);
+    final CachingJwtDecoder decoder = new CachingJwtDecoder(keySetDecoder, new VerifiedTokens(clock(), nanos::get));
 
     @Test
     void checksATokenOnceAndAnswersRepeatsFromMemory() {
@@ -66,7 +67,7 @@ class CachingJwtDecoderTest {
     void checksAgainAfterTheMaximumAge() {
         decoder.decode("token-a");
 
-        advance(CachingJwtDecoder.MAX_AGE.plusSeconds(1));
+        advance(VerifiedTokens.MAX_AGE.plusSeconds(1));
         decoder.decode("token-a");
 
         assertThat(checks).hasValue(2);
