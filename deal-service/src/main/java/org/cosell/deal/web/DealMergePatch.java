@@ -79,7 +79,7 @@ final class DealMergePatch {
         try {
             edited = json.treeToValue(merged, EditableDeal.class);
         } catch (DatabindException mistyped) {
-            throw new InvalidFieldsException(List.of(new Problems.FieldError(path(mistyped), "is not a valid value")));
+            throw new InvalidFieldsException(List.of(Problems.FieldError.mistyped(mistyped)));
         } catch (JacksonException unreadable) {
             throw new InvalidFieldsException(List.of(new Problems.FieldError("", "is not a valid deal")));
         }
@@ -114,17 +114,5 @@ final class DealMergePatch {
             }
         }
         return result;
-    }
-
-    private static String path(DatabindException exception) {
-        StringBuilder path = new StringBuilder();
-        for (JacksonException.Reference reference : exception.getPath()) {
-            if (reference.getPropertyName() != null) {
-                path.append(path.isEmpty() ? "" : ".").append(reference.getPropertyName());
-            } else if (reference.getIndex() >= 0) {
-                path.append('[').append(reference.getIndex()).append(']');
-            }
-        }
-        return path.toString();
     }
 }

@@ -19,7 +19,6 @@ import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
-import tools.jackson.core.JacksonException;
 import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.databind.DatabindException;
 
@@ -134,24 +133,11 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
                     "The body is nested too deeply or has a value too long"), headers, HttpStatus.BAD_REQUEST);
         }
         if (exception.getCause() instanceof DatabindException mismatch && !mismatch.getPath().isEmpty()) {
-            return new ResponseEntity<>(Problems.invalid(List.of(new Problems.FieldError(path(mismatch),
-                    "is not a valid value"))), headers, HttpStatus.BAD_REQUEST);
+            return new ResponseEntity<>(Problems.invalid(List.of(Problems.FieldError.mistyped(mismatch))), headers,
+                    HttpStatus.BAD_REQUEST);
         }
         return new ResponseEntity<>(Problems.of(HttpStatus.BAD_REQUEST, "The body is not valid JSON of the expected shape"),
                 headers, HttpStatus.BAD_REQUEST);
-    }
-
-    /** The JSON path of a mistyped value, as Bean Validation names fields: {@code employees[0].email}. */
-    private static String path(DatabindException exception) {
-        StringBuilder path = new StringBuilder();
-        for (JacksonException.Reference reference : exception.getPath()) {
-            if (reference.getPropertyName() != null) {
-                path.append(path.isEmpty() ? "" : ".").append(reference.getPropertyName());
-            } else if (reference.getIndex() >= 0) {
-                path.append('[').append(reference.getIndex()).append(']');
-            }
-        }
-        return path.toString();
     }
 
     /** A body cut off by {@link RequestBodyLimitFilter}, however deep the parser and MVC wrapped it. */

@@ -5,6 +5,8 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DatabindException;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.io.IOException;
@@ -58,5 +60,18 @@ public final class Problems {
 
     /** One invalid field: a JSON path such as {@code employees[0].email}, and what is wrong with it. */
     public record FieldError(String field, String message) {
+
+        /** The field a JSON value of the wrong type was given for, named as Bean Validation names fields. */
+        public static FieldError mistyped(DatabindException exception) {
+            StringBuilder path = new StringBuilder();
+            for (JacksonException.Reference reference : exception.getPath()) {
+                if (reference.getPropertyName() != null) {
+                    path.append(path.isEmpty() ? "" : ".").append(reference.getPropertyName());
+                } else if (reference.getIndex() >= 0) {
+                    path.append('[').append(reference.getIndex()).append(']');
+                }
+            }
+            return new FieldError(path.toString(), "is not a valid value");
+        }
     }
 }
