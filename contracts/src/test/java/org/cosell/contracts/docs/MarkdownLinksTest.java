@@ -41,6 +41,8 @@ class MarkdownLinksTest {
     private static final Pattern HEADING = Pattern.compile("^ {0,3}#{1,6}\\s+(.*?)\\s*#*\\s*$");
     private static final Pattern HTML_ANCHOR = Pattern.compile("<a\\s+(?:name|id)=\"([^\"]+)\"");
     /** The two outside texts the contract once lived in, and the folder they were kept in. */
+    /** A relative path in any text, code included: {@code ../} once or more, then a name. */
+    private static final Pattern PARENT_PATH = Pattern.compile("(?<![\\w./])(?:\\.\\./)+[\\w.-][\\w./-]*");
     private static final Pattern OUTSIDE_DOCUMENT = Pattern.compile("\\b(SPEC|DESIGN)\\.md\\b|\\.\\./shared\\b");
 
     private final Path root = repositoryRoot();
@@ -59,6 +61,23 @@ class MarkdownLinksTest {
             }
         }
         assertThat(broken).as("broken links").isEmpty();
+    }
+
+    @Test
+    void noPathWrittenInAMarkdownFileLeavesTheRepository() {
+        List<String> leaving = new ArrayList<>();
+        files().filter(path -> path.getFileName().toString().endsWith(".md")).forEach(document -> {
+            List<String> lines = lines(document);
+            for (int index = 0; index < lines.size(); index++) {
+                Matcher path = PARENT_PATH.matcher(lines.get(index));
+                while (path.find()) {
+                    if (!document.getParent().resolve(path.group()).normalize().startsWith(root)) {
+                        leaving.add(root.relativize(document) + ":" + (index + 1) + ": " + path.group());
+                    }
+                }
+            }
+        });
+        assertThat(leaving).as("paths leaving the repository").isEmpty();
     }
 
     @Test
