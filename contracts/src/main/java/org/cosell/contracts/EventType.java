@@ -22,7 +22,8 @@ import java.util.Optional;
 /**
  * Every CloudEvents {@code type} of docs/events.md: its logical id on the wire (never a Java class name),
  * the topic it travels on and the record its {@code data} maps to. A breaking change is a new
- * {@code .v2} constant, never an edit of an existing one.
+ * {@code .v2} constant, never an edit of an existing one. Every constant has its message, and every
+ * record its schema, in docs/asyncapi.yaml; the contract tests fail until both say the same.
  */
 public enum EventType {
 

@@ -58,6 +58,18 @@ class AsyncApiDocumentTest {
                 won.replace("\"dealId\": \"3f1c2a9e-8b7d-4e21-9c5a-1d2e3f4a5b6c\"", "\"dealId\": \"deal-1\""))).isNotEmpty();
     }
 
+    @ParameterizedTest
+    @EnumSource(EventType.class)
+    void whatCosellWritesCarriesItsContentTypeHeaderAndWhatUpstreamWritesNeedsNone(EventType type) {
+        String json = GoldenSamples.json(type);
+        AsyncApiSchemas.validate(json, Map.of("content-type", CloudEvent.CONTENT_TYPE, "traceparent",
+                "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"));
+        boolean fromUpstream = type == EventType.REFERRAL_OFFERED || type == EventType.ENGAGEMENT_RESPONSE;
+        assertThat(AsyncApiSchemas.headerViolations(type.id(), Map.of())).as(type.id()).hasSize(fromUpstream ? 0 : 1);
+        assertThat(AsyncApiSchemas.headerViolations(type.id(), Map.of("content-type", "application/json")))
+                .as(type.id()).isNotEmpty();
+    }
+
     @Test
     void unknownPropertiesAreAllowedAsTheConsumersIgnoreThem() {
         String offered = GoldenSamples.json(EventType.REFERRAL_OFFERED)

@@ -9,6 +9,7 @@ import com.networknt.schema.SpecificationVersion;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -20,9 +21,10 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
 /**
  * The AsyncAPI document of the topics ({@code docs/asyncapi.yaml}, shipped in this module's test jar)
  * and a check of an event against the schema of its message. A service test that depends on the
- * {@code contracts} test jar checks what it produced with
- * {@code AsyncApiSchemas.validate(record.value())} (the type id is read from the event) or
- * {@code AsyncApiSchemas.violations(typeId, json)}.
+ * {@code contracts} test jar (and on {@code com.networknt:json-schema-validator}, test scope) checks
+ * a record it read from a topic with {@code AsyncApiSchemas.validate(record.value(), headers)}: the
+ * type id is read from the event, {@code headers} maps each Kafka header name to its text. Or it gets
+ * the violations with {@code violations(typeId, json)} and {@code headerViolations(typeId, headers)}.
  * <p>
  * The schemas are checked as JSON Schema draft 7, the dialect AsyncAPI 3.0 schemas extend, with
  * {@code format} asserted (dates, date-times, UUIDs), so a wrong date fails as a wrong type does.
@@ -39,6 +41,7 @@ public final class AsyncApiSchemas {
                     .schemas(Map.of(DOCUMENT_IRI, JSON.writeValueAsString(DOCUMENT)))
                     .schemaRegistryConfig(SchemaRegistryConfig.builder().formatAssertionsEnabled(true).build()));
     private static final Map<String, Schema> PAYLOADS = new ConcurrentHashMap<>();
+    private static final Map<String, Schema> HEADERS = new ConcurrentHashMap<>();
 
     private AsyncApiSchemas() {
     }
@@ -58,33 +61,57 @@ public final class AsyncApiSchemas {
 
     /** What is wrong with {@code json} as an event of {@code typeId}; empty when it fits the document. */
     public static List<String> violations(String typeId, String json) {
-        Schema schema = PAYLOADS.computeIfAbsent(typeId, AsyncApiSchemas::payloadSchema);
+        Schema schema = PAYLOADS.computeIfAbsent(typeId, type -> messageSchema(type, "payload"));
         List<Error> errors = schema.validate(JSON.readTree(json));
         return errors.stream().map(Error::toString).toList();
     }
 
+    /** What is wrong with the Kafka {@code headers} (name to text) of a record carrying an event of {@code typeId}. */
+    public static List<String> headerViolations(String typeId, Map<String, String> headers) {
+        Schema schema = HEADERS.computeIfAbsent(typeId, type -> messageSchema(type, "headers"));
+        return schema.validate(JSON.valueToTree(headers)).stream().map(Error::toString).toList();
+    }
+
     /** Fails with every violation when {@code json}, an event of its own {@code type}, does not fit the document. */
     public static void validate(String json) {
-        String typeId = JSON.readTree(json).path("type").asString(null);
-        if (typeId == null) {
-            throw new AssertionError("Not a CloudEvent with a type: " + json);
-        }
-        validate(typeId, json);
+        validate(typeOf(json), json);
+    }
+
+    /**
+     * Fails with every violation when a record's value {@code json}, an event of its own {@code type},
+     * or its {@code headers} do not fit the document.
+     */
+    public static void validate(String json, Map<String, String> headers) {
+        String typeId = typeOf(json);
+        List<String> violations = new ArrayList<>(violations(typeId, json));
+        headerViolations(typeId, headers).forEach(violation -> violations.add("headers: " + violation));
+        fail(typeId, violations, json);
     }
 
     /** Fails with every violation when {@code json} does not fit the message {@code typeId}. */
     public static void validate(String typeId, String json) {
-        List<String> violations = violations(typeId, json);
+        fail(typeId, violations(typeId, json), json);
+    }
+
+    private static void fail(String typeId, List<String> violations, String json) {
         if (!violations.isEmpty()) {
             throw new AssertionError(typeId + " does not fit docs/asyncapi.yaml:\n  "
                     + String.join("\n  ", violations) + "\n" + json);
         }
     }
 
-    private static Schema payloadSchema(String typeId) {
+    private static String typeOf(String json) {
+        String typeId = JSON.readTree(json).path("type").asString(null);
+        if (typeId == null) {
+            throw new AssertionError("Not a CloudEvent with a type: " + json);
+        }
+        return typeId;
+    }
+
+    private static Schema messageSchema(String typeId, String part) {
         String key = messageKey(typeId)
                 .orElseThrow(() -> new AssertionError("docs/asyncapi.yaml has no message named " + typeId));
-        return REGISTRY.getSchema(SchemaLocation.of(DOCUMENT_IRI + "#/components/messages/" + key + "/payload"));
+        return REGISTRY.getSchema(SchemaLocation.of(DOCUMENT_IRI + "#/components/messages/" + key + "/" + part));
     }
 
     private static JsonNode read() {
