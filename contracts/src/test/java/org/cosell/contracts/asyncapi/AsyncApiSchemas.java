@@ -5,7 +5,9 @@ import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SchemaRegistryConfig;
-import com.networknt.schema.SpecificationVersion;
+import com.networknt.schema.dialect.Dialect;
+import com.networknt.schema.dialect.Dialects;
+import com.networknt.schema.keyword.NonValidationKeyword;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -36,7 +38,11 @@ public final class AsyncApiSchemas {
     private static final String DOCUMENT_IRI = "urn:cosell:asyncapi";
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final JsonNode DOCUMENT = read();
-    private static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_7,
+    /** Draft 7, told that {@code x-java-type} (the record a schema describes) is no rule to check. */
+    private static final Dialect DIALECT = Dialect.builder(Dialects.getDraft7())
+            .keyword(new NonValidationKeyword("x-java-type"))
+            .build();
+    private static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(DIALECT,
             builder -> builder
                     .schemas(Map.of(DOCUMENT_IRI, JSON.writeValueAsString(DOCUMENT)))
                     .schemaRegistryConfig(SchemaRegistryConfig.builder().formatAssertionsEnabled(true).build()));
