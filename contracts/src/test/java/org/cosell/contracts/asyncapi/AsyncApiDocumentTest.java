@@ -53,6 +53,10 @@ class AsyncApiDocumentTest {
                 offered.replace("\"type\": \"cosell.referral.offered.v1\"", "\"type\": \"cosell.referral.received.v1\""))).isNotEmpty();
         String won = GoldenSamples.json(EventType.DEAL_WON);
         assertThat(AsyncApiSchemas.violations(EventType.DEAL_WON.id(),
+                won.replace("\"time\": \"", "\"sentAt\": \""))).isNotEmpty();
+        assertThat(AsyncApiSchemas.violations(EventType.REFERRAL_OFFERED.id(),
+                offered.replace("\"time\": \"", "\"sentAt\": \""))).isEmpty();
+        assertThat(AsyncApiSchemas.violations(EventType.DEAL_WON.id(),
                 won.replace("\"partnerId\": \"4412345\",", ""))).isNotEmpty();
         assertThat(AsyncApiSchemas.violations(EventType.DEAL_WON.id(),
                 won.replace("\"dealId\": \"3f1c2a9e-8b7d-4e21-9c5a-1d2e3f4a5b6c\"", "\"dealId\": \"deal-1\""))).isNotEmpty();
