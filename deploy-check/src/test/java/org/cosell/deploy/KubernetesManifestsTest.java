@@ -1,6 +1,5 @@
 package org.cosell.deploy;
 
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerPort;
@@ -28,9 +27,10 @@ import org.cosell.contracts.Topics;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -46,6 +46,7 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
@@ -61,7 +62,8 @@ class KubernetesManifestsTest {
 
     static final Path REPOSITORY = repository();
     static final Path KUBERNETES = REPOSITORY.resolve("deploy/kubernetes");
-    static final List<String> OVERLAYS = List.of("operators", "external");
+    /** Every directory under deploy/kubernetes/overlays. */
+    static final List<String> OVERLAYS = overlays();
     static final List<String> SERVICES = List.of("gateway", "deal-service", "referral-service",
             "notification-service", "expiry-scheduler", "portal");
 
@@ -102,7 +104,7 @@ class KubernetesManifestsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"operators", "external"})
+    @MethodSource("overlays")
     void everyObjectIsOfAKnownShapeAndTheApiServerTakesIt(String overlay) {
         List<HasMetadata> objects = RENDERED.get(overlay);
         for (HasMetadata object : objects) {
@@ -137,7 +139,7 @@ class KubernetesManifestsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"operators", "external"})
+    @MethodSource("overlays")
     void everyDeploymentHasProbesResourcesAndTheRestrictedSecurityContext(String overlay) {
         for (Deployment deployment : objects(overlay, Deployment.class)) {
             String service = deployment.getMetadata().getName();
@@ -184,7 +186,7 @@ class KubernetesManifestsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"operators", "external"})
+    @MethodSource("overlays")
     void everyVariableADeploymentSetsIsOneItsServiceReads(String overlay) {
         for (Deployment deployment : objects(overlay, Deployment.class)) {
             ServiceSettings settings = SETTINGS.get(deployment.getMetadata().getName());
@@ -203,7 +205,7 @@ class KubernetesManifestsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"operators", "external"})
+    @MethodSource("overlays")
     void everyPortAndProbePathIsOneTheServiceServes(String overlay) {
         for (Deployment deployment : objects(overlay, Deployment.class)) {
             String service = deployment.getMetadata().getName();
@@ -255,7 +257,7 @@ class KubernetesManifestsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"operators", "external"})
+    @MethodSource("overlays")
     void thePlatformOwnsTheTopicsAndEveryServiceCanBeStoppedAndScaled(String overlay) {
         for (Deployment deployment : objects(overlay, Deployment.class)) {
             String service = deployment.getMetadata().getName();
@@ -386,7 +388,7 @@ class KubernetesManifestsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"operators", "external"})
+    @MethodSource("overlays")
     void everySecretAServiceReadsIsNamedByItsOverlayOrTheBase(String overlay) throws IOException {
         for (Deployment deployment : objects(overlay, Deployment.class)) {
             for (EnvVar variable : deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv()) {
@@ -484,6 +486,14 @@ class KubernetesManifestsTest {
 
     private static Duration max(Duration a, Duration b) {
         return a.compareTo(b) >= 0 ? a : b;
+    }
+
+    static List<String> overlays() {
+        try (Stream<Path> directories = Files.list(KUBERNETES.resolve("overlays"))) {
+            return directories.filter(Files::isDirectory).map(directory -> directory.getFileName().toString()).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static Path repository() {
