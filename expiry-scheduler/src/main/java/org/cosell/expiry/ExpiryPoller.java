@@ -1,7 +1,7 @@
 package org.cosell.expiry;
 
-import org.cosell.expiry.TimerStore.Claim;
 import org.cosell.support.BackgroundLoop;
+import org.cosell.support.lease.LeasedClaims.Claim;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -77,15 +77,15 @@ public class ExpiryPoller implements SmartLifecycle {
         knownDueTimes.lookingUpTo(now);
         lastLookNanos = System.nanoTime();
         lookAtOnce = false;
-        Claim claim = store.claimDue(now, properties.batchSize(), owner, properties.lease());
+        Claim<ExpiryTimer> claim = store.claimDue(now, properties.batchSize(), owner, properties.lease());
         if (claim.takenOver() > 0) {
             metrics.claimsLost(claim.takenOver());
             log.atWarn().addKeyValue("count", claim.takenOver()).addKeyValue("owner", owner)
                     .log("Took over timers whose lease had expired; the replica that held them died or stalled");
         }
-        List<ExpiryTimer> toFire = new ArrayList<>(claim.timers().size());
+        List<ExpiryTimer> toFire = new ArrayList<>(claim.documents().size());
         List<String> stale = new ArrayList<>();
-        for (ExpiryTimer timer : claim.timers()) {
+        for (ExpiryTimer timer : claim.documents()) {
             if (timer.isStaleAt(now)) {
                 stale.add(timer.id());
             } else {
@@ -103,7 +103,7 @@ public class ExpiryPoller implements SmartLifecycle {
         return claim.candidates();
     }
 
-    private void fire(List<ExpiryTimer> timers, Claim claim) throws InterruptedException {
+    private void fire(List<ExpiryTimer> timers, Claim<ExpiryTimer> claim) throws InterruptedException {
         List<ExpiryTimer> acknowledged = publisher.publish(timers, properties.publishTimeout());
         Instant firedAt = clock.instant();
         store.markFired(acknowledged.stream().map(ExpiryTimer::id).toList(), firedAt);
