@@ -1,10 +1,10 @@
 package org.cosell.expiry;
 
 import org.cosell.support.BackgroundLoop;
+import org.cosell.support.LoopLifecycle;
 import org.cosell.support.lease.LeasedClaims.Claim;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 import java.time.Clock;
@@ -25,7 +25,7 @@ import java.util.UUID;
  * only in MongoDB, so a restarted or additional replica simply carries on.
  */
 @Component
-public class ExpiryPoller implements SmartLifecycle {
+public class ExpiryPoller implements LoopLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(ExpiryPoller.class);
 
@@ -132,14 +132,9 @@ public class ExpiryPoller implements SmartLifecycle {
         }
     }
 
-    /** Lets the batch in hand finish (its claims would otherwise wait out their lease), then stops. */
+    /** Stopping lets the batch in hand finish: its claims would otherwise wait out their lease. */
     @Override
-    public void stop() {
-        loop.stop();
-    }
-
-    @Override
-    public boolean isRunning() {
-        return loop.isRunning();
+    public BackgroundLoop loop() {
+        return loop;
     }
 }
