@@ -38,7 +38,7 @@ public class TimerStore {
     public TimerStore(MongoTemplate mongo) {
         this.mongo = mongo;
         this.claims = new LeasedClaims<>(mongo, ExpiryTimer.class, ExpiryTimer::id,
-                new LeasedClaims.Fields("dueAt", "lease.claimId", "lease.expiresAt"), TimerStore::claimable,
+                new LeasedClaims.Fields("dueAt", true, "lease.claimId", "lease.expiresAt"), TimerStore::claimable,
                 where("state").is(TimerState.FIRING));
     }
 

@@ -38,7 +38,7 @@ public class NotificationStore {
     public NotificationStore(MongoTemplate mongo) {
         this.mongo = mongo;
         this.claims = new LeasedClaims<>(mongo, Notification.class, Notification::id,
-                new LeasedClaims.Fields("nextAttemptAt", "claimId", "nextAttemptAt"), NotificationStore::dueAt,
+                new LeasedClaims.Fields("nextAttemptAt", false, "claimId", "nextAttemptAt"), NotificationStore::dueAt,
                 where("status").is(NotificationStatus.PENDING));
     }
 

@@ -26,7 +26,7 @@ import static org.springframework.data.mongodb.core.query.Query.query;
  * without a transaction or a lock service.
  * <p>
  * A claim is three commands for a whole batch. One query reads up to a limit of claimable
- * candidates in {@code (due, _id)} order; one conditional update writes a fresh claim id and the
+ * candidates, oldest due first; one conditional update writes a fresh claim id and the
  * lease's end onto those still claimable; reading them back by that claim id tells which this
  * holder won. Of two holders racing for a document exactly one update matches it, so every
  * document is won once. A holder that dies leaves its documents to be claimed again when the lease
@@ -34,7 +34,7 @@ import static org.springframework.data.mongodb.core.query.Query.query;
  * only while the claim id on it is still the caller's: a former holder whose lease was taken over
  * changes nothing.
  * <p>
- * The update is also bounded by the candidates' span in {@code (due, _id)} order. MongoDB answers
+ * The update is also bounded by the candidates' span in due order. MongoDB answers
  * the {@code _id} list from its primary index anyway; a server without secondary indexes (the
  * embedded one of the tests and the local launcher) scans, and the bound keeps it from checking
  * the list against every due document.
@@ -46,12 +46,14 @@ public final class LeasedClaims<T> {
     /**
      * Where a collection keeps what claiming needs.
      *
-     * @param due            the field claims are taken in order of (oldest first, {@code _id} breaking ties)
+     * @param due            the field claims are taken in order of, oldest first
+     * @param tiesById       whether documents due at the same instant are taken in {@code _id} order: only where
+     *                       an index serves {@code (due, _id)}, or MongoDB sorts every due document for each claim
      * @param claimId        the field holding the claim id of the latest claim
      * @param leaseExpiresAt the field holding when the latest claim's lease runs out; it may be {@code due}
      *                       itself when a lapsed lease simply makes the document due again
      */
-    public record Fields(String due, String claimId, String leaseExpiresAt) {
+    public record Fields(String due, boolean tiesById, String claimId, String leaseExpiresAt) {
     }
 
     /**
@@ -94,7 +96,8 @@ public final class LeasedClaims<T> {
      */
     public Claim<T> claim(Instant now, int limit, Instant leaseExpiresAt, Update alsoOnClaim) {
         String claimId = UUID.randomUUID().toString();
-        Query due = query(claimable.apply(now)).with(Sort.by(fields.due(), "_id")).limit(limit);
+        Sort dueOrder = fields.tiesById() ? Sort.by(fields.due(), "_id") : Sort.by(fields.due());
+        Query due = query(claimable.apply(now)).with(dueOrder).limit(limit);
         due.fields().include("_id", fields.due(), fields.claimId());
         List<Document> candidates = mongo.find(due, Document.class, mongo.getCollectionName(type));
         if (candidates.isEmpty()) {
@@ -133,9 +136,12 @@ public final class LeasedClaims<T> {
         return candidate.getEmbedded(Arrays.asList(fields.claimId().split("\\.")), Object.class);
     }
 
-    /** {@code (due, _id)} from {@code first}'s to {@code last}'s, both included. */
+    /** From {@code first} to {@code last} in due order, both included. */
     private Criteria between(Document first, Document last) {
         String due = fields.due();
+        if (!fields.tiesById()) {
+            return where(due).gte(first.get(due)).lte(last.get(due));
+        }
         return new Criteria().andOperator(
                 new Criteria().orOperator(where(due).gt(first.get(due)),
                         where(due).is(first.get(due)).and("_id").gte(first.get("_id"))),

@@ -62,7 +62,7 @@ class LeasedClaimsIT {
     void newDatabase() {
         mongo = new MongoTemplate(client, "leased-claims-" + UUID.randomUUID());
         claims = new LeasedClaims<>(mongo, Job.class, Job::id,
-                new LeasedClaims.Fields("dueAt", "claimId", "leaseExpiresAt"), LeasedClaimsIT::claimable,
+                new LeasedClaims.Fields("dueAt", true, "claimId", "leaseExpiresAt"), LeasedClaimsIT::claimable,
                 where("state").is("HELD"));
     }
 
@@ -113,6 +113,27 @@ class LeasedClaimsIT {
         assertThat(claims.claim(NOW, 3, NOW.plus(LEASE), held()).candidates()).isZero();
         assertThat(job(later.get(1))).extracting(Job::state, Job::claimId, Job::leaseExpiresAt)
                 .containsExactly("HELD", second.claimId(), NOW.plus(LEASE));
+    }
+
+    @Test
+    void withoutIdsBreakingTiesClaimsStillTakeTheOldestDueFirstAndEachDocumentOnce() {
+        LeasedClaims<Job> byDueOnly = new LeasedClaims<>(mongo, Job.class, Job::id,
+                new LeasedClaims.Fields("dueAt", false, "claimId", "leaseExpiresAt"), LeasedClaimsIT::claimable,
+                where("state").is("HELD"));
+        List<String> earlier = waiting(3, NOW.minusSeconds(20));
+        List<String> later = waiting(3, NOW.minusSeconds(10));
+
+        List<Job> first = byDueOnly.claim(NOW, 2, NOW.plus(LEASE), held()).documents();
+        List<Job> second = byDueOnly.claim(NOW, 2, NOW.plus(LEASE), held()).documents();
+        List<Job> third = byDueOnly.claim(NOW, 2, NOW.plus(LEASE), held()).documents();
+
+        assertThat(first).extracting(Job::id).hasSize(2).isSubsetOf(earlier);
+        assertThat(second).extracting(Job::dueAt).containsExactly(NOW.minusSeconds(20), NOW.minusSeconds(10));
+        assertThat(third).extracting(Job::id).hasSize(2).isSubsetOf(later);
+        List<String> all = new ArrayList<>();
+        List.of(first, second, third).forEach(claim -> claim.forEach(job -> all.add(job.id())));
+        assertThat(all).containsExactlyInAnyOrder(earlier.get(0), earlier.get(1), earlier.get(2),
+                later.get(0), later.get(1), later.get(2));
     }
 
     @Test
