@@ -20,12 +20,14 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -224,7 +226,8 @@ class DealOutcomeIT {
             assertThat(api.post(won(id), user, null).statusCode()).isEqualTo(409);
             await().atMost(TIMEOUT).until(() -> outcomesOf(id) == 1);
         }
-        outcomes.assertNoRecord(record -> raced.stream().anyMatch(id -> outcomesOf(id) > 1), Duration.ofSeconds(1));
+        Set<String> racedKeys = raced.stream().map(UUID::toString).collect(Collectors.toSet());
+        outcomes.assertExactly(raced.size(), record -> racedKeys.contains(record.key()), Duration.ofSeconds(1));
     }
 
     @Test

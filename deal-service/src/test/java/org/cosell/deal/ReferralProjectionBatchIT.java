@@ -10,6 +10,7 @@ import org.cosell.deal.opportunity.PartlyProjected;
 import org.cosell.deal.opportunity.ReferralProjection;
 import org.cosell.deal.opportunity.Stage;
 import org.cosell.support.kafka.CloudEventCodec;
+import org.cosell.support.kafka.InvalidEventException;
 import org.cosell.support.outbox.EventRecorder;
 import org.cosell.support.outbox.OutboxRelay;
 import org.cosell.testsupport.CosellServiceTest;
@@ -160,7 +161,7 @@ class ReferralProjectionBatchIT {
     }
 
     @Test
-    void anEventThatCannotBeAppliedStopsTheBatchThereWithTheEventsBeforeItStored() {
+    void anAcceptanceWithoutItsTermsIsRefusedByNameAndStopsTheBatchThereWithTheEventsBeforeItStored() {
         UUID before = UUID.randomUUID();
         UUID broken = UUID.randomUUID();
         UUID after = UUID.randomUUID();
@@ -171,7 +172,8 @@ class ReferralProjectionBatchIT {
                 received(broken, "Half changed in memory"), withoutTerms, received(after, "After"))))
                 .isInstanceOfSatisfying(PartlyProjected.class, failure -> {
                     assertThat(failure.firstUnprojected()).isEqualTo(2);
-                    assertThat(failure.getCause()).isInstanceOf(NullPointerException.class);
+                    assertThat(failure.getCause()).isInstanceOf(InvalidEventException.class)
+                            .hasMessage("data.deal: is required");
                 });
         assertThat(stored(before).name()).isEqualTo("Before");
         Opportunity received = stored(broken);

@@ -1,10 +1,10 @@
 package org.cosell.expiry;
 
-import org.cosell.expiry.TimerStore.Claim;
 import org.cosell.support.BackgroundLoop;
+import org.cosell.support.LoopLifecycle;
+import org.cosell.support.lease.LeasedClaims.Claim;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 import java.time.Clock;
@@ -25,7 +25,7 @@ import java.util.UUID;
  * only in MongoDB, so a restarted or additional replica simply carries on.
  */
 @Component
-public class ExpiryPoller implements SmartLifecycle {
+public class ExpiryPoller implements LoopLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(ExpiryPoller.class);
 
@@ -77,15 +77,15 @@ public class ExpiryPoller implements SmartLifecycle {
         knownDueTimes.lookingUpTo(now);
         lastLookNanos = System.nanoTime();
         lookAtOnce = false;
-        Claim claim = store.claimDue(now, properties.batchSize(), owner, properties.lease());
+        Claim<ExpiryTimer> claim = store.claimDue(now, properties.batchSize(), owner, properties.lease());
         if (claim.takenOver() > 0) {
             metrics.claimsLost(claim.takenOver());
             log.atWarn().addKeyValue("count", claim.takenOver()).addKeyValue("owner", owner)
                     .log("Took over timers whose lease had expired; the replica that held them died or stalled");
         }
-        List<ExpiryTimer> toFire = new ArrayList<>(claim.timers().size());
+        List<ExpiryTimer> toFire = new ArrayList<>(claim.documents().size());
         List<String> stale = new ArrayList<>();
-        for (ExpiryTimer timer : claim.timers()) {
+        for (ExpiryTimer timer : claim.documents()) {
             if (timer.isStaleAt(now)) {
                 stale.add(timer.id());
             } else {
@@ -103,7 +103,7 @@ public class ExpiryPoller implements SmartLifecycle {
         return claim.candidates();
     }
 
-    private void fire(List<ExpiryTimer> timers, Claim claim) throws InterruptedException {
+    private void fire(List<ExpiryTimer> timers, Claim<ExpiryTimer> claim) throws InterruptedException {
         List<ExpiryTimer> acknowledged = publisher.publish(timers, properties.publishTimeout());
         Instant firedAt = clock.instant();
         store.markFired(acknowledged.stream().map(ExpiryTimer::id).toList(), firedAt);
@@ -132,14 +132,9 @@ public class ExpiryPoller implements SmartLifecycle {
         }
     }
 
-    /** Lets the batch in hand finish (its claims would otherwise wait out their lease), then stops. */
+    /** Stopping lets the batch in hand finish: its claims would otherwise wait out their lease. */
     @Override
-    public void stop() {
-        loop.stop();
-    }
-
-    @Override
-    public boolean isRunning() {
-        return loop.isRunning();
+    public BackgroundLoop loop() {
+        return loop;
     }
 }

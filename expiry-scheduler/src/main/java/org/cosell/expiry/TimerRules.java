@@ -1,6 +1,5 @@
 package org.cosell.expiry;
 
-import org.cosell.contracts.Limits;
 import org.cosell.contracts.common.EngagementStatus;
 import org.cosell.contracts.deal.DealCosellRequested;
 import org.cosell.contracts.deal.DealEngagementChanged;
@@ -25,6 +24,8 @@ import java.util.UUID;
 import static org.cosell.contracts.expiry.ExpiryKind.ENGAGEMENT_RESPONSE;
 import static org.cosell.contracts.expiry.ExpiryKind.REFERRAL_REMINDER;
 import static org.cosell.contracts.expiry.ExpiryKind.REFERRAL_RESPONSE;
+import static org.cosell.support.kafka.RequiredEventFields.partnerIdOf;
+import static org.cosell.support.kafka.RequiredEventFields.required;
 
 /** Which timers an event on {@code cosell.referrals.events} or {@code cosell.deals.events} arms or disarms. */
 @Component
@@ -97,20 +98,5 @@ public class TimerRules {
     private static List<TimerChange> referralSettled(UUID opportunityId, String partnerId) {
         UUID target = required(opportunityId, "data.opportunityId");
         return List.of(new Disarm(REFERRAL_RESPONSE, target, partnerId), new Disarm(REFERRAL_REMINDER, target, partnerId));
-    }
-
-    /** The partner a timer is armed for: stored with the timer and named in its due notice, so an MPN id. */
-    private static String partnerIdOf(String partnerId) {
-        if (!required(partnerId, "data.partnerId").matches(Limits.MPN_ID)) {
-            throw new InvalidEventException("data.partnerId: must be an MPN id (digits)");
-        }
-        return partnerId;
-    }
-
-    private static <T> T required(T value, String field) {
-        if (value == null || value instanceof String text && text.isBlank()) {
-            throw new InvalidEventException(field + ": is required");
-        }
-        return value;
     }
 }

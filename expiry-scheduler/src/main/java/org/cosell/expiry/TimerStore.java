@@ -5,7 +5,8 @@ import org.bson.Document;
 import org.cosell.expiry.TimerChange.Arm;
 import org.cosell.expiry.TimerChange.Disarm;
 import org.cosell.support.UnorderedInserts;
-import org.springframework.data.domain.Sort;
+import org.cosell.support.lease.LeasedClaims;
+import org.cosell.support.lease.LeasedClaims.Claim;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -16,12 +17,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
-import java.util.UUID;
-import java.util.stream.Collectors;
 
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
@@ -29,23 +26,20 @@ import static org.springframework.data.mongodb.core.query.Query.query;
 /**
  * The {@code timers} collection. Each change that could race is one conditional single-document write, so
  * listeners and pollers of any number of replicas need no transaction: arming inserts only what is absent,
- * disarming moves only a live timer, a claim moves only what is still claimable, and only the claim's holder
- * gives a timer back or cancels it as stale.
+ * disarming moves only a live timer, and claims are {@link LeasedClaims}: a claim moves only what is still
+ * claimable, and only the claim's holder gives a timer back or cancels it as stale.
  */
 @Component
 public class TimerStore {
 
     private final MongoTemplate mongo;
+    private final LeasedClaims<ExpiryTimer> claims;
 
     public TimerStore(MongoTemplate mongo) {
         this.mongo = mongo;
-    }
-
-    /**
-     * A batch this replica won: {@code candidates} were due, {@code timers} are the ones it now holds until
-     * {@code leaseExpiresAt}, {@code takenOver} of them from a replica whose lease had expired.
-     */
-    public record Claim(String claimId, int candidates, List<ExpiryTimer> timers, int takenOver, Instant leaseExpiresAt) {
+        this.claims = new LeasedClaims<>(mongo, ExpiryTimer.class, ExpiryTimer::id,
+                new LeasedClaims.Fields("dueAt", true, "lease.claimId", "lease.expiresAt"), TimerStore::claimable,
+                where("state").is(TimerState.FIRING));
     }
 
     public void apply(TimerChange change, Instant now) {
@@ -100,39 +94,13 @@ public class TimerStore {
     }
 
     /**
-     * Claims up to {@code limit} due timers, oldest first: armed ones whose time has come and firing ones whose
-     * lease has expired. One conditional update moves every candidate that is still claimable to FIRING under a
-     * fresh claim id, so of two replicas racing for a timer exactly one wins it; reading the candidates back by
-     * id tells which this replica won.
-     * <p>
-     * The update is also bounded by the candidates' span in {@code (dueAt, _id)} order. MongoDB answers the
-     * {@code _id} list from its primary index anyway; a server without secondary indexes (mongo-java-server, in
-     * tests and the local launcher) scans, and the bound keeps it from checking the list against every due timer.
+     * Claims up to {@code limit} due timers, oldest first, for {@code owner}: armed ones whose time has come and
+     * firing ones whose lease has expired (counted as taken over). Of two replicas racing for a timer exactly one
+     * wins it.
      */
-    public Claim claimDue(Instant now, int limit, String owner, Duration lease) {
-        Query due = query(claimable(now)).with(Sort.by("dueAt", "_id")).limit(limit);
-        due.fields().include("_id", "dueAt", "state");
-        List<ExpiryTimer> candidates = mongo.find(due, ExpiryTimer.class);
-        String claimId = UUID.randomUUID().toString();
-        Instant leaseExpiresAt = now.plus(lease);
-        if (candidates.isEmpty()) {
-            return new Claim(claimId, 0, List.of(), 0, leaseExpiresAt);
-        }
-        List<String> ids = candidates.stream().map(ExpiryTimer::id).toList();
-        Criteria stillClaimable = new Criteria().andOperator(claimable(now),
-                between(candidates.get(0), candidates.get(candidates.size() - 1)), where("_id").in(ids));
-        Update claim = new Update()
-                .set("state", TimerState.FIRING)
-                .set("lease", new ExpiryTimer.Lease(owner, claimId, leaseExpiresAt));
-        mongo.updateMulti(query(stillClaimable), claim, ExpiryTimer.class);
-        Set<String> expiredLeases = candidates.stream().filter(timer -> timer.state() == TimerState.FIRING)
-                .map(ExpiryTimer::id).collect(Collectors.toSet());
-        List<ExpiryTimer> won = findAll(ids).stream()
-                .filter(timer -> timer.state() == TimerState.FIRING && claimId.equals(timer.lease().claimId()))
-                .sorted(Comparator.comparing(ExpiryTimer::dueAt).thenComparing(ExpiryTimer::id))
-                .toList();
-        int takenOver = (int) won.stream().filter(timer -> expiredLeases.contains(timer.id())).count();
-        return new Claim(claimId, candidates.size(), won, takenOver, leaseExpiresAt);
+    public Claim<ExpiryTimer> claimDue(Instant now, int limit, String owner, Duration lease) {
+        return claims.claim(now, limit, now.plus(lease),
+                new Update().set("state", TimerState.FIRING).set("lease.owner", owner));
     }
 
     /**
@@ -148,12 +116,12 @@ public class TimerStore {
 
     /** Cancels claimed timers that went stale before they could fire. */
     public int markStale(Collection<String> ids, String claimId, Instant now) {
-        return settleClaimed(ids, claimId, new Update().set("state", TimerState.CANCELLED).set("settledAt", now));
+        return claims.settle(ids, claimId, new Update().set("state", TimerState.CANCELLED).set("settledAt", now));
     }
 
     /** Gives claimed timers back at once (their publication failed), rather than after the lease. */
     public int release(Collection<String> ids, String claimId) {
-        return settleClaimed(ids, claimId, new Update().set("state", TimerState.ARMED).unset("lease"));
+        return claims.settle(ids, claimId, new Update().set("state", TimerState.ARMED).unset("lease"));
     }
 
     public Optional<ExpiryTimer> find(String id) {
@@ -168,14 +136,6 @@ public class TimerStore {
         return mongo.count(query(where("state").is(TimerState.ARMED)), ExpiryTimer.class);
     }
 
-    private int settleClaimed(Collection<String> ids, String claimId, Update update) {
-        if (ids.isEmpty()) {
-            return 0;
-        }
-        Query claimed = query(where("lease.claimId").is(claimId).and("state").is(TimerState.FIRING).and("_id").in(ids));
-        return (int) mongo.updateMulti(claimed, update, ExpiryTimer.class).getModifiedCount();
-    }
-
     private boolean cancelLive(String id, Instant now) {
         Query live = query(where("_id").is(id).and("state").in(TimerState.ARMED, TimerState.FIRING));
         UpdateResult result = mongo.updateFirst(live,
@@ -188,14 +148,6 @@ public class TimerStore {
         return new Criteria().orOperator(
                 where("state").is(TimerState.ARMED).and("dueAt").lte(now),
                 where("state").is(TimerState.FIRING).and("lease.expiresAt").lte(now));
-    }
-    /** {@code (dueAt, _id)} from {@code first}'s to {@code last}'s, both included. */
-    private static Criteria between(ExpiryTimer first, ExpiryTimer last) {
-        return new Criteria().andOperator(
-                new Criteria().orOperator(where("dueAt").gt(first.dueAt()),
-                        where("dueAt").is(first.dueAt()).and("_id").gte(first.id())),
-                new Criteria().orOperator(where("dueAt").lt(last.dueAt()),
-                        where("dueAt").is(last.dueAt()).and("_id").lte(last.id())));
     }
 
     private static ExpiryTimer armed(Arm arm, Instant now) {

@@ -156,7 +156,7 @@ class TimerFiringIT {
 
         assertThat(store.find(ExpiryTimer.idOf(REFERRAL_RESPONSE, opportunityId)).orElseThrow().state())
                 .isEqualTo(TimerState.FIRED);
-        expiryDue.assertNoRecord(record -> expiryDue.all().stream().filter(keyed(opportunityId)).count() > 1, ON_TIME);
+        expiryDue.assertExactly(1, keyed(opportunityId), ON_TIME);
     }
 
     @Test

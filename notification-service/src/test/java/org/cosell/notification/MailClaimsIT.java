@@ -4,8 +4,8 @@ import com.mongodb.client.MongoClient;
 import org.cosell.notification.delivery.Notification;
 import org.cosell.notification.delivery.NotificationStatus;
 import org.cosell.notification.delivery.NotificationStore;
-import org.cosell.notification.delivery.NotificationStore.Claim;
 import org.cosell.notification.mail.MailKind;
+import org.cosell.support.lease.LeasedClaims.Claim;
 import org.cosell.testsupport.CosellServiceTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -74,10 +74,10 @@ class MailClaimsIT extends AbstractNotificationIT {
         List<String> ids = recordDue(5);
         Instant now = DUE.plusSeconds(1);
 
-        Claim claim = store.claimDue(now, now.plus(LEASE), 3);
+        Claim<Notification> claim = store.claimDue(now, now.plus(LEASE), 3);
 
-        assertThat(claim.mails()).extracting(Notification::id).containsExactlyElementsOf(ids.subList(0, 3));
-        assertThat(store.claimDue(now, now.plus(LEASE), 3).mails()).extracting(Notification::id)
+        assertThat(claim.documents()).extracting(Notification::id).containsExactlyElementsOf(ids.subList(0, 3));
+        assertThat(store.claimDue(now, now.plus(LEASE), 3).documents()).extracting(Notification::id)
                 .containsExactlyElementsOf(ids.subList(3, 5));
     }
 
@@ -85,15 +85,15 @@ class MailClaimsIT extends AbstractNotificationIT {
     void aMailWhoseLeaseRanOutIsClaimedAgainAndItsFormerHolderCanNoLongerChangeIt() {
         String id = recordDue(1).get(0);
         Instant now = DUE.plusSeconds(1);
-        Claim former = store.claimDue(now, now.plus(LEASE), 10);
-        assertThat(store.claimDue(now.plus(LEASE).minusSeconds(1), now.plus(LEASE.multipliedBy(2)), 10).mails()).isEmpty();
+        Claim<Notification> former = store.claimDue(now, now.plus(LEASE), 10);
+        assertThat(store.claimDue(now.plus(LEASE).minusSeconds(1), now.plus(LEASE.multipliedBy(2)), 10).documents()).isEmpty();
 
         Instant afterLease = now.plus(LEASE).plusSeconds(1);
-        Claim current = store.claimDue(afterLease, afterLease.plus(LEASE), 10);
+        Claim<Notification> current = store.claimDue(afterLease, afterLease.plus(LEASE), 10);
         store.markFailed(id, former.claimId(), 1, afterLease, "550 from the former holder");
         store.release(List.of(id), former.claimId(), afterLease);
 
-        assertThat(current.mails()).extracting(Notification::id).containsExactly(id);
+        assertThat(current.documents()).extracting(Notification::id).containsExactly(id);
         Notification stored = mongo.findById(id, Notification.class);
         assertThat(stored.status()).isEqualTo(NotificationStatus.PENDING);
         assertThat(stored.claimId()).isEqualTo(current.claimId());
@@ -104,12 +104,12 @@ class MailClaimsIT extends AbstractNotificationIT {
     void releasedMailsAreDueAgainAtOnceAndASentMailIsNeverClaimedAgain() {
         List<String> ids = recordDue(2);
         Instant now = DUE.plusSeconds(1);
-        Claim claim = store.claimDue(now, now.plus(LEASE), 10);
+        Claim<Notification> claim = store.claimDue(now, now.plus(LEASE), 10);
 
         store.markSent(ids.get(0), 1, now);
         store.release(List.of(ids.get(1)), claim.claimId(), now);
 
-        assertThat(store.claimDue(now, now.plus(LEASE), 10).mails()).extracting(Notification::id)
+        assertThat(store.claimDue(now, now.plus(LEASE), 10).documents()).extracting(Notification::id)
                 .containsExactly(ids.get(1));
         Notification sent = mongo.findById(ids.get(0), Notification.class);
         assertThat(sent.status()).isEqualTo(NotificationStatus.SENT);
@@ -125,7 +125,7 @@ class MailClaimsIT extends AbstractNotificationIT {
         }
         List<Notification> claimed;
         do {
-            claimed = store.claimDue(now, now.plus(LEASE), 20).mails();
+            claimed = store.claimDue(now, now.plus(LEASE), 20).documents();
             claimed.forEach(mail -> held.add(mail.id()));
         } while (!claimed.isEmpty());
     }

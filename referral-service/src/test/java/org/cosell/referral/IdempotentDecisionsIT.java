@@ -1,5 +1,6 @@
 package org.cosell.referral;
 
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.cosell.contracts.EventType;
 import org.cosell.contracts.Topics;
 import org.cosell.referral.application.ReferralIntake;
@@ -34,6 +35,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Predicate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -88,8 +90,7 @@ class IdempotentDecisionsIT {
         assertThat(JSON.readTree(repeat.body())).isEqualTo(JSON.readTree(first.body()));
         assertThat(JSON.readTree(first.body()).get("stage").asString()).isEqualTo("ACCEPTED");
         await().atMost(TIMEOUT).until(() -> eventsOf(referral, EventType.REFERRAL_ACCEPTED) == 1);
-        referralEvents.assertNoRecord(record -> eventsOf(referral, EventType.REFERRAL_ACCEPTED) > 1,
-                Duration.ofMillis(500));
+        referralEvents.assertExactly(1, isEvent(referral, EventType.REFERRAL_ACCEPTED), Duration.ofMillis(500));
     }
 
     @Test
@@ -105,8 +106,7 @@ class IdempotentDecisionsIT {
         assertThat(repeat.body()).isEqualTo(first.body());
         await().atMost(TIMEOUT).until(() -> outcomes.all().stream()
                 .filter(record -> record.key().equals(referral.id().toString())).count() == 1);
-        outcomes.assertNoRecord(record -> outcomes.all().stream()
-                .filter(outcome -> outcome.key().equals(referral.id().toString())).count() > 1, Duration.ofMillis(500));
+        outcomes.assertExactly(1, record -> record.key().equals(referral.id().toString()), Duration.ofMillis(500));
     }
 
     @Test
@@ -183,8 +183,7 @@ class IdempotentDecisionsIT {
             pool.shutdownNow();
         }
         await().atMost(TIMEOUT).until(() -> eventsOf(referral, EventType.REFERRAL_ACCEPTED) == 1);
-        referralEvents.assertNoRecord(record -> eventsOf(referral, EventType.REFERRAL_ACCEPTED) > 1,
-                Duration.ofMillis(500));
+        referralEvents.assertExactly(1, isEvent(referral, EventType.REFERRAL_ACCEPTED), Duration.ofMillis(500));
     }
 
     @Test
@@ -204,10 +203,12 @@ class IdempotentDecisionsIT {
     }
 
     private long eventsOf(Referral referral, EventType type) {
-        return referralEvents.all().stream()
-                .filter(record -> record.key().equals(referral.id().toString()))
-                .filter(record -> JSON.readTree(record.value()).get("type").asString().equals(type.id()))
-                .count();
+        return referralEvents.all().stream().filter(isEvent(referral, type)).count();
+    }
+
+    private static Predicate<ConsumerRecord<String, String>> isEvent(Referral referral, EventType type) {
+        return record -> record.key().equals(referral.id().toString())
+                && JSON.readTree(record.value()).get("type").asString().equals(type.id());
     }
 
     private static String acceptBody(String name) {

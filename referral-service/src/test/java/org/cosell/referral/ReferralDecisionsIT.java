@@ -1,6 +1,7 @@
 package org.cosell.referral;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.assertj.core.data.Offset;
 import org.cosell.contracts.EventType;
 import org.cosell.contracts.GoldenSamples;
 import org.cosell.contracts.Topics;
@@ -48,15 +49,19 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
 @CosellServiceTest
 class ReferralDecisionsIT {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(20);
+    /** The shared clock keeps ticking from where a test sets it; a test takes seconds at most. */
+    private static final Offset<Double> CLOCK_TICKING = within(10.0);
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Set<String> DECISIONS = Set.of(EventType.REFERRAL_ACCEPTED.id(),
             EventType.REFERRAL_DECLINED.id(), EventType.REFERRAL_EXPIRED.id());
@@ -333,9 +338,8 @@ class ReferralDecisionsIT {
         assertThat(expired.get("data").get("respondBy").asString()).isEqualTo(referral.respondBy().toString());
         JsonNode outcome = event(outcomes.awaitRecord(record -> record.key().equals(referral.id().toString()), TIMEOUT));
         assertThat(outcome.get("data").get("outcome").asString()).isEqualTo("EXPIRED");
-        outcomes.assertNoRecord(record -> record.key().equals(answered.id().toString())
-                || outcomes.all().stream().filter(any -> any.key().equals(referral.id().toString())).count() > 1,
-                Duration.ofSeconds(1));
+        outcomes.assertExactly(1, record -> record.key().equals(referral.id().toString()), Duration.ofSeconds(1));
+        outcomes.assertNoRecord(record -> record.key().equals(answered.id().toString()), Duration.ofMillis(200));
         assertThat(referrals.findById(answered.id()).orElseThrow().stage()).isEqualTo(ReferralStage.ACCEPTED);
         assertThat(referrals.findById(referral.id()).orElseThrow().stage()).isEqualTo(ReferralStage.EXPIRED);
     }
@@ -383,20 +387,83 @@ class ReferralDecisionsIT {
             long expectedOutcomes = stage == ReferralStage.ACCEPTED ? 0 : 1;
             await().atMost(TIMEOUT).until(() -> outcomesOf(referral) == expectedOutcomes);
         }
-        outcomes.assertNoRecord(record -> raced.stream().anyMatch(referral -> outcomesOf(referral) > 1
-                || decisionEventsOf(referral) > 1), Duration.ofSeconds(1));
+        Set<String> racedKeys = raced.stream().map(referral -> referral.id().toString()).collect(Collectors.toSet());
+        long expectedOutcomes = raced.stream()
+                .filter(referral -> referrals.findById(referral.id()).orElseThrow().stage() != ReferralStage.ACCEPTED)
+                .count();
+        referralEvents.assertExactly(raced.size(), record -> racedKeys.contains(record.key()) && isDecision(record),
+                Duration.ofMillis(500));
+        outcomes.assertExactly(expectedOutcomes, record -> racedKeys.contains(record.key()), Duration.ofMillis(500));
     }
 
     @Test
-    void countsDecisionsAndTimesResponses() throws Exception {
-        Referral referral = receivedReferral();
-        post(referral.id(), "accept", acceptBody(), user);
+    void countsDecisionsAndTimesResponses() {
+        double receivedBefore = sample("cosell_referrals_received_total");
+        Referral toAccept = receivedReferral();
+        Referral toDecline = receivedReferral();
+        Referral toExpire = receivedReferral();
+        assertThat(sample("cosell_referrals_received_total") - receivedBefore).isEqualTo(3);
+        Samples before = decisionSamples();
+        double responseSecondsBefore = responseSeconds();
+        CosellInfrastructureInitializer.clock().advance(Duration.ofSeconds(90));
 
-        String metrics = send(HttpRequest.newBuilder(URI.create("http://localhost:" + managementPort + "/actuator/prometheus")).build()).body();
+        assertThat(post(toAccept.id(), "accept", acceptBody(), user).statusCode()).isEqualTo(200);
+        assertThat(decisionSamples().minus(before)).isEqualTo(new Samples(1, 0, 0, 1));
+        assertThat(responseSeconds() - responseSecondsBefore).isCloseTo(90, CLOCK_TICKING);
 
-        assertThat(metrics).contains("cosell_referrals_accepted_total", "cosell_referrals_declined_total",
-                "cosell_referrals_expired_total", "cosell_referrals_response_time_seconds_count",
-                "cosell_referrals_received_total");
+        CosellInfrastructureInitializer.clock().advance(Duration.ofSeconds(30));
+        assertThat(post(toDecline.id(), "decline", JSON.readTree("{\"reason\": \"NOT_A_FIT\"}"), user).statusCode())
+                .isEqualTo(200);
+        assertThat(post(toDecline.id(), "decline", JSON.readTree("{\"reason\": \"NOT_A_FIT\"}"), user).statusCode())
+                .isEqualTo(409);
+        assertThat(decisionSamples().minus(before)).isEqualTo(new Samples(1, 1, 0, 2));
+        assertThat(responseSeconds() - responseSecondsBefore).isCloseTo(90 + 120, CLOCK_TICKING);
+
+        CosellInfrastructureInitializer.clock().set(toExpire.respondBy().plusSeconds(1));
+        assertThat(decisions.expire(toExpire.id())).isTrue();
+        assertThat(decisions.expire(toExpire.id())).isFalse();
+        assertThat(decisionSamples().minus(before)).as("an expiry is no response").isEqualTo(new Samples(1, 1, 1, 2));
+    }
+
+    /** The decision counters, and how many responses were timed, as the management port's Prometheus page shows them. */
+    private record Samples(double accepted, double declined, double expired, double responses) {
+
+        Samples minus(Samples earlier) {
+            return new Samples(accepted - earlier.accepted, declined - earlier.declined, expired - earlier.expired,
+                    responses - earlier.responses);
+        }
+    }
+
+    private Samples decisionSamples() {
+        String page = prometheusPage();
+        return new Samples(sample(page, "cosell_referrals_accepted_total"), sample(page, "cosell_referrals_declined_total"),
+                sample(page, "cosell_referrals_expired_total"), sample(page, "cosell_referrals_response_time_seconds_count"));
+    }
+
+    private double responseSeconds() {
+        return sample("cosell_referrals_response_time_seconds_sum");
+    }
+
+    private double sample(String name) {
+        return sample(prometheusPage(), name);
+    }
+
+    /** The value of the sample {@code name}, summed over its labels; failing when the page has none. */
+    private static double sample(String page, String name) {
+        List<Double> values = page.lines()
+                .filter(line -> line.startsWith(name + "{") || line.startsWith(name + " "))
+                .map(line -> line.substring(line.startsWith(name + "{") ? line.lastIndexOf('}') + 1 : name.length()))
+                .map(valueAndMore -> Double.parseDouble(valueAndMore.trim().split(" ")[0]))
+                .toList();
+        assertThat(values).as("samples of %s", name).isNotEmpty();
+        return values.stream().mapToDouble(Double::doubleValue).sum();
+    }
+
+    private String prometheusPage() {
+        HttpResponse<String> page = send(HttpRequest.newBuilder(
+                URI.create("http://localhost:" + managementPort + "/actuator/prometheus")).build());
+        assertThat(page.statusCode()).isEqualTo(200);
+        return page.body();
     }
 
     private Referral receivedReferral() {
@@ -408,8 +475,12 @@ class ReferralDecisionsIT {
     private long decisionEventsOf(Referral referral) {
         return referralEvents.all().stream()
                 .filter(record -> record.key().equals(referral.id().toString()))
-                .filter(record -> DECISIONS.contains(event(record).get("type").asString()))
+                .filter(ReferralDecisionsIT::isDecision)
                 .count();
+    }
+
+    private static boolean isDecision(ConsumerRecord<String, String> record) {
+        return DECISIONS.contains(event(record).get("type").asString());
     }
 
     private long outcomesOf(Referral referral) {

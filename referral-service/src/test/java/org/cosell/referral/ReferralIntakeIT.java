@@ -121,7 +121,7 @@ class ReferralIntakeIT {
         await().atMost(TIMEOUT).until(() -> referrals.findAll().stream()
                 .filter(referral -> referral.referralId().equals(referralId)).count() == 2);
         await().atMost(TIMEOUT).until(() -> receivedEventsOf(referralId) == 2);
-        referralEvents.assertNoRecord(record -> receivedEventsOf(referralId) > 2, Duration.ofSeconds(2));
+        referralEvents.assertExactly(2, record -> isReceivedOf(record, referralId), Duration.ofSeconds(2));
     }
 
     @Test

@@ -82,6 +82,19 @@ public final class TopicRecorder implements AutoCloseable {
                 .until(() -> firstMatching(condition).isEmpty());
     }
 
+    /**
+     * Asserts that {@code count} records matching {@code condition} have arrived (waiting a little for the last
+     * of them) and that no further one arrives during {@code quietPeriod}: how a test says "published exactly
+     * once" of a record it already awaited.
+     */
+    public void assertExactly(long count, Predicate<ConsumerRecord<String, String>> condition, Duration quietPeriod) {
+        await(count + " matching record(s) on " + topic + " and no more for " + quietPeriod)
+                .during(quietPeriod)
+                .atMost(quietPeriod.plusSeconds(5))
+                .pollInterval(Duration.ofMillis(50))
+                .until(() -> matching(condition), matched -> matched == count);
+    }
+
     /** Everything recorded so far, in arrival order. */
     public List<ConsumerRecord<String, String>> all() {
         throwIfFailed();
@@ -97,6 +110,11 @@ public final class TopicRecorder implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    private long matching(Predicate<ConsumerRecord<String, String>> condition) {
+        throwIfFailed();
+        return records.stream().filter(condition).count();
     }
 
     private Optional<ConsumerRecord<String, String>> firstMatching(Predicate<ConsumerRecord<String, String>> condition) {

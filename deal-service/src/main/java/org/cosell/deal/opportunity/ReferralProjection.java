@@ -16,12 +16,13 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
+
+import static org.cosell.support.kafka.RequiredEventFields.required;
 
 /**
  * Projects referral-service's events into the opportunity view, a batch at a time. Each event is
@@ -51,8 +52,10 @@ public class ReferralProjection {
      * {@link ReferralDeclined}, {@link ReferralExpired} — in their order.
      *
      * @throws PartlyProjected when an event could not be applied or stored (a database failure, a
-     *                         concurrent change again, an event that is not one of these); the
-     *                         effects of the events before it are stored
+     *                         concurrent change again, an event that is not one of these, or one
+     *                         that lacks its opportunity id or, accepted, its terms, refused as
+     *                         invalid with the field named); the effects of the events before it
+     *                         are stored
      */
     public void project(List<?> events) {
         if (events.isEmpty()) {
@@ -161,6 +164,7 @@ public class ReferralProjection {
             return new Move(idOf(referral.opportunityId()), existing -> existing.onReceived(referral),
                     () -> Opportunity.received(referral));
         } else if (event instanceof ReferralAccepted referral) {
+            required(referral.deal(), "data.deal");
             return new Move(idOf(referral.opportunityId()), existing -> existing.onAccepted(referral),
                     () -> Opportunity.accepted(referral));
         } else if (event instanceof ReferralDeclined referral) {
@@ -174,7 +178,7 @@ public class ReferralProjection {
     }
 
     private static UUID idOf(UUID opportunityId) {
-        return Objects.requireNonNull(opportunityId, "data.opportunityId is required");
+        return required(opportunityId, "data.opportunityId");
     }
 
     /**

@@ -2,6 +2,8 @@ package org.cosell.notification.delivery;
 
 import org.bson.Document;
 import org.cosell.support.UnorderedInserts;
+import org.cosell.support.lease.LeasedClaims;
+import org.cosell.support.lease.LeasedClaims.Claim;
 import org.springframework.dao.DataAccessException;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageImpl;
@@ -17,26 +19,27 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
-import java.util.stream.Collectors;
 
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 
 /**
- * The mail log. A sender claims due PENDING mails by moving their {@code nextAttemptAt} past a
- * lease under its claim id in one conditional update, so several senders (or replicas) never hold
- * the same mail; a sender that dies mid-batch leaves its mails to be claimed again once the lease
- * ran out.
+ * The mail log. A sender claims due PENDING mails with {@link LeasedClaims}, moving their
+ * {@code nextAttemptAt} to the lease's end under its claim id, so several senders (or replicas)
+ * never hold the same mail; a sender that dies mid-batch leaves its mails to be claimed again once
+ * the lease ran out.
  */
 @Repository
 public class NotificationStore {
 
     private final MongoTemplate mongo;
+    private final LeasedClaims<Notification> claims;
 
     public NotificationStore(MongoTemplate mongo) {
         this.mongo = mongo;
+        this.claims = new LeasedClaims<>(mongo, Notification.class, Notification::id,
+                new LeasedClaims.Fields("nextAttemptAt", false, "claimId", "nextAttemptAt"), NotificationStore::dueAt,
+                where("status").is(NotificationStatus.PENDING));
     }
 
     /**
@@ -69,37 +72,15 @@ public class NotificationStore {
     }
 
     /**
-     * Claims up to {@code limit} due PENDING mails, earliest due first, until {@code leaseUntil}: one
-     * query finds the candidates, one conditional update moves those still due under a fresh claim
-     * id, and reading them back by id tells which this sender won (of two senders racing for a mail,
-     * exactly one does). Three commands for a batch instead of one search per mail: a server
-     * without secondary indexes (the embedded one) reads every mail for each search.
+     * Claims up to {@code limit} due PENDING mails, earliest due first, until {@code leaseUntil}: of two
+     * senders racing for a mail, exactly one wins it.
      */
-    public Claim claimDue(Instant now, Instant leaseUntil, int limit) {
-        Query due = Query.query(dueAt(now)).with(Sort.by("nextAttemptAt")).limit(limit);
-        due.fields().include("_id");
-        List<String> ids = mongo.find(due, Document.class, mongo.getCollectionName(Notification.class)).stream()
-                .map(candidate -> candidate.getString("_id")).toList();
-        String claimId = UUID.randomUUID().toString();
-        if (ids.isEmpty()) {
-            return new Claim(claimId, List.of());
-        }
-        mongo.updateMulti(Query.query(dueAt(now).and("_id").in(ids)),
-                new Update().set("nextAttemptAt", leaseUntil).set("claimId", claimId), Notification.class);
-        Map<String, Notification> read = mongo.find(Query.query(where("_id").in(ids)), Notification.class).stream()
-                .collect(Collectors.toMap(Notification::id, mail -> mail));
-        List<Notification> won = ids.stream().map(read::get)
-                .filter(mail -> mail != null && claimId.equals(mail.claimId()))
-                .toList();
-        return new Claim(claimId, won);
+    public Claim<Notification> claimDue(Instant now, Instant leaseUntil, int limit) {
+        return claims.claim(now, limit, leaseUntil, new Update());
     }
 
     private static Criteria dueAt(Instant now) {
         return where("status").is(NotificationStatus.PENDING).and("nextAttemptAt").lte(now);
-    }
-
-    /** Mails a sender claimed together, in the order they fell due, held under {@code claimId}. */
-    public record Claim(String claimId, List<Notification> mails) {
     }
 
     /**
@@ -143,9 +124,6 @@ public class NotificationStore {
 
     /** Changes claimed mails, if the claim is still {@code claimId}'s: a sender whose lease ran out changes nothing. */
     private void settle(Collection<String> ids, String claimId, Update update) {
-        if (!ids.isEmpty()) {
-            mongo.updateMulti(Query.query(where("_id").in(ids).and("claimId").is(claimId)),
-                    update.unset("claimId"), Notification.class);
-        }
+        claims.settle(ids, claimId, update.unset("claimId"));
     }
 }

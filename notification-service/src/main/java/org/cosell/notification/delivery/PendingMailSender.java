@@ -1,11 +1,11 @@
 package org.cosell.notification.delivery;
 
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
-import org.cosell.notification.delivery.NotificationStore.Claim;
 import org.cosell.support.BackgroundLoop;
+import org.cosell.support.LoopLifecycle;
+import org.cosell.support.lease.LeasedClaims.Claim;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 import java.time.Clock;
@@ -23,7 +23,7 @@ import java.util.List;
  * outage, however long, loses nothing.
  */
 @Component
-public class PendingMailSender implements SmartLifecycle {
+public class PendingMailSender implements LoopLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(PendingMailSender.class);
     private static final int ROUND_SIZE = 100;
@@ -62,9 +62,9 @@ public class PendingMailSender implements SmartLifecycle {
      */
     int deliverDue() {
         Instant now = clock.instant();
-        Claim claim = store.claimDue(now, now.plus(properties.claimTimeout()), ROUND_SIZE);
+        Claim<Notification> claim = store.claimDue(now, now.plus(properties.claimTimeout()), ROUND_SIZE);
         Instant sendUntil = now.plus(properties.claimTimeout().dividedBy(2));
-        List<Notification> mails = claim.mails();
+        List<Notification> mails = claim.documents();
         int attempted = 0;
         while (attempted < mails.size() && !stopping && clock.instant().isBefore(sendUntil)
                 && deliver(mails.get(attempted), claim.claimId())) {
@@ -126,7 +126,7 @@ public class PendingMailSender implements SmartLifecycle {
     }
 
     @Override
-    public boolean isRunning() {
-        return loop.isRunning();
+    public BackgroundLoop loop() {
+        return loop;
     }
 }

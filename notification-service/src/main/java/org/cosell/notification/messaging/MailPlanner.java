@@ -1,7 +1,6 @@
 package org.cosell.notification.messaging;
 
 import org.cosell.contracts.CloudEvent;
-import org.cosell.contracts.Limits;
 import org.cosell.contracts.common.Contact;
 import org.cosell.contracts.common.DeclineReason;
 import org.cosell.contracts.common.Sender;
@@ -34,6 +33,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
+
+import static org.cosell.support.kafka.RequiredEventFields.partnerIdOf;
+import static org.cosell.support.kafka.RequiredEventFields.required;
 
 /**
  * notification-service/README.md, "What it mails, when" in code: which event causes which mails to whom. A referral's expiry is announced by
@@ -257,20 +259,5 @@ public class MailPlanner {
             case INSUFFICIENT_DETAILS -> "not enough details";
             case OTHER -> "other";
         };
-    }
-
-    /** The partner whose settings and mails an event concerns: an MPN id, as everywhere else. */
-    private static String partnerIdOf(String partnerId) {
-        if (!required(partnerId, "data.partnerId").matches(Limits.MPN_ID)) {
-            throw new InvalidEventException("data.partnerId: must be an MPN id (digits)");
-        }
-        return partnerId;
-    }
-
-    private static <T> T required(T value, String field) {
-        if (value == null || value instanceof String text && text.isBlank()) {
-            throw new InvalidEventException(field + ": is required");
-        }
-        return value;
     }
 }

@@ -3,9 +3,9 @@ package org.cosell.notification.delivery;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import org.cosell.notification.delivery.NotificationStore.Claim;
 import org.cosell.notification.mail.MailKind;
 import org.cosell.notification.mail.RenderedMail;
+import org.cosell.support.lease.LeasedClaims.Claim;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
@@ -146,7 +146,8 @@ class PendingMailSenderTest {
 
     private void claimed(Notification... mails) {
         Instant leaseUntil = NOW.plus(PROPERTIES.claimTimeout());
-        when(store.claimDue(eq(NOW), eq(leaseUntil), anyInt())).thenReturn(new Claim(CLAIM, List.of(mails)));
+        when(store.claimDue(eq(NOW), eq(leaseUntil), anyInt())).thenReturn(
+                new Claim<>(CLAIM, mails.length, List.of(mails), 0, leaseUntil));
     }
 
     private double count(String name) {

@@ -1,0 +1,151 @@
+package org.cosell.support.lease;
+
+import org.bson.Document;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.function.Function;
+
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+import static org.springframework.data.mongodb.core.query.Query.query;
+
+/**
+ * Hands the due documents of one collection to one holder at a time, for a lease: how the services'
+ * background workers (timers that fire, mails that go out) share work between threads and replicas
+ * without a transaction or a lock service.
+ * <p>
+ * A claim is three commands for a whole batch. One query reads up to a limit of claimable
+ * candidates, oldest due first; one conditional update writes a fresh claim id and the
+ * lease's end onto those still claimable; reading them back by that claim id tells which this
+ * holder won. Of two holders racing for a document exactly one update matches it, so every
+ * document is won once. A holder that dies leaves its documents to be claimed again when the lease
+ * has run out (the caller's claimable condition says so), and {@link #settle} changes a document
+ * only while the claim id on it is still the caller's: a former holder whose lease was taken over
+ * changes nothing.
+ * <p>
+ * The update is also bounded by the candidates' span in due order. MongoDB answers
+ * the {@code _id} list from its primary index anyway; a server without secondary indexes (the
+ * embedded one of the tests and the local launcher) scans, and the bound keeps it from checking
+ * the list against every due document.
+ *
+ * @param <T> the mapped document type
+ */
+public final class LeasedClaims<T> {
+
+    /**
+     * Where a collection keeps what claiming needs.
+     *
+     * @param due            the field claims are taken in order of, oldest first
+     * @param tiesById       whether documents due at the same instant are taken in {@code _id} order: only where
+     *                       an index serves {@code (due, _id)}, or MongoDB sorts every due document for each claim
+     * @param claimId        the field holding the claim id of the latest claim
+     * @param leaseExpiresAt the field holding when the latest claim's lease runs out; it may be {@code due}
+     *                       itself when a lapsed lease simply makes the document due again
+     */
+    public record Fields(String due, boolean tiesById, String claimId, String leaseExpiresAt) {
+    }
+
+    /**
+     * A batch a holder won.
+     *
+     * @param candidates how many documents were claimable, at most the limit: as many as the limit means more may wait
+     * @param documents  the documents now held under {@code claimId}, in due order
+     * @param takenOver  how many of them were taken over from a holder whose lease had run out
+     */
+    public record Claim<T>(String claimId, int candidates, List<T> documents, int takenOver, Instant leaseExpiresAt) {
+    }
+
+    private final MongoTemplate mongo;
+    private final Class<T> type;
+    private final Function<T, ?> idOf;
+    private final Fields fields;
+    private final Function<Instant, Criteria> claimable;
+    private final Criteria stillHeld;
+
+    /**
+     * @param claimable which documents may be claimed at an instant: due ones, and those whose lease ran out
+     * @param stillHeld what else must be true of a document, besides carrying the claim id, for its holder to
+     *                  still hold it (a document settled for good may keep the claim id as a record)
+     */
+    public LeasedClaims(MongoTemplate mongo, Class<T> type, Function<T, ?> idOf, Fields fields,
+                        Function<Instant, Criteria> claimable, Criteria stillHeld) {
+        this.mongo = mongo;
+        this.type = type;
+        this.idOf = idOf;
+        this.fields = fields;
+        this.claimable = claimable;
+        this.stillHeld = stillHeld;
+    }
+
+    /**
+     * Claims up to {@code limit} claimable documents, oldest due first, until {@code leaseExpiresAt}.
+     *
+     * @param alsoOnClaim what else claiming writes onto a document (a state, the holder's name); the claim id
+     *                    and the lease's end are written by this method
+     */
+    public Claim<T> claim(Instant now, int limit, Instant leaseExpiresAt, Update alsoOnClaim) {
+        String claimId = UUID.randomUUID().toString();
+        Sort dueOrder = fields.tiesById() ? Sort.by(fields.due(), "_id") : Sort.by(fields.due());
+        Query due = query(claimable.apply(now)).with(dueOrder).limit(limit);
+        due.fields().include("_id", fields.due(), fields.claimId());
+        List<Document> candidates = mongo.find(due, Document.class, mongo.getCollectionName(type));
+        if (candidates.isEmpty()) {
+            return new Claim<>(claimId, 0, List.of(), 0, leaseExpiresAt);
+        }
+        Map<Object, Boolean> heldBefore = new LinkedHashMap<>();
+        candidates.forEach(candidate -> heldBefore.put(candidate.get("_id"), claimIdOn(candidate) != null));
+        Criteria stillClaimable = new Criteria().andOperator(claimable.apply(now),
+                between(candidates.get(0), candidates.get(candidates.size() - 1)), where("_id").in(heldBefore.keySet()));
+        mongo.updateMulti(query(stillClaimable),
+                alsoOnClaim.set(fields.claimId(), claimId).set(fields.leaseExpiresAt(), leaseExpiresAt), type);
+        Map<Object, T> won = new LinkedHashMap<>();
+        mongo.find(query(heldBy(claimId).and("_id").in(heldBefore.keySet())), type)
+                .forEach(document -> won.put(idOf.apply(document), document));
+        List<T> inDueOrder = heldBefore.keySet().stream().map(won::get).filter(Objects::nonNull).toList();
+        int takenOver = (int) won.keySet().stream().filter(heldBefore::get).count();
+        return new Claim<>(claimId, candidates.size(), inDueOrder, takenOver, leaseExpiresAt);
+    }
+
+    /**
+     * Applies {@code update} to those of {@code ids} still held under {@code claimId}; answers how many it changed.
+     * A holder whose lease was taken over changes nothing.
+     */
+    public int settle(Collection<?> ids, String claimId, Update update) {
+        if (ids.isEmpty()) {
+            return 0;
+        }
+        return (int) mongo.updateMulti(query(heldBy(claimId).and("_id").in(ids)), update, type).getModifiedCount();
+    }
+
+    private Criteria heldBy(String claimId) {
+        return new Criteria().andOperator(where(fields.claimId()).is(claimId), stillHeld);
+    }
+
+    private Object claimIdOn(Document candidate) {
+        return candidate.getEmbedded(Arrays.asList(fields.claimId().split("\\.")), Object.class);
+    }
+
+    /** From {@code first} to {@code last} in due order, both included. */
+    private Criteria between(Document first, Document last) {
+        String due = fields.due();
+        if (!fields.tiesById()) {
+            return where(due).gte(first.get(due)).lte(last.get(due));
+        }
+        return new Criteria().andOperator(
+                new Criteria().orOperator(where(due).gt(first.get(due)),
+                        where(due).is(first.get(due)).and("_id").gte(first.get("_id"))),
+                new Criteria().orOperator(where(due).lt(last.get(due)),
+                        where(due).is(last.get(due)).and("_id").lte(last.get("_id"))));
+    }
+}
