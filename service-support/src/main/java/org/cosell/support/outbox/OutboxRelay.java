@@ -124,7 +124,7 @@ public class OutboxRelay implements SmartLifecycle {
                 .register(meterRegistry);
         this.loop = new BackgroundLoop("outbox-relay", properties.pollInterval(), SEND_TIMEOUT, this::relayRoundWithMore,
                 () -> searchDue.set(true));
-        collections.forEach(collection -> named.put(collection, ConcurrentHashMap.newKeySet()));
+        this.collections.forEach(collection -> named.put(collection, ConcurrentHashMap.newKeySet()));
     }
 
     /**
