@@ -5,7 +5,6 @@ import org.cosell.contracts.EventType;
 import org.cosell.contracts.Topics;
 import org.cosell.contracts.common.LostReason;
 import org.cosell.deal.deal.DealCommands;
-import org.cosell.deal.opportunity.DealTerms;
 import org.cosell.deal.opportunity.Opportunity;
 import org.cosell.testsupport.CosellServiceTest;
 import org.cosell.testsupport.GoldenShape;
@@ -60,7 +59,7 @@ class PublishedEventShapesIT {
         assertShaped(dealEvents, deal.id(), EventType.DEAL_ENGAGEMENT_CHANGED);
         assertShaped(engagements, deal.id(), EventType.ENGAGEMENT_REQUESTED);
 
-        commands.edit(partnerId, deal.id(), null, terms -> renamed(terms, "Contoso AI rollout"));
+        commands.edit(partnerId, deal.id(), null, terms -> DealFixtures.renamed(terms, "Contoso AI rollout"));
         assertShaped(dealEvents, deal.id(), EventType.DEAL_UPDATED);
 
         commands.markWon(partnerId, deal.id(), null, DealFixtures.registration(), null);
@@ -76,12 +75,6 @@ class PublishedEventShapesIT {
 
         assertShaped(dealEvents, deal.id(), EventType.DEAL_LOST);
         assertShaped(outcomes, deal.id(), EventType.OPPORTUNITY_OUTCOME);
-    }
-
-    private static DealTerms renamed(DealTerms terms, String name) {
-        return new DealTerms(name, terms.estimatedValue(), terms.estimatedCloseDate(), terms.notes(), terms.crmId(),
-                terms.campaignId(), terms.employees(), terms.solutions(), terms.customerContact(),
-                terms.consentToShareContact());
     }
 
     private static void assertShaped(TopicRecorder topic, UUID dealId, EventType type) {

@@ -261,8 +261,7 @@ public class Opportunity extends Aggregate {
     /** The editable part of the deal as it stands; what a merge patch is applied to. */
     public DealTerms terms() {
         Customer current = knownCustomer();
-        return new DealTerms(name, estimatedValue, estimatedCloseDate, notes, crmId, campaignId, employees, solutions,
-                current.contact(), current.consentToShareContact());
+        return new DealTerms(details(), current.contact(), current.consentToShareContact());
     }
 
     /**
@@ -412,14 +411,15 @@ public class Opportunity extends Aggregate {
     }
 
     private void apply(DealTerms terms) {
-        name = terms.name();
-        estimatedValue = terms.estimatedValue();
-        estimatedCloseDate = terms.estimatedCloseDate();
-        notes = terms.notes();
-        crmId = terms.crmId();
-        campaignId = terms.campaignId();
-        employees = terms.employees();
-        solutions = terms.solutions();
+        DealDetails deal = terms.deal();
+        name = deal.name();
+        estimatedValue = deal.estimatedValue();
+        estimatedCloseDate = deal.estimatedCloseDate();
+        notes = deal.notes();
+        crmId = deal.crmId();
+        campaignId = deal.campaignId();
+        employees = deal.employees();
+        solutions = deal.solutions();
         Customer current = knownCustomer();
         customer = new Customer(current.name(), current.dunsNumber(), current.address(), terms.customerContact(),
                 terms.consentToShareContact());

@@ -38,6 +38,7 @@ import static org.cosell.deal.DealFixtures.referralDeclined;
 import static org.cosell.deal.DealFixtures.referralExpired;
 import static org.cosell.deal.DealFixtures.referralReceived;
 import static org.cosell.deal.DealFixtures.registration;
+import static org.cosell.deal.DealFixtures.renamed;
 import static org.cosell.deal.DealFixtures.terms;
 
 /**
@@ -237,7 +238,7 @@ class DealLifecycleTest {
             case EXPIRE_REFERRAL:
                 return deal.onExpired(referralExpired(id));
             case EDIT:
-                return deal.edit(terms -> withName(terms, "Renamed"), LATER);
+                return deal.edit(terms -> renamed(terms, "Renamed"), LATER);
             case REQUEST_COSELL:
                 deal.requestCosell(help(), LATER, ENGAGEMENT_WINDOW);
                 return true;
@@ -313,15 +314,7 @@ class DealLifecycleTest {
         return deal.stage() + "/" + deal.microsoftEngagement().status();
     }
 
-    private static DealTerms withName(DealTerms terms, String name) {
-        return new DealTerms(name, terms.estimatedValue(), terms.estimatedCloseDate(), terms.notes(), terms.crmId(),
-                terms.campaignId(), terms.employees(), terms.solutions(), terms.customerContact(),
-                terms.consentToShareContact());
-    }
-
     private static DealTerms withContact(DealTerms terms, Contact contact) {
-        return new DealTerms(terms.name(), terms.estimatedValue(), terms.estimatedCloseDate(), terms.notes(),
-                terms.crmId(), terms.campaignId(), terms.employees(), terms.solutions(), contact,
-                terms.consentToShareContact());
+        return new DealTerms(terms.deal(), contact, terms.consentToShareContact());
     }
 }
