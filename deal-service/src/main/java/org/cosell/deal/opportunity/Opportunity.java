@@ -219,16 +219,8 @@ public class Opportunity extends Aggregate {
         if (stage != Stage.RECEIVED) {
             return false;
         }
-        DealDetails deal = referral.deal();
         stage = Stage.ACCEPTED;
-        name = deal.name();
-        estimatedValue = deal.estimatedValue();
-        estimatedCloseDate = deal.estimatedCloseDate();
-        notes = deal.notes();
-        crmId = deal.crmId();
-        campaignId = deal.campaignId();
-        employees = deal.employees() == null ? List.of() : List.copyOf(deal.employees());
-        solutions = deal.solutions() == null ? List.of() : List.copyOf(deal.solutions());
+        take(referral.deal());
         customer = referral.customer();
         respondBy = null;
         answeredAt = referral.acceptedAt();
@@ -411,18 +403,21 @@ public class Opportunity extends Aggregate {
     }
 
     private void apply(DealTerms terms) {
-        DealDetails deal = terms.deal();
+        take(terms.deal());
+        Customer current = knownCustomer();
+        customer = new Customer(current.name(), current.dunsNumber(), current.address(), terms.customerContact(),
+                terms.consentToShareContact());
+    }
+
+    private void take(DealDetails deal) {
         name = deal.name();
         estimatedValue = deal.estimatedValue();
         estimatedCloseDate = deal.estimatedCloseDate();
         notes = deal.notes();
         crmId = deal.crmId();
         campaignId = deal.campaignId();
-        employees = deal.employees();
-        solutions = deal.solutions();
-        Customer current = knownCustomer();
-        customer = new Customer(current.name(), current.dunsNumber(), current.address(), terms.customerContact(),
-                terms.consentToShareContact());
+        employees = deal.employees() == null ? List.of() : List.copyOf(deal.employees());
+        solutions = deal.solutions() == null ? List.of() : List.copyOf(deal.solutions());
     }
 
     private DealDetails details() {
