@@ -46,9 +46,17 @@ public final class DealFixtures {
     }
 
     public static DealTerms terms() {
-        return new DealTerms("Contoso AI pilot", new Money(new BigDecimal("30000.00"), "EUR"),
-                LocalDate.parse("2027-06-30"), "Pilot first", "CRM-1", "CAMP-1", List.of(EMPLOYEE), List.of(SOLUTION),
+        return new DealTerms(new DealDetails("Contoso AI pilot", new Money(new BigDecimal("30000.00"), "EUR"),
+                LocalDate.parse("2027-06-30"), "Pilot first", "CRM-1", "CAMP-1", List.of(EMPLOYEE), List.of(SOLUTION)),
                 CUSTOMER_CONTACT, true);
+    }
+
+    /** {@code terms} under another name. */
+    public static DealTerms renamed(DealTerms terms, String name) {
+        DealDetails deal = terms.deal();
+        return new DealTerms(new DealDetails(name, deal.estimatedValue(), deal.estimatedCloseDate(), deal.notes(),
+                deal.crmId(), deal.campaignId(), deal.employees(), deal.solutions()), terms.customerContact(),
+                terms.consentToShareContact());
     }
 
     public static CosellRequest help() {

@@ -1,7 +1,6 @@
 package org.cosell.deal;
 
 import org.cosell.contracts.EventType;
-import org.cosell.contracts.deal.DealUpdated;
 import org.cosell.contracts.referral.ReferralAccepted;
 import org.cosell.contracts.referral.ReferralReceived;
 import org.cosell.deal.opportunity.Opportunity;
@@ -26,7 +25,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -117,15 +115,15 @@ class ReferralProjectionBatchIT {
         UUID raced = UUID.randomUUID();
         UUID neighbour = UUID.randomUUID();
         ReferralReceived arrival = received(raced, "Inserted by another consumer");
-        OpportunityStore racing = new OpportunityStore(mongo, relay) {
+        OpportunityStore racing = new OpportunityStore(mongo, recorder, relay) {
             @Override
-            public Set<UUID> insertAll(List<Opportunity> opportunities) {
-                store.insert(Opportunity.received(arrival));
-                return super.insertAll(opportunities);
+            public List<Opportunity> insertSkippingDuplicates(List<Opportunity> opportunities) {
+                store.insertSkippingDuplicates(List.of(Opportunity.received(arrival)));
+                return super.insertSkippingDuplicates(opportunities);
             }
         };
 
-        new ReferralProjection(mongo, racing).project(List.of(arrival, received(neighbour, "Neighbour"),
+        new ReferralProjection(racing).project(List.of(arrival, received(neighbour, "Neighbour"),
                 accepted(raced, "Accepted meanwhile")));
 
         Opportunity deal = stored(raced);
@@ -139,20 +137,20 @@ class ReferralProjectionBatchIT {
     void anOpportunityChangedByOthersSinceTheReadGetsTheBatchsEventsAppliedAfresh() {
         UUID id = UUID.randomUUID();
         projection.project(List.of(data(events(id).declined())));
-        OpportunityStore racing = new OpportunityStore(mongo, relay) {
+        OpportunityStore racing = new OpportunityStore(mongo, recorder, relay) {
             private boolean raced;
 
             @Override
-            public Opportunity update(Opportunity opportunity) {
+            public Opportunity replace(Opportunity opportunity) {
                 if (!raced) {
                     raced = true;
-                    super.update(mongo.findById(id, Opportunity.class));
+                    super.replace(mongo.findById(id, Opportunity.class));
                 }
-                return super.update(opportunity);
+                return super.replace(opportunity);
             }
         };
 
-        new ReferralProjection(mongo, racing).project(List.of(received(id, "Arrived late")));
+        new ReferralProjection(racing).project(List.of(received(id, "Arrived late")));
 
         Opportunity declined = stored(id);
         assertThat(declined.stage()).isEqualTo(Stage.DECLINED);
@@ -185,12 +183,11 @@ class ReferralProjectionBatchIT {
     @Test
     void opportunitiesInsertedTogetherWithPendingEventsAreRelayed() {
         UUID id = UUID.randomUUID();
-        Opportunity opportunity = Opportunity.received(received(id, "With an event"));
-        opportunity.recordEvent(recorder.record(EventType.DEAL_UPDATED, id.toString(),
-                new DealUpdated(id, partnerId, null, null, Instant.parse("2026-11-20T10:00:00Z"))));
+        Opportunity opportunity = Opportunity.create(id, partnerId, DealFixtures.customer(), DealFixtures.terms(), null,
+                Instant.parse("2026-11-20T10:00:00Z"), DealFixtures.ENGAGEMENT_WINDOW);
 
-        try (TopicRecorder deals = KafkaTestClient.shared().records(EventType.DEAL_UPDATED.topic())) {
-            assertThat(store.insertAll(List.of(opportunity))).isEmpty();
+        try (TopicRecorder deals = KafkaTestClient.shared().records(EventType.DEAL_CREATED.topic())) {
+            assertThat(store.insertSkippingDuplicates(List.of(opportunity))).isEmpty();
 
             deals.awaitRecord(record -> id.toString().equals(record.key()), TIMEOUT);
             await().atMost(TIMEOUT).until(() -> stored(id).pendingEvents().isEmpty());

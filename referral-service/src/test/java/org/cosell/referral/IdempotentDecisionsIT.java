@@ -4,7 +4,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.cosell.contracts.EventType;
 import org.cosell.contracts.Topics;
 import org.cosell.referral.application.ReferralIntake;
-import org.cosell.referral.application.ReferralRepository;
+import org.cosell.referral.application.ReferralStore;
 import org.cosell.referral.domain.Referral;
 import org.cosell.referral.domain.ReferralStage;
 import org.cosell.testsupport.CosellInfrastructureInitializer;
@@ -17,6 +17,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -51,7 +52,10 @@ class IdempotentDecisionsIT {
     ReferralIntake intake;
 
     @Autowired
-    ReferralRepository referrals;
+    ReferralStore referrals;
+
+    @Autowired
+    MongoTemplate mongo;
 
     @LocalServerPort
     int port;
@@ -199,7 +203,7 @@ class IdempotentDecisionsIT {
     private Referral receivedReferral(TestUser owner) {
         String referralId = "REF-" + UUID.randomUUID();
         intake.receive("urn:test:msx", ReferralFixtures.offer(referralId, owner.partnerId()));
-        return referrals.findBySenderSystemAndReferralId("urn:test:msx", referralId).orElseThrow();
+        return ReferralFixtures.storedReferral(mongo, "urn:test:msx", referralId).orElseThrow();
     }
 
     private long eventsOf(Referral referral, EventType type) {

@@ -9,7 +9,7 @@ import org.cosell.contracts.common.Contact;
 import org.cosell.contracts.common.DealDetails;
 import org.cosell.referral.application.ReferralDecisions;
 import org.cosell.referral.application.ReferralIntake;
-import org.cosell.referral.application.ReferralRepository;
+import org.cosell.referral.application.ReferralStore;
 import org.cosell.referral.domain.Referral;
 import org.cosell.referral.domain.ReferralStage;
 import org.cosell.support.outbox.EventTooLargeException;
@@ -26,6 +26,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
@@ -73,7 +74,10 @@ class ReferralDecisionsIT {
     ReferralDecisions decisions;
 
     @Autowired
-    ReferralRepository referrals;
+    ReferralStore referrals;
+
+    @Autowired
+    MongoTemplate mongo;
 
     @LocalServerPort
     int port;
@@ -469,7 +473,7 @@ class ReferralDecisionsIT {
     private Referral receivedReferral() {
         String referralId = "REF-" + UUID.randomUUID();
         intake.receive("urn:test:msx", ReferralFixtures.offer(referralId, partnerId));
-        return referrals.findBySenderSystemAndReferralId("urn:test:msx", referralId).orElseThrow();
+        return ReferralFixtures.storedReferral(mongo, "urn:test:msx", referralId).orElseThrow();
     }
 
     private long decisionEventsOf(Referral referral) {

@@ -11,11 +11,17 @@ import org.cosell.contracts.common.Solution;
 import org.cosell.contracts.common.SolutionType;
 import org.cosell.contracts.common.SuggestedDeal;
 import org.cosell.contracts.referral.ReferralOffered;
+import org.cosell.referral.domain.Referral;
+import org.springframework.data.mongodb.core.MongoTemplate;
 
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Optional;
+
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+import static org.springframework.data.mongodb.core.query.Query.query;
 
 /** Valid referral data to start from; tests change what they are about. */
 public final class ReferralFixtures {
@@ -39,5 +45,16 @@ public final class ReferralFixtures {
         return new DealDetails("Contoso AI pilot", new Money(new BigDecimal("30000.00"), "EUR"),
                 LocalDate.parse("2027-06-30"), "Pilot first", "CRM-1", "CAMP-1",
                 List.of(new Contact("Pat Partner", "+1 425 555 0199", "pat@fabrikam.example")), List.of());
+    }
+
+    /** The referral {@code senderSystem} offered as {@code referralId}, if stored. */
+    public static Optional<Referral> storedReferral(MongoTemplate mongo, String senderSystem, String referralId) {
+        return Optional.ofNullable(mongo.findOne(query(where("senderSystem").is(senderSystem).and("referralId").is(referralId)),
+                Referral.class));
+    }
+
+    /** Every stored referral offered as {@code referralId}, by any sender system. */
+    public static List<Referral> storedReferrals(MongoTemplate mongo, String referralId) {
+        return mongo.find(query(where("referralId").is(referralId)), Referral.class);
     }
 }

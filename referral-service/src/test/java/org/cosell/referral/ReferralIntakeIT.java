@@ -4,7 +4,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.cosell.contracts.EventType;
 import org.cosell.contracts.GoldenSamples;
 import org.cosell.contracts.Topics;
-import org.cosell.referral.application.ReferralRepository;
+import org.cosell.referral.application.ReferralStore;
 import org.cosell.referral.domain.Referral;
 import org.cosell.referral.domain.ReferralStage;
 import org.cosell.testsupport.CosellServiceTest;
@@ -17,6 +17,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
@@ -41,7 +42,10 @@ class ReferralIntakeIT {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     @Autowired
-    ReferralRepository referrals;
+    ReferralStore referrals;
+
+    @Autowired
+    MongoTemplate mongo;
 
     @LocalServerPort
     int port;
@@ -73,7 +77,7 @@ class ReferralIntakeIT {
         kafka.send(Topics.REFERRALS_INBOUND, referralId, offered(referralId, partnerId, "urn:test:msx"));
 
         Referral referral = await().atMost(TIMEOUT).until(
-                () -> referrals.findBySenderSystemAndReferralId("urn:test:msx", referralId), java.util.Optional::isPresent)
+                () -> ReferralFixtures.storedReferral(mongo, "urn:test:msx", referralId), java.util.Optional::isPresent)
                 .orElseThrow();
         assertThat(referral.stage()).isEqualTo(ReferralStage.RECEIVED);
         assertThat(referral.partnerId()).isEqualTo(partnerId);
@@ -118,8 +122,7 @@ class ReferralIntakeIT {
         kafka.send(Topics.REFERRALS_INBOUND, referralId, offered(referralId, partnerId, "urn:test:msx"));
         kafka.send(Topics.REFERRALS_INBOUND, referralId, offered(referralId, partnerId, "urn:test:other-system"));
 
-        await().atMost(TIMEOUT).until(() -> referrals.findAll().stream()
-                .filter(referral -> referral.referralId().equals(referralId)).count() == 2);
+        await().atMost(TIMEOUT).until(() -> ReferralFixtures.storedReferrals(mongo, referralId).size() == 2);
         await().atMost(TIMEOUT).until(() -> receivedEventsOf(referralId) == 2);
         referralEvents.assertExactly(2, record -> isReceivedOf(record, referralId), Duration.ofSeconds(2));
     }
@@ -138,8 +141,8 @@ class ReferralIntakeIT {
         ConsumerRecord<String, String> dead = deadLetters.awaitRecord(record -> poisonKey.equals(record.key()), TIMEOUT);
         assertThat(KafkaTestClient.header(dead, Topics.ERROR_HEADER)).startsWith("not JSON");
         assertThat(dead.value()).isEqualTo("{ this is not json");
-        await().atMost(TIMEOUT).until(() -> referrals.findBySenderSystemAndReferralId("urn:test:msx", before).isPresent()
-                && referrals.findBySenderSystemAndReferralId("urn:test:msx", after).isPresent());
+        await().atMost(TIMEOUT).until(() -> ReferralFixtures.storedReferral(mongo, "urn:test:msx", before).isPresent()
+                && ReferralFixtures.storedReferral(mongo, "urn:test:msx", after).isPresent());
     }
 
     @Test
@@ -178,7 +181,7 @@ class ReferralIntakeIT {
 
         ConsumerRecord<String, String> dead = deadLetters.awaitRecord(record -> referralId.equals(record.key()), TIMEOUT);
         assertThat(KafkaTestClient.header(dead, Topics.ERROR_HEADER)).contains(reason);
-        assertThat(referrals.findBySenderSystemAndReferralId("urn:test:msx", referralId)).isEmpty();
+        assertThat(ReferralFixtures.storedReferral(mongo, "urn:test:msx", referralId)).isEmpty();
     }
 
     /** {@code "%N"} stands for a string of N characters, {@code [N]} for a list of N solutions. */
@@ -207,7 +210,7 @@ class ReferralIntakeIT {
 
         ConsumerRecord<String, String> dead = deadLetters.awaitRecord(record -> referralId.equals(record.key()), TIMEOUT);
         assertThat(KafkaTestClient.header(dead, Topics.ERROR_HEADER)).contains(reason);
-        assertThat(referrals.findBySenderSystemAndReferralId("urn:test:msx", referralId)).isEmpty();
+        assertThat(ReferralFixtures.storedReferral(mongo, "urn:test:msx", referralId)).isEmpty();
     }
 
     @Test
@@ -222,8 +225,8 @@ class ReferralIntakeIT {
         kafka.send(Topics.REFERRALS_INBOUND, culprit, JSON.writeValueAsString(fortyDigits));
         kafka.send(Topics.REFERRALS_INBOUND, after, offered(after, uniquePartnerId(), "urn:test:msx"));
 
-        await().atMost(Duration.ofSeconds(5)).until(() -> referrals.findBySenderSystemAndReferralId("urn:test:msx", before)
-                .isPresent() && referrals.findBySenderSystemAndReferralId("urn:test:msx", after).isPresent());
+        await().atMost(Duration.ofSeconds(5)).until(() -> ReferralFixtures.storedReferral(mongo, "urn:test:msx", before)
+                .isPresent() && ReferralFixtures.storedReferral(mongo, "urn:test:msx", after).isPresent());
         deadLetters.awaitRecord(record -> culprit.equals(record.key()), TIMEOUT);
         deadLetters.assertNoRecord(record -> before.equals(record.key()) || after.equals(record.key()), Duration.ofSeconds(1));
     }

@@ -1,7 +1,7 @@
 package org.cosell.deal.catalog;
 
 import org.cosell.contracts.common.SolutionType;
-import org.cosell.support.web.NotFoundException;
+import org.cosell.support.domain.NotFoundException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;

@@ -14,22 +14,19 @@ import org.cosell.deal.opportunity.CustomerIdentity;
 import org.cosell.deal.opportunity.DealTerms;
 import org.cosell.deal.opportunity.Opportunity;
 import org.cosell.deal.opportunity.OpportunityStore;
-import org.cosell.deal.opportunity.RaisedEvent;
 import org.cosell.support.idempotency.IdempotencyKeys;
 import org.cosell.support.idempotency.IdempotentRequest;
-import org.cosell.support.outbox.EventRecorder;
-import org.cosell.support.web.NotFoundException;
+import org.cosell.support.outbox.AggregateStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.dao.DuplicateKeyException;
-import org.springframework.dao.OptimisticLockingFailureException;
-import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Service;
 
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
@@ -37,19 +34,16 @@ import java.util.function.UnaryOperator;
 /**
  * Everything that changes a deal. Each move loads the deal (scoped to the caller's partner), checks
  * the version the caller last saw when it names one, applies one guarded method of {@link
- * Opportunity} and saves the new state together with the events it raised. When a concurrent change
- * saved first (the store's version check fails) it loads and decides again, so racing moves end in
- * exactly one of them and the others are refused by the new stage.
+ * Opportunity} and writes the new state together with the events it raised, through
+ * {@link AggregateStore#change}: when a concurrent change wrote first it loads and decides again, so
+ * racing moves end in exactly one of them and the others are refused by the new stage.
  */
 @Service
 public class DealCommands {
 
     private static final Logger log = LoggerFactory.getLogger(DealCommands.class);
-    private static final int ATTEMPTS = 5;
 
-    private final MongoTemplate mongo;
     private final OpportunityStore store;
-    private final EventRecorder events;
     private final CreationKeys creationKeys;
     private final IdempotencyKeys idempotencyKeys;
     private final SolutionCatalog catalog;
@@ -58,12 +52,10 @@ public class DealCommands {
     private final Clock clock;
     private final MeterRegistry meters;
 
-    public DealCommands(MongoTemplate mongo, OpportunityStore store, EventRecorder events, CreationKeys creationKeys,
-                        IdempotencyKeys idempotencyKeys, SolutionCatalog catalog, CustomerDirectory directory,
-                        DealProperties properties, Clock clock, MeterRegistry meters) {
-        this.mongo = mongo;
+    public DealCommands(OpportunityStore store, CreationKeys creationKeys, IdempotencyKeys idempotencyKeys,
+                        SolutionCatalog catalog, CustomerDirectory directory, DealProperties properties, Clock clock,
+                        MeterRegistry meters) {
         this.store = store;
-        this.events = events;
         this.creationKeys = creationKeys;
         this.idempotencyKeys = idempotencyKeys;
         this.catalog = catalog;
@@ -86,18 +78,15 @@ public class DealCommands {
         UUID id = UUID.randomUUID();
         if (idempotencyKey != null) {
             id = creationKeys.claim(partnerId, idempotencyKey, id, now.truncatedTo(ChronoUnit.MILLIS));
-            Opportunity earlier = mongo.findById(id, Opportunity.class);
-            if (earlier != null) {
-                return new Created(earlier, false);
+            Optional<Opportunity> earlier = store.findById(id);
+            if (earlier.isPresent()) {
+                return new Created(earlier.get(), false);
             }
         }
         Opportunity deal = Opportunity.create(id, partnerId, customer, terms, help, now,
                 properties.engagementResponseWindow());
-        recordRaisedEvents(deal);
-        try {
-            deal = store.insert(deal);
-        } catch (DuplicateKeyException concurrentRepeat) {
-            return new Created(Objects.requireNonNull(mongo.findById(id, Opportunity.class)), false);
+        if (!store.insertSkippingDuplicates(List.of(deal)).isEmpty()) {
+            return new Created(store.findById(id).orElseThrow(), false);
         }
         count("cosell.deals.created", "Outbound deals created");
         if (help != null) {
@@ -109,14 +98,14 @@ public class DealCommands {
 
     /** @param expectedVersion the version the caller last saw ({@code If-Match}), or {@code null} for any */
     public Opportunity edit(String partnerId, UUID id, Long expectedVersion, UnaryOperator<DealTerms> change) {
-        return change(partnerId, id, expectedVersion, null, deal -> deal.edit(change, clock.instant())).deal();
+        return change(partnerId, id, expectedVersion, null, deal -> deal.edit(change, clock.instant())).aggregate();
     }
 
     public Opportunity requestCosell(String partnerId, UUID id, Long expectedVersion, CosellRequest request) {
         Opportunity deal = change(partnerId, id, expectedVersion, null, current -> {
             current.requestCosell(request, clock.instant(), properties.engagementResponseWindow());
             return true;
-        }).deal();
+        }).aggregate();
         count("cosell.deals.cosell.requested", "Co-sell requests sent to Microsoft");
         return deal;
     }
@@ -128,7 +117,7 @@ public class DealCommands {
      */
     public Closed markWon(String partnerId, UUID id, Long expectedVersion, Registration registration,
                           IdempotentRequest request) {
-        Change change = change(partnerId, id, expectedVersion, request, current -> {
+        AggregateStore.Change<Opportunity> change = change(partnerId, id, expectedVersion, request, current -> {
             boolean registrationRequired = catalog.anyRegistrationEligible(partnerId,
                     current.solutions().stream().map(Solution::id).filter(Objects::nonNull).toList());
             current.markWon(registration, registrationRequired, clock.instant(), request);
@@ -137,20 +126,20 @@ public class DealCommands {
         if (change.changed()) {
             count("cosell.deals.won", "Deals won");
         }
-        return new Closed(change.deal(), !change.changed());
+        return new Closed(change.aggregate(), !change.changed());
     }
 
     /** {@code request} as for {@link #markWon}. */
     public Closed markLost(String partnerId, UUID id, Long expectedVersion, LostReason reason, String notes,
                            IdempotentRequest request) {
-        Change change = change(partnerId, id, expectedVersion, request, current -> {
+        AggregateStore.Change<Opportunity> change = change(partnerId, id, expectedVersion, request, current -> {
             current.markLost(reason, notes, clock.instant(), request);
             return true;
         });
         if (change.changed()) {
             count("cosell.deals.lost", "Deals lost");
         }
-        return new Closed(change.deal(), !change.changed());
+        return new Closed(change.aggregate(), !change.changed());
     }
 
     /** A Microsoft seller's answer, event {@code eventId}; answers whether it changed the deal. */
@@ -173,47 +162,23 @@ public class DealCommands {
      * @param request   the call with its {@code Idempotency-Key}, or {@code null}
      * @param move      applies the move to the loaded deal; answers whether anything changed
      */
-    private Change change(String partnerId, UUID id, Long expectedVersion, IdempotentRequest request,
-                          Predicate<Opportunity> move) {
-        for (int attempt = 1; ; attempt++) {
-            Opportunity current = load(partnerId, id);
+    private AggregateStore.Change<Opportunity> change(String partnerId, UUID id, Long expectedVersion,
+                                                      IdempotentRequest request, Predicate<Opportunity> move) {
+        return store.change(partnerId, id, current -> {
             if (current.closedBy(request)) {
-                return new Change(current, false);
+                return false;
             }
             if (expectedVersion != null && expectedVersion != current.version()) {
                 throw new VersionMismatch(expectedVersion, current.version());
             }
             if (!move.test(current)) {
-                return new Change(current, false);
+                return false;
             }
             if (request != null) {
                 idempotencyKeys.claim(partnerId, request, clock.instant().truncatedTo(ChronoUnit.MILLIS));
             }
-            recordRaisedEvents(current);
-            try {
-                return new Change(store.update(current), true);
-            } catch (OptimisticLockingFailureException conflict) {
-                if (attempt == ATTEMPTS) {
-                    throw conflict;
-                }
-                log.debug("Deal {} changed concurrently, deciding again", id);
-            }
-        }
-    }
-
-    /** By id alone, then checked: every store answers that from the id index. */
-    private Opportunity load(String partnerId, UUID id) {
-        Opportunity deal = mongo.findById(id, Opportunity.class);
-        if (deal == null || (partnerId != null && !deal.partnerId().equals(partnerId))) {
-            throw new NotFoundException("deal", id);
-        }
-        return deal;
-    }
-
-    private void recordRaisedEvents(Opportunity deal) {
-        for (RaisedEvent raised : deal.drainRaisedEvents()) {
-            deal.recordEvent(events.record(raised.type(), deal.id().toString(), raised.data()));
-        }
+            return true;
+        });
     }
 
     /** The directory is a convenience: failing to learn must not fail the deal that was just stored. */
@@ -227,9 +192,6 @@ public class DealCommands {
 
     private void count(String name, String description) {
         Counter.builder(name).description(description).register(meters).increment();
-    }
-
-    private record Change(Opportunity deal, boolean changed) {
     }
 
     /**

@@ -28,7 +28,6 @@ import java.util.stream.Collectors;
 public class Favorites {
 
     private static final Logger log = LoggerFactory.getLogger(Favorites.class);
-    private static final String COLLECTION = "favorites";
 
     private final MongoTemplate mongo;
     private final OpportunityQueries opportunities;
@@ -71,7 +70,7 @@ public class Favorites {
     public boolean isFavorite(String partnerId, String userId, UUID id) {
         Query byId = byId(Favorite.idOf(partnerId, userId, id));
         byId.fields().include("_id");
-        return mongo.findOne(byId, Document.class, COLLECTION) != null;
+        return mongo.findOne(byId, Document.class, mongo.getCollectionName(Favorite.class)) != null;
     }
 
     /** Which of {@code ids} the user marked. */

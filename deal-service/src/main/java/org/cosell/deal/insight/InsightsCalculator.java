@@ -2,6 +2,7 @@ package org.cosell.deal.insight;
 
 import org.cosell.contracts.common.Money;
 import org.cosell.contracts.common.Origin;
+import org.cosell.deal.opportunity.Opportunity;
 import org.cosell.deal.opportunity.Stage;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -34,7 +35,7 @@ public class InsightsCalculator {
     public PartnerInsights of(String partnerId) {
         Query query = Query.query(Criteria.where("partnerId").is(partnerId));
         query.fields().include("origin", "stage", "receivedAt", "answeredAt", "estimatedValue");
-        List<Facts> opportunities = mongo.find(query, Facts.class, "opportunities");
+        List<Facts> opportunities = mongo.find(query, Facts.class, mongo.getCollectionName(Opportunity.class));
 
         long received = 0;
         long accepted = 0;

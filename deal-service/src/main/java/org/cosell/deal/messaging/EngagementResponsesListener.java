@@ -9,7 +9,7 @@ import org.cosell.deal.deal.DealCommands;
 import org.cosell.deal.opportunity.DealMoveRefused;
 import org.cosell.support.kafka.InvalidEventException;
 import org.cosell.support.kafka.RejectedEventException;
-import org.cosell.support.web.NotFoundException;
+import org.cosell.support.domain.NotFoundException;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 

@@ -6,7 +6,7 @@ import org.cosell.contracts.expiry.ExpiryDue;
 import org.cosell.contracts.expiry.ExpiryKind;
 import org.cosell.deal.deal.DealCommands;
 import org.cosell.support.kafka.RejectedEventException;
-import org.cosell.support.web.NotFoundException;
+import org.cosell.support.domain.NotFoundException;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 

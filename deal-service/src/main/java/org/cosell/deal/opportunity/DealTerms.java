@@ -2,31 +2,18 @@ package org.cosell.deal.opportunity;
 
 import org.cosell.contracts.common.Contact;
 import org.cosell.contracts.common.DealDetails;
-import org.cosell.contracts.common.Money;
-import org.cosell.contracts.common.Solution;
 
-import java.time.LocalDate;
 import java.util.List;
 
-/** What a partner may change on an ACCEPTED deal (docs/api.md): its terms and the customer contact. */
-public record DealTerms(
-        String name,
-        Money estimatedValue,
-        LocalDate estimatedCloseDate,
-        String notes,
-        String crmId,
-        String campaignId,
-        List<Contact> employees,
-        List<Solution> solutions,
-        Contact customerContact,
-        boolean consentToShareContact) {
+/**
+ * What a partner may change on an ACCEPTED deal (docs/api.md): the deal's terms as its events carry
+ * them, and the customer contact with the customer's consent to share it.
+ */
+public record DealTerms(DealDetails deal, Contact customerContact, boolean consentToShareContact) {
 
     public DealTerms {
-        employees = employees == null ? List.of() : List.copyOf(employees);
-        solutions = solutions == null ? List.of() : List.copyOf(solutions);
-    }
-
-    DealDetails details() {
-        return new DealDetails(name, estimatedValue, estimatedCloseDate, notes, crmId, campaignId, employees, solutions);
+        deal = new DealDetails(deal.name(), deal.estimatedValue(), deal.estimatedCloseDate(), deal.notes(), deal.crmId(),
+                deal.campaignId(), deal.employees() == null ? List.of() : List.copyOf(deal.employees()),
+                deal.solutions() == null ? List.of() : List.copyOf(deal.solutions()));
     }
 }

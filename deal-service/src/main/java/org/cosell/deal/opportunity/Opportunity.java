@@ -28,12 +28,12 @@ import org.cosell.contracts.referral.ReferralAccepted;
 import org.cosell.contracts.referral.ReferralDeclined;
 import org.cosell.contracts.referral.ReferralExpired;
 import org.cosell.contracts.referral.ReferralReceived;
+import org.cosell.support.domain.RuleViolation;
 import org.cosell.support.idempotency.IdempotentRequest;
+import org.cosell.support.outbox.Aggregate;
 import org.cosell.support.outbox.OutboxEvent;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.annotation.PersistenceCreator;
-import org.springframework.data.annotation.Transient;
-import org.springframework.data.annotation.Version;
 import org.springframework.data.mongodb.core.index.CompoundIndex;
 import org.springframework.data.mongodb.core.mapping.Document;
 
@@ -41,7 +41,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
@@ -56,17 +55,15 @@ import java.util.function.UnaryOperator;
  * <p>
  * From ACCEPTED on (an accepted referral or a deal the partner created) the deal's own moves apply:
  * one guarded method per move, refusing with {@link DealMoveRefused}. Each move raises the events it
- * caused; the caller drains them into {@link #recordEvent} so that state and events are written in one
- * atomic save ({@link OpportunityStore}). Times are kept to the millisecond, as MongoDB stores them.
+ * caused, which {@link OpportunityStore} writes with the state in one atomic write. Times are kept to
+ * the millisecond, as MongoDB stores them.
  */
 @Document("opportunities")
 @CompoundIndex(name = "partner_stage_updated", def = "{'partnerId': 1, 'stage': 1, 'updatedAt': -1}")
-public class Opportunity {
+public class Opportunity extends Aggregate {
 
     @Id
     private final UUID id;
-    @Version
-    private Long version;
     private final String partnerId;
     private Instant createdAt;
     private Instant updatedAt;
@@ -90,11 +87,6 @@ public class Opportunity {
     private Instant answeredAt;
     private Closing closing;
     private IdempotentRequest closedWith;
-    private final List<OutboxEvent> pendingEvents;
-    @Transient
-    private final List<RaisedEvent> raisedEvents = new ArrayList<>();
-    @Transient
-    private int storedPendingEventCount;
 
     @PersistenceCreator
     Opportunity(UUID id, Long version, String partnerId, Instant createdAt, Instant updatedAt, String referralId,
@@ -103,8 +95,8 @@ public class Opportunity {
                 Customer customer, List<Contact> employees, List<Solution> solutions,
                 MicrosoftEngagement microsoftEngagement, Instant receivedAt, Instant answeredAt, Closing closing,
                 IdempotentRequest closedWith, List<OutboxEvent> pendingEvents) {
+        super(version, pendingEvents);
         this.id = id;
-        this.version = version;
         this.partnerId = partnerId;
         this.createdAt = createdAt;
         this.updatedAt = updatedAt;
@@ -128,8 +120,6 @@ public class Opportunity {
         this.answeredAt = answeredAt;
         this.closing = closing;
         this.closedWith = closedWith;
-        this.pendingEvents = pendingEvents == null ? new ArrayList<>() : new ArrayList<>(pendingEvents);
-        this.storedPendingEventCount = this.pendingEvents.size();
     }
 
     private static Opportunity inbound(UUID id, String partnerId, String referralId, Sender sender, Customer customer,
@@ -189,8 +179,8 @@ public class Opportunity {
         if (help != null) {
             deal.requestCosell(help, now, engagementWindow);
         }
-        deal.raisedEvents.add(0, new RaisedEvent(EventType.DEAL_CREATED, new DealCreated(id, partnerId, Origin.OUTBOUND,
-                deal.type, null, deal.customer, deal.details(), createdAt)));
+        deal.raiseFirst(EventType.DEAL_CREATED, new DealCreated(id, partnerId, Origin.OUTBOUND,
+                deal.type, null, deal.customer, deal.details(), createdAt));
         return deal;
     }
 
@@ -229,16 +219,8 @@ public class Opportunity {
         if (stage != Stage.RECEIVED) {
             return false;
         }
-        DealDetails deal = referral.deal();
         stage = Stage.ACCEPTED;
-        name = deal.name();
-        estimatedValue = deal.estimatedValue();
-        estimatedCloseDate = deal.estimatedCloseDate();
-        notes = deal.notes();
-        crmId = deal.crmId();
-        campaignId = deal.campaignId();
-        employees = deal.employees() == null ? List.of() : List.copyOf(deal.employees());
-        solutions = deal.solutions() == null ? List.of() : List.copyOf(deal.solutions());
+        take(referral.deal());
         customer = referral.customer();
         respondBy = null;
         answeredAt = referral.acceptedAt();
@@ -271,8 +253,7 @@ public class Opportunity {
     /** The editable part of the deal as it stands; what a merge patch is applied to. */
     public DealTerms terms() {
         Customer current = knownCustomer();
-        return new DealTerms(name, estimatedValue, estimatedCloseDate, notes, crmId, campaignId, employees, solutions,
-                current.contact(), current.consentToShareContact());
+        return new DealTerms(details(), current.contact(), current.consentToShareContact());
     }
 
     /**
@@ -305,14 +286,14 @@ public class Opportunity {
                     "Microsoft's help is asked for once per deal");
         }
         if (request.notes() == null || request.notes().isBlank()) {
-            throw new DealRuleViolation("notes", "must say what help is wanted");
+            throw new RuleViolation("notes", "must say what help is wanted");
         }
         if (!request.consentToShareContact()) {
-            throw new DealRuleViolation("consentToShareContact", "must be true: Microsoft needs the customer contact");
+            throw new RuleViolation("consentToShareContact", "must be true: Microsoft needs the customer contact");
         }
         Contact contact = request.customerContact() != null ? request.customerContact() : knownCustomer().contact();
         if (!isComplete(contact)) {
-            throw new DealRuleViolation("customerContact",
+            throw new RuleViolation("customerContact",
                     "a customer contact with name, phone and e-mail is required to ask Microsoft for help");
         }
         Customer current = knownCustomer();
@@ -390,7 +371,7 @@ public class Opportunity {
     public void markWon(Registration registration, boolean registrationRequired, Instant now, IdempotentRequest request) {
         requireAccepted(DealMove.MARK_WON, Stage.WON, "only an ACCEPTED deal has an outcome");
         if (registrationRequired && registration == null) {
-            throw new DealRuleViolation("registration",
+            throw new RuleViolation("registration",
                     "is required: the deal holds a solution that is registration-eligible in the catalog");
         }
         Instant wonAt = millis(now);
@@ -422,17 +403,21 @@ public class Opportunity {
     }
 
     private void apply(DealTerms terms) {
-        name = terms.name();
-        estimatedValue = terms.estimatedValue();
-        estimatedCloseDate = terms.estimatedCloseDate();
-        notes = terms.notes();
-        crmId = terms.crmId();
-        campaignId = terms.campaignId();
-        employees = terms.employees();
-        solutions = terms.solutions();
+        take(terms.deal());
         Customer current = knownCustomer();
         customer = new Customer(current.name(), current.dunsNumber(), current.address(), terms.customerContact(),
                 terms.consentToShareContact());
+    }
+
+    private void take(DealDetails deal) {
+        name = deal.name();
+        estimatedValue = deal.estimatedValue();
+        estimatedCloseDate = deal.estimatedCloseDate();
+        notes = deal.notes();
+        crmId = deal.crmId();
+        campaignId = deal.campaignId();
+        employees = deal.employees() == null ? List.of() : List.copyOf(deal.employees());
+        solutions = deal.solutions() == null ? List.of() : List.copyOf(deal.solutions());
     }
 
     private DealDetails details() {
@@ -465,49 +450,16 @@ public class Opportunity {
         return value != null && !value.isBlank();
     }
 
-    private void raise(EventType type, Object data) {
-        raisedEvents.add(new RaisedEvent(type, data));
-    }
-
     private static Instant millis(Instant instant) {
         return instant.truncatedTo(ChronoUnit.MILLIS);
     }
 
-    /** The events the moves since the last call raised, in order; the list is emptied. */
-    public List<RaisedEvent> drainRaisedEvents() {
-        List<RaisedEvent> drained = List.copyOf(raisedEvents);
-        raisedEvents.clear();
-        return drained;
-    }
-
-    public void recordEvent(OutboxEvent event) {
-        pendingEvents.add(event);
-    }
-
-    public List<OutboxEvent> pendingEvents() {
-        return List.copyOf(pendingEvents);
-    }
-
-    /** How many of the pending events were in the document when it was read. */
-    int storedPendingEventCount() {
-        return storedPendingEventCount;
-    }
-
-    /** The document was written at {@code newVersion}, with every pending event. */
-    void stored(long newVersion) {
-        version = newVersion;
-        storedPendingEventCount = pendingEvents.size();
-    }
-
+    @Override
     public UUID id() {
         return id;
     }
 
-    /** The version the API shows as {@code ETag}; 0 before the first save. */
-    public long version() {
-        return version == null ? 0 : version;
-    }
-
+    @Override
     public String partnerId() {
         return partnerId;
     }

@@ -3,7 +3,7 @@ package org.cosell.deal.opportunity;
 import org.bson.Document;
 import org.cosell.contracts.common.Contact;
 import org.cosell.contracts.common.Origin;
-import org.cosell.support.web.NotFoundException;
+import org.cosell.support.domain.NotFoundException;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageImpl;
 import org.springframework.data.domain.Pageable;
@@ -32,18 +32,15 @@ public class OpportunityQueries {
     private static final int RECENT_DEALS_SCANNED = 200;
 
     private final MongoTemplate mongo;
+    private final OpportunityStore store;
 
-    public OpportunityQueries(MongoTemplate mongo) {
+    public OpportunityQueries(MongoTemplate mongo, OpportunityStore store) {
         this.mongo = mongo;
+        this.store = store;
     }
 
-    /** Looked up by id alone and then checked, so every store answers it from the id index. */
     public Opportunity get(String partnerId, UUID id) {
-        Opportunity opportunity = mongo.findById(id, Opportunity.class);
-        if (opportunity == null || !opportunity.partnerId().equals(partnerId)) {
-            throw new NotFoundException("opportunity", id);
-        }
-        return opportunity;
+        return store.findOwned(partnerId, id).orElseThrow(() -> new NotFoundException("opportunity", id));
     }
 
     /**

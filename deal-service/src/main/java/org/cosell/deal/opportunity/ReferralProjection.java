@@ -5,9 +5,6 @@ import org.cosell.contracts.referral.ReferralDeclined;
 import org.cosell.contracts.referral.ReferralExpired;
 import org.cosell.contracts.referral.ReferralReceived;
 import org.springframework.dao.OptimisticLockingFailureException;
-import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.data.mongodb.core.query.Criteria;
-import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Service;
 
 import java.util.ArrayList;
@@ -39,11 +36,9 @@ import static org.cosell.support.kafka.RequiredEventFields.required;
 @Service
 public class ReferralProjection {
 
-    private final MongoTemplate mongo;
     private final OpportunityStore store;
 
-    public ReferralProjection(MongoTemplate mongo, OpportunityStore store) {
-        this.mongo = mongo;
+    public ReferralProjection(OpportunityStore store) {
         this.store = store;
     }
 
@@ -108,7 +103,7 @@ public class ReferralProjection {
 
     private Map<UUID, Opportunity> read(Set<UUID> ids) {
         Map<UUID, Opportunity> found = new HashMap<>(ids.size() * 2);
-        for (Opportunity opportunity : mongo.find(Query.query(Criteria.where("_id").in(ids)), Opportunity.class)) {
+        for (Opportunity opportunity : store.findAllById(ids)) {
             found.put(opportunity.id(), opportunity);
         }
         return found;
@@ -117,7 +112,8 @@ public class ReferralProjection {
     private void store(Collection<Projected> projected) {
         try {
             List<Projected> created = projected.stream().filter(opportunity -> opportunity.created).toList();
-            Set<UUID> taken = store.insertAll(created.stream().map(opportunity -> opportunity.opportunity).toList());
+            Set<UUID> taken = store.insertSkippingDuplicates(created.stream().map(opportunity -> opportunity.opportunity).toList())
+                    .stream().map(Opportunity::id).collect(Collectors.toSet());
             for (Projected opportunity : created) {
                 if (taken.contains(opportunity.opportunity.id())) {
                     reapply(opportunity);
@@ -127,7 +123,7 @@ public class ReferralProjection {
             for (Projected opportunity : projected) {
                 if (opportunity.changed() && !opportunity.stored) {
                     try {
-                        store.update(opportunity.opportunity);
+                        store.replace(opportunity.opportunity);
                     } catch (OptimisticLockingFailureException changedMeanwhile) {
                         reapply(opportunity);
                     }
@@ -149,13 +145,18 @@ public class ReferralProjection {
         opportunity.moves.forEach(this::apply);
     }
 
-    /** One event on its own: a read, and a write if it changed something. */
+    /**
+     * One event on its own: a read, and a write if it changed something. Written meanwhile once more,
+     * the opportunity fails the batch at this event, to be projected again.
+     */
     private void apply(Move move) {
-        Opportunity existing = mongo.findById(move.id(), Opportunity.class);
+        Opportunity existing = store.findById(move.id()).orElse(null);
         if (existing == null) {
-            store.insert(move.create().get());
+            if (!store.insertSkippingDuplicates(List.of(move.create().get())).isEmpty()) {
+                throw new OptimisticLockingFailureException("opportunity " + move.id() + " was stored meanwhile again");
+            }
         } else if (move.change().test(existing)) {
-            store.update(existing);
+            store.replace(existing);
         }
     }
 

@@ -7,6 +7,7 @@ import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import org.cosell.contracts.Limits;
+import org.cosell.contracts.common.DealDetails;
 import org.cosell.deal.opportunity.CosellRequest;
 import org.cosell.deal.opportunity.CustomerIdentity;
 import org.cosell.deal.opportunity.DealTerms;
@@ -39,9 +40,9 @@ public record CreateDealRequest(
     }
 
     DealTerms terms() {
-        return new DealTerms(name.strip(), estimatedValue.toMoney(), estimatedCloseDate, notes, crmId, campaignId,
-                employees.stream().map(EmployeeBody::toContact).toList(),
-                solutions.stream().map(SolutionBody::toSolution).toList(),
+        return new DealTerms(new DealDetails(name.strip(), estimatedValue.toMoney(), estimatedCloseDate, notes, crmId,
+                campaignId, employees.stream().map(EmployeeBody::toContact).toList(),
+                solutions.stream().map(SolutionBody::toSolution).toList()),
                 customer.contact() == null ? null : customer.contact().toContact(),
                 customer.consents());
     }

@@ -88,7 +88,7 @@ final class DealMergePatch {
             errors.add(new Problems.FieldError(violation.getPropertyPath().toString(), violation.getMessage()));
         }
         LocalDate closeDate = edited.estimatedCloseDate();
-        if (closeDate != null && !Objects.equals(closeDate, current.estimatedCloseDate())
+        if (closeDate != null && !Objects.equals(closeDate, current.deal().estimatedCloseDate())
                 && closeDate.isBefore(LocalDate.now(clock))) {
             errors.add(new Problems.FieldError("estimatedCloseDate", "must be a date in the present or in the future"));
         }

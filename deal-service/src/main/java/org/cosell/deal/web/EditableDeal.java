@@ -6,6 +6,7 @@ import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import org.cosell.contracts.Limits;
+import org.cosell.contracts.common.DealDetails;
 import org.cosell.deal.opportunity.DealTerms;
 import org.cosell.deal.web.DealRequests.ContactBody;
 import org.cosell.deal.web.DealRequests.EmployeeBody;
@@ -36,17 +37,18 @@ record EditableDeal(
     }
 
     static EditableDeal of(DealTerms terms) {
-        return new EditableDeal(terms.name(), MoneyBody.of(terms.estimatedValue()), terms.estimatedCloseDate(),
-                terms.notes(), terms.crmId(), terms.campaignId(),
-                terms.employees().stream().map(EmployeeBody::of).toList(),
-                terms.solutions().stream().map(SolutionBody::of).toList(),
+        DealDetails deal = terms.deal();
+        return new EditableDeal(deal.name(), MoneyBody.of(deal.estimatedValue()), deal.estimatedCloseDate(),
+                deal.notes(), deal.crmId(), deal.campaignId(),
+                deal.employees().stream().map(EmployeeBody::of).toList(),
+                deal.solutions().stream().map(SolutionBody::of).toList(),
                 new EditableCustomer(ContactBody.of(terms.customerContact()), terms.consentToShareContact()));
     }
 
     DealTerms toTerms() {
-        return new DealTerms(name.strip(), estimatedValue.toMoney(), estimatedCloseDate, notes, crmId, campaignId,
-                employees.stream().map(EmployeeBody::toContact).toList(),
-                solutions.stream().map(SolutionBody::toSolution).toList(),
+        return new DealTerms(new DealDetails(name.strip(), estimatedValue.toMoney(), estimatedCloseDate, notes, crmId,
+                campaignId, employees.stream().map(EmployeeBody::toContact).toList(),
+                solutions.stream().map(SolutionBody::toSolution).toList()),
                 customer.contact() == null ? null : customer.contact().toContact(),
                 customer.consentToShareContact());
     }

@@ -1,7 +1,7 @@
 package org.cosell.deal.web;
 
 import org.cosell.deal.opportunity.Tab;
-import org.cosell.support.web.InvalidParameterException;
+import org.cosell.support.domain.RuleViolation;
 import org.springframework.data.domain.Sort;
 
 import java.util.Locale;
@@ -29,7 +29,7 @@ final class OpportunitySorting {
         try {
             return Tab.valueOf(value.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new InvalidParameterException("tab", "must be one of inbound, outbound, favorites, archived");
+            throw new RuleViolation("tab", "must be one of inbound, outbound, favorites, archived");
         }
     }
 
@@ -37,7 +37,7 @@ final class OpportunitySorting {
         String[] parts = value.split(",", 2);
         String field = SORTABLE.get(parts[0].strip());
         if (field == null) {
-            throw new InvalidParameterException("sort", "must be one of " + String.join(", ", SORTABLE.keySet()));
+            throw new RuleViolation("sort", "must be one of " + String.join(", ", SORTABLE.keySet()));
         }
         Sort.Direction direction = parts.length == 2 && parts[1].strip().equalsIgnoreCase("asc")
                 ? Sort.Direction.ASC : Sort.Direction.DESC;

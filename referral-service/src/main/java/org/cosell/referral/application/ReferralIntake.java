@@ -2,24 +2,16 @@ package org.cosell.referral.application;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.bson.Document;
-import org.cosell.contracts.EventType;
 import org.cosell.contracts.referral.ReferralOffered;
 import org.cosell.referral.config.ReferralProperties;
 import org.cosell.referral.domain.Referral;
-import org.cosell.support.UnorderedInserts;
-import org.cosell.support.outbox.EventRecorder;
-import org.cosell.support.outbox.OutboxRelay;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Service;
 
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -36,18 +28,14 @@ public class ReferralIntake {
 
     private static final Logger log = LoggerFactory.getLogger(ReferralIntake.class);
 
-    private final MongoTemplate mongo;
-    private final ObjectProvider<OutboxRelay> relay;
-    private final EventRecorder events;
+    private final ReferralStore referrals;
     private final ReferralProperties properties;
     private final Clock clock;
     private final Counter received;
 
-    public ReferralIntake(MongoTemplate mongo, ObjectProvider<OutboxRelay> relay, EventRecorder events,
-                          ReferralProperties properties, Clock clock, MeterRegistry meterRegistry) {
-        this.mongo = mongo;
-        this.relay = relay;
-        this.events = events;
+    public ReferralIntake(ReferralStore referrals, ReferralProperties properties, Clock clock,
+                          MeterRegistry meterRegistry) {
+        this.referrals = referrals;
         this.properties = properties;
         this.clock = clock;
         this.received = Counter.builder("cosell.referrals.received")
@@ -63,12 +51,12 @@ public class ReferralIntake {
     /**
      * The referral an offer makes: RECEIVED, with its {@code received} event recorded (in the trace
      * current now), not stored yet.
+     *
+     * @throws org.cosell.support.outbox.EventTooLargeException when the event could never be published
      */
     public Referral admit(String senderSystem, ReferralOffered offer) {
-        Referral referral = Referral.receive(UUID.randomUUID(), senderSystem, offer, clock.instant(),
-                properties.responseWindow());
-        referral.recordEvent(events.record(EventType.REFERRAL_RECEIVED, referral.id().toString(), referral.received()));
-        return referral;
+        return referrals.recordRaisedEvents(Referral.receive(UUID.randomUUID(), senderSystem, offer, clock.instant(),
+                properties.responseWindow()));
     }
 
     /**
@@ -79,43 +67,12 @@ public class ReferralIntake {
      *                             assumed stored then, and storing all of them again is safe
      */
     public int store(List<Referral> admitted) {
-        if (admitted.isEmpty()) {
-            return 0;
+        int offeredBefore = referrals.insertSkippingDuplicates(admitted).size();
+        if (offeredBefore > 0) {
+            log.debug("{} of {} referrals were offered before", offeredBefore, admitted.size());
         }
-        String collection = mongo.getCollectionName(Referral.class);
-        List<Document> documents = new ArrayList<>(admitted.size());
-        for (Referral referral : admitted) {
-            documents.add(documentOf(referral));
-        }
-        Set<Integer> duplicates;
-        try {
-            duplicates = UnorderedInserts.insertIgnoringTakenIds(mongo, collection, documents);
-        } catch (RuntimeException failed) {
-            // An unordered insert may have stored some before it failed; inserted again they count as offered
-            // before, so only a search finds their events.
-            relay.ifAvailable(OutboxRelay::wakeUp);
-            throw failed;
-        }
-        if (!duplicates.isEmpty()) {
-            log.debug("{} of {} referrals were offered before", duplicates.size(), admitted.size());
-        }
-        List<Document> stored = new ArrayList<>(documents.size() - duplicates.size());
-        for (int index = 0; index < documents.size(); index++) {
-            if (!duplicates.contains(index)) {
-                stored.add(documents.get(index));
-            }
-        }
-        if (!stored.isEmpty()) {
-            received.increment(stored.size());
-            relay.ifAvailable(outbox -> outbox.saved(collection, stored));
-        }
-        return stored.size();
-    }
-
-    private Document documentOf(Referral referral) {
-        Document document = new Document();
-        mongo.getConverter().write(referral, document);
-        document.put("version", 0L);
-        return document;
+        int stored = admitted.size() - offeredBefore;
+        received.increment(stored);
+        return stored;
     }
 }

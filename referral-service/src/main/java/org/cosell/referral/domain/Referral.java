@@ -1,5 +1,6 @@
 package org.cosell.referral.domain;
 
+import org.cosell.contracts.EventType;
 import org.cosell.contracts.common.Customer;
 import org.cosell.contracts.common.DealDetails;
 import org.cosell.contracts.common.DeclineReason;
@@ -14,37 +15,31 @@ import org.cosell.contracts.referral.ReferralExpired;
 import org.cosell.contracts.referral.ReferralOffered;
 import org.cosell.contracts.referral.ReferralReceived;
 import org.cosell.support.idempotency.IdempotentRequest;
+import org.cosell.support.outbox.Aggregate;
 import org.cosell.support.outbox.OutboxEvent;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.annotation.PersistenceCreator;
-import org.springframework.data.annotation.Transient;
-import org.springframework.data.annotation.Version;
 import org.springframework.data.mongodb.core.index.CompoundIndex;
 import org.springframework.data.mongodb.core.mapping.Document;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 
 /**
  * An inbound referral, the aggregate referral-service owns. Its id is the opportunity id for the
  * whole life of the opportunity. Each move is one guarded method that checks the stage, changes it
- * and answers the facts it caused; the caller keeps them in {@link #recordEvent} so that state and
- * events are written in one atomic save (guarded by {@code @Version} against a concurrent move).
+ * and raises the facts it caused, which the store writes with the state in one atomic write.
  * Times are kept to the millisecond, as MongoDB stores them, so the referral and its events agree.
  */
 @Document("referrals")
 @CompoundIndex(name = "sender_system_referral_id", def = "{'senderSystem': 1, 'referralId': 1}", unique = true)
-public class Referral {
+public class Referral extends Aggregate {
 
     @Id
     private final UUID id;
-    @Version
-    private Long version;
     private final String senderSystem;
     private final String referralId;
     private final String partnerId;
@@ -56,16 +51,13 @@ public class Referral {
     private final Instant respondBy;
     private Instant decidedAt;
     private IdempotentRequest answeredWith;
-    private final List<OutboxEvent> pendingEvents;
-    @Transient
-    private final int readPendingEventCount;
 
     @PersistenceCreator
     Referral(UUID id, Long version, String senderSystem, String referralId, String partnerId, Sender sender,
              Customer customer, SuggestedDeal suggestedDeal, ReferralStage stage, Instant receivedAt,
              Instant respondBy, Instant decidedAt, IdempotentRequest answeredWith, List<OutboxEvent> pendingEvents) {
+        super(version, pendingEvents);
         this.id = id;
-        this.version = version;
         this.senderSystem = senderSystem;
         this.referralId = referralId;
         this.partnerId = partnerId;
@@ -77,8 +69,6 @@ public class Referral {
         this.respondBy = respondBy;
         this.decidedAt = decidedAt;
         this.answeredWith = answeredWith;
-        this.pendingEvents = pendingEvents == null ? new ArrayList<>() : new ArrayList<>(pendingEvents);
-        this.readPendingEventCount = this.pendingEvents.size();
     }
 
     /**
@@ -88,14 +78,12 @@ public class Referral {
     public static Referral receive(UUID id, String senderSystem, ReferralOffered offer, Instant now,
                                    Duration responseWindow) {
         Instant receivedAt = millis(now);
-        return new Referral(id, null, senderSystem, offer.referralId(), offer.targetPartnerId(), offer.sender(),
-                offer.customer(), offer.deal(), ReferralStage.RECEIVED, receivedAt, receivedAt.plus(responseWindow),
-                null, null, List.of());
-    }
-
-    /** What {@code cosell.referral.received.v1} says about this referral. */
-    public ReferralReceived received() {
-        return new ReferralReceived(id, referralId, partnerId, sender, customer, suggestedDeal, receivedAt, respondBy);
+        Referral referral = new Referral(id, null, senderSystem, offer.referralId(), offer.targetPartnerId(),
+                offer.sender(), offer.customer(), offer.deal(), ReferralStage.RECEIVED, receivedAt,
+                receivedAt.plus(responseWindow), null, null, List.of());
+        referral.raise(EventType.REFERRAL_RECEIVED, new ReferralReceived(id, referral.referralId, referral.partnerId,
+                referral.sender, referral.customer, referral.suggestedDeal, receivedAt, referral.respondBy));
+        return referral;
     }
 
     /**
@@ -115,7 +103,7 @@ public class Referral {
      *
      * @param request the call with its {@code Idempotency-Key}, or {@code null}; kept so that a repeat gets this answer
      */
-    public ReferralAccepted accept(DealDetails terms, Instant now, IdempotentRequest request) {
+    public void accept(DealDetails terms, Instant now, IdempotentRequest request) {
         requireReceived(ReferralStage.ACCEPTED);
         DealDetails deal = new DealDetails(terms.name(), terms.estimatedValue(), terms.estimatedCloseDate(),
                 terms.notes(), terms.crmId(), terms.campaignId(), terms.employees(),
@@ -123,31 +111,38 @@ public class Referral {
         stage = ReferralStage.ACCEPTED;
         decidedAt = millis(now);
         answeredWith = request;
-        return new ReferralAccepted(id, referralId, partnerId, sender, customer, deal, receivedAt, decidedAt);
+        raise(EventType.REFERRAL_ACCEPTED,
+                new ReferralAccepted(id, referralId, partnerId, sender, customer, deal, receivedAt, decidedAt));
     }
 
-    /** The partner turns the referral down. Refused unless RECEIVED. {@code request} as for {@link #accept}. */
-    public Declined decline(DeclineReason reason, String notes, Instant now, IdempotentRequest request) {
+    /**
+     * The partner turns the referral down, which is also the opportunity's one outcome. Refused
+     * unless RECEIVED. {@code request} as for {@link #accept}.
+     */
+    public void decline(DeclineReason reason, String notes, Instant now, IdempotentRequest request) {
         requireReceived(ReferralStage.DECLINED);
         stage = ReferralStage.DECLINED;
         decidedAt = millis(now);
         answeredWith = request;
-        return new Declined(new ReferralDeclined(id, referralId, partnerId, sender, reason, notes, receivedAt, decidedAt),
-                outcome(Outcome.DECLINED, reason.name(), notes));
+        raise(EventType.REFERRAL_DECLINED,
+                new ReferralDeclined(id, referralId, partnerId, sender, reason, notes, receivedAt, decidedAt));
+        raise(EventType.OPPORTUNITY_OUTCOME, outcome(Outcome.DECLINED, reason.name(), notes));
     }
 
     /**
-     * The response window is over: EXPIRED if nobody answered. Anything else — already decided, or
-     * the deadline not reached yet — changes nothing, so a late or early deadline notice is harmless.
+     * The response window is over: EXPIRED if nobody answered, which is also the opportunity's one
+     * outcome. Anything else — already decided, or the deadline not reached yet — changes nothing,
+     * so a late or early deadline notice is harmless; answers whether it expired.
      */
-    public Optional<Expired> expire(Instant now) {
+    public boolean expire(Instant now) {
         if (stage != ReferralStage.RECEIVED || now.isBefore(respondBy)) {
-            return Optional.empty();
+            return false;
         }
         stage = ReferralStage.EXPIRED;
         decidedAt = millis(now);
-        return Optional.of(new Expired(new ReferralExpired(id, referralId, partnerId, sender, respondBy, decidedAt),
-                outcome(Outcome.EXPIRED, null, null)));
+        raise(EventType.REFERRAL_EXPIRED, new ReferralExpired(id, referralId, partnerId, sender, respondBy, decidedAt));
+        raise(EventType.OPPORTUNITY_OUTCOME, outcome(Outcome.EXPIRED, null, null));
+        return true;
     }
 
     private void requireReceived(ReferralStage to) {
@@ -166,24 +161,9 @@ public class Referral {
         return instant.truncatedTo(ChronoUnit.MILLIS);
     }
 
-    public void recordEvent(OutboxEvent event) {
-        pendingEvents.add(event);
-    }
-
-    /** What declining caused: the referral event and the opportunity's one outcome. */
-    public record Declined(ReferralDeclined event, OpportunityOutcome outcome) {
-    }
-
-    /** What expiring caused: the referral event and the opportunity's one outcome. */
-    public record Expired(ReferralExpired event, OpportunityOutcome outcome) {
-    }
-
+    @Override
     public UUID id() {
         return id;
-    }
-
-    public Long version() {
-        return version;
     }
 
     public String senderSystem() {
@@ -194,6 +174,7 @@ public class Referral {
         return referralId;
     }
 
+    @Override
     public String partnerId() {
         return partnerId;
     }
@@ -228,14 +209,5 @@ public class Referral {
 
     public IdempotentRequest answeredWith() {
         return answeredWith;
-    }
-
-    /** How many pending events the document held when it was read; an update is guarded by it. */
-    public int readPendingEventCount() {
-        return readPendingEventCount;
-    }
-
-    public List<OutboxEvent> pendingEvents() {
-        return List.copyOf(pendingEvents);
     }
 }

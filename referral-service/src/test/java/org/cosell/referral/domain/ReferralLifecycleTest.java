@@ -1,7 +1,13 @@
 package org.cosell.referral.domain;
 
+import org.cosell.contracts.EventType;
 import org.cosell.contracts.common.DeclineReason;
+import org.cosell.contracts.outcome.OpportunityOutcome;
 import org.cosell.contracts.outcome.Outcome;
+import org.cosell.contracts.referral.ReferralAccepted;
+import org.cosell.contracts.referral.ReferralExpired;
+import org.cosell.contracts.referral.ReferralReceived;
+import org.cosell.support.outbox.RaisedEvent;
 import org.cosell.referral.ReferralFixtures;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -9,7 +15,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Optional;
+import java.util.List;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -46,15 +52,19 @@ class ReferralLifecycleTest {
     void everyMoveFromEveryStage(ReferralStage from, Move move, String expected) {
         Referral referral = referralIn(from);
 
+        List<RaisedEvent> before = referral.raisedEvents();
+
         if (expected.equals("REFUSED")) {
             assertThatThrownBy(() -> apply(move, referral))
                     .isInstanceOfSatisfying(StageTransitionRefused.class,
                             refused -> assertThat(refused.from()).isEqualTo(from));
             assertThat(referral.stage()).isEqualTo(from);
+            assertThat(referral.raisedEvents()).isEqualTo(before);
         } else {
             boolean changed = apply(move, referral);
             assertThat(referral.stage()).isEqualTo(ReferralStage.valueOf(expected));
             assertThat(changed).isEqualTo(from != referral.stage());
+            assertThat(referral.raisedEvents().size() > before.size()).isEqualTo(changed);
         }
     }
 
@@ -62,7 +72,10 @@ class ReferralLifecycleTest {
     void acceptingCarriesTheTermsTheSuggestedSolutionsAndWhoSentIt() {
         Referral referral = received();
 
-        var accepted = referral.accept(ReferralFixtures.terms(), RECEIVED_AT.plusSeconds(3600), null);
+        referral.accept(ReferralFixtures.terms(), RECEIVED_AT.plusSeconds(3600), null);
+        RaisedEvent raised = referral.raisedEvents().get(referral.raisedEvents().size() - 1);
+        assertThat(raised.type()).isEqualTo(EventType.REFERRAL_ACCEPTED);
+        ReferralAccepted accepted = (ReferralAccepted) raised.data();
 
         assertThat(accepted.opportunityId()).isEqualTo(referral.id());
         assertThat(accepted.deal().name()).isEqualTo("Contoso AI pilot");
@@ -73,17 +86,22 @@ class ReferralLifecycleTest {
 
     @Test
     void decliningAndExpiringEachCauseTheOpportunitysOneOutcome() {
-        Referral.Declined declined = received().decline(DeclineReason.OTHER, "Not our region", RECEIVED_AT.plusSeconds(60), null);
-        assertThat(declined.outcome().outcome()).isEqualTo(Outcome.DECLINED);
-        assertThat(declined.outcome().reason()).isEqualTo("OTHER");
-        assertThat(declined.outcome().notes()).isEqualTo("Not our region");
-        assertThat(declined.outcome().dealName()).isEqualTo("Contoso AI rollout");
+        Referral declined = received();
+        declined.decline(DeclineReason.OTHER, "Not our region", RECEIVED_AT.plusSeconds(60), null);
+        assertThat(declined.raisedEvents()).extracting(RaisedEvent::type).containsExactly(EventType.REFERRAL_RECEIVED,
+                EventType.REFERRAL_DECLINED, EventType.OPPORTUNITY_OUTCOME);
+        OpportunityOutcome declinedOutcome = (OpportunityOutcome) declined.raisedEvents().get(2).data();
+        assertThat(declinedOutcome.outcome()).isEqualTo(Outcome.DECLINED);
+        assertThat(declinedOutcome.reason()).isEqualTo("OTHER");
+        assertThat(declinedOutcome.notes()).isEqualTo("Not our region");
+        assertThat(declinedOutcome.dealName()).isEqualTo("Contoso AI rollout");
 
-        Optional<Referral.Expired> expired = received().expire(RESPOND_BY.plusSeconds(1));
-        assertThat(expired).hasValueSatisfying(result -> {
-            assertThat(result.outcome().outcome()).isEqualTo(Outcome.EXPIRED);
-            assertThat(result.event().respondBy()).isEqualTo(RESPOND_BY);
-        });
+        Referral expired = received();
+        assertThat(expired.expire(RESPOND_BY.plusSeconds(1))).isTrue();
+        assertThat(expired.raisedEvents()).extracting(RaisedEvent::type).containsExactly(EventType.REFERRAL_RECEIVED,
+                EventType.REFERRAL_EXPIRED, EventType.OPPORTUNITY_OUTCOME);
+        assertThat(((OpportunityOutcome) expired.raisedEvents().get(2).data()).outcome()).isEqualTo(Outcome.EXPIRED);
+        assertThat(((ReferralExpired) expired.raisedEvents().get(1).data()).respondBy()).isEqualTo(RESPOND_BY);
     }
 
     @Test
@@ -93,6 +111,10 @@ class ReferralLifecycleTest {
 
         assertThat(referral.receivedAt()).isEqualTo(Instant.parse("2026-11-24T10:00:00.123Z"));
         assertThat(referral.respondBy()).isEqualTo(Instant.parse("2026-12-08T10:00:00.123Z"));
+        assertThat(referral.raisedEvents()).singleElement().satisfies(raised -> {
+            assertThat(raised.type()).isEqualTo(EventType.REFERRAL_RECEIVED);
+            assertThat(((ReferralReceived) raised.data()).receivedAt()).isEqualTo(referral.receivedAt());
+        });
     }
 
     private static boolean apply(Move move, Referral referral) {
@@ -100,10 +122,10 @@ class ReferralLifecycleTest {
             case ACCEPT -> referral.accept(ReferralFixtures.terms(), RECEIVED_AT.plusSeconds(60), null);
             case DECLINE -> referral.decline(DeclineReason.NOT_A_FIT, null, RECEIVED_AT.plusSeconds(60), null);
             case EXPIRE_AT_DEADLINE -> {
-                return referral.expire(RESPOND_BY).isPresent();
+                return referral.expire(RESPOND_BY);
             }
             case EXPIRE_BEFORE_DEADLINE -> {
-                return referral.expire(RESPOND_BY.minusMillis(1)).isPresent();
+                return referral.expire(RESPOND_BY.minusMillis(1));
             }
         }
         return true;

@@ -1,7 +1,7 @@
 package org.cosell.support.idempotency;
 
 import org.cosell.support.PartnerScopedId;
-import org.cosell.support.web.InvalidParameterException;
+import org.cosell.support.domain.RuleViolation;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.FindAndModifyOptions;
@@ -44,7 +44,7 @@ public class IdempotencyKeys {
      *
      * @param call what is asked of which resource, e.g. {@code "accept <id>"}
      * @param body the parsed request body, or {@code null}
-     * @throws InvalidParameterException for a key that is blank, too long or not visible ASCII
+     * @throws RuleViolation for a key that is blank, too long or not visible ASCII
      */
     public IdempotentRequest request(String header, String call, Object body) {
         String key = checkedKey(header);
@@ -57,7 +57,7 @@ public class IdempotencyKeys {
             return null;
         }
         if (header.isBlank() || header.length() > MAX_KEY_LENGTH || !header.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
-            throw new InvalidParameterException(IdempotentRequest.HEADER,
+            throw new RuleViolation(IdempotentRequest.HEADER,
                     "must be 1 to " + MAX_KEY_LENGTH + " visible ASCII characters");
         }
         return header;

@@ -9,7 +9,7 @@ import org.cosell.support.web.ProblemMapping;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -17,6 +17,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.kafka.core.KafkaTemplate;
 
 import java.time.Clock;
+import java.util.List;
 
 @AutoConfiguration
 @EnableConfigurationProperties(OutboxProperties.class)
@@ -49,10 +50,12 @@ public class OutboxConfiguration {
         return configured instanceof Number number ? number.intValue() : Integer.parseInt(configured.toString().trim());
     }
 
+    /** A service with aggregate stores relays the collections they write. */
     @Bean
-    @ConditionalOnProperty("cosell.outbox.collections")
-    OutboxRelay outboxRelay(MongoTemplate mongo, KafkaTemplate<String, Object> kafka, OutboxProperties properties,
-                            Clock clock, OutboxTracing tracing, MeterRegistry meterRegistry) {
-        return new OutboxRelay(mongo, kafka, properties, clock, tracing, meterRegistry);
+    @ConditionalOnBean(AggregateStore.class)
+    OutboxRelay outboxRelay(MongoTemplate mongo, KafkaTemplate<String, Object> kafka, List<AggregateStore<?>> stores,
+                            OutboxProperties properties, Clock clock, OutboxTracing tracing, MeterRegistry meterRegistry) {
+        return new OutboxRelay(mongo, kafka, stores.stream().map(AggregateStore::collection).toList(), properties,
+                clock, tracing, meterRegistry);
     }
 }

@@ -21,12 +21,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.cosell.contracts.CloudEvent;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.context.event.EventListener;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.data.mongodb.core.index.PartialIndexFilter;
-import org.springframework.data.mongodb.core.mapping.event.AfterSaveEvent;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.kafka.core.KafkaTemplate;
 
@@ -39,6 +37,7 @@ import java.util.Collection;
 import java.util.Date;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -62,13 +61,12 @@ import static com.mongodb.client.model.Updates.pullByFilter;
  * <p>
  * A round relays up to {@code batchSize} documents: one query, every event sent without waiting
  * and flushed once, and the sent events removed from all documents in one unordered bulk write.
- * When the writer says which documents it saved ({@link #saved(String, Collection)},
- * {@link #wakeUp(String, Collection)}, or a {@link AfterSaveEvent} of a document with pending
- * events) the round looks up just those by id — a look-up, not the events the writer holds, so
- * that a document a search relayed meanwhile is not published twice; otherwise ({@link #wakeUp()},
- * the safety-net poll, the first round after a start) it searches the whole collection. Collections
- * grow and pending events are few: a search per save would cost what the collection holds, a
- * look-up what was saved. Saves without pending events wake nothing.
+ * The {@link AggregateStore} names the documents it wrote with pending events
+ * ({@link #saved(String, Collection)}), and the round looks up just those by id — a look-up, not
+ * the events the writer holds, so that a document a search relayed meanwhile is not published
+ * twice; the safety-net poll and the first round after a start search the whole collection.
+ * Collections grow and pending events are few: a search per save would cost what the collection
+ * holds, a look-up what was saved. Writes without pending events wake nothing.
  * <p>
  * An event Kafka refuses for good (larger than it takes, say) is set aside rather than sent again
  * and again: kept in {@value #QUARANTINE} with the reason, logged once as a WARN, counted
@@ -95,6 +93,7 @@ public class OutboxRelay implements SmartLifecycle {
 
     private final MongoTemplate mongo;
     private final KafkaTemplate<String, Object> kafka;
+    private final List<String> collections;
     private final OutboxProperties properties;
     private final Clock clock;
     private final OutboxTracing tracing;
@@ -106,9 +105,11 @@ public class OutboxRelay implements SmartLifecycle {
     private volatile boolean indexed;
     private final Map<String, Set<Object>> named = new ConcurrentHashMap<>();
 
-    public OutboxRelay(MongoTemplate mongo, KafkaTemplate<String, Object> kafka, OutboxProperties properties,
-                       Clock clock, OutboxTracing tracing, MeterRegistry meterRegistry) {
+    /** @param collections the collections whose documents carry {@value OutboxEvent#FIELD} */
+    public OutboxRelay(MongoTemplate mongo, KafkaTemplate<String, Object> kafka, Collection<String> collections,
+                       OutboxProperties properties, Clock clock, OutboxTracing tracing, MeterRegistry meterRegistry) {
         this.mongo = mongo;
+        this.collections = List.copyOf(new LinkedHashSet<>(collections));
         this.kafka = kafka;
         this.properties = properties;
         this.clock = clock;
@@ -123,43 +124,22 @@ public class OutboxRelay implements SmartLifecycle {
                 .register(meterRegistry);
         this.loop = new BackgroundLoop("outbox-relay", properties.pollInterval(), SEND_TIMEOUT, this::relayRoundWithMore,
                 () -> searchDue.set(true));
-        properties.collections().forEach(collection -> named.put(collection, ConcurrentHashMap.newKeySet()));
+        this.collections.forEach(collection -> named.put(collection, ConcurrentHashMap.newKeySet()));
     }
 
-    /** Relay soon: something was just saved with pending events, somewhere in the outbox collections. */
-    public void wakeUp() {
-        searchDue.set(true);
-        loop.wakeUp();
-    }
-
-    /** Relay soon: these documents of {@code collection} were just saved with pending events. */
-    public void wakeUp(String collection, Collection<?> ids) {
+    /**
+     * Relay soon: these documents of {@code collection} were just written with pending events (or
+     * may have been, by a write that failed). They are looked up by id; one that holds no pending
+     * events by then is skipped.
+     */
+    public void saved(String collection, Collection<?> ids) {
         Set<Object> known = named.get(collection);
         if (known == null) {
-            wakeUp();
-            return;
+            searchDue.set(true);
+        } else {
+            known.addAll(ids);
         }
-        known.addAll(ids);
         loop.wakeUp();
-    }
-
-    /** Relay soon: these documents were just saved in {@code collection}; those with pending events are looked up. */
-    public void saved(String collection, Collection<Document> documents) {
-        List<Object> withEvents = documents.stream()
-                .filter(document -> document.get(OutboxEvent.FIELD) instanceof List<?> events && !events.isEmpty())
-                .map(document -> document.get("_id"))
-                .toList();
-        if (!withEvents.isEmpty()) {
-            wakeUp(collection, withEvents);
-        }
-    }
-
-    @EventListener
-    void onSave(AfterSaveEvent<?> event) {
-        Document document = event.getDocument();
-        if (properties.collections().contains(event.getCollectionName()) && document != null) {
-            saved(event.getCollectionName(), List.of(document));
-        }
     }
 
     /** One pass over every outbox collection, searching each; answers how many events were published. */
@@ -181,12 +161,12 @@ public class OutboxRelay implements SmartLifecycle {
     /** The documents named since the last round, then — if due — one search; answers how many events were published. */
     private int relayRound() {
         if (!indexed) {
-            properties.collections().forEach(collection -> mongo.indexOps(collection).createIndex(PENDING_INDEX));
+            collections.forEach(collection -> mongo.indexOps(collection).createIndex(PENDING_INDEX));
             indexed = true;
         }
         boolean search = searchDue.getAndSet(false);
         int count = 0;
-        for (String collectionName : properties.collections()) {
+        for (String collectionName : collections) {
             MongoCollection<Document> collection = mongo.getCollection(collectionName);
             count += relayNamed(collection, named.get(collectionName));
             if (search) {

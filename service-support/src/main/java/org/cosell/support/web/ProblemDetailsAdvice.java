@@ -2,6 +2,8 @@ package org.cosell.support.web;
 
 import jakarta.validation.ConstraintViolationException;
 import org.cosell.support.DatabaseOutage;
+import org.cosell.support.domain.NotFoundException;
+import org.cosell.support.domain.RuleViolation;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -56,8 +58,8 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         return respond(Problems.invalid(exception.errors()));
     }
 
-    @ExceptionHandler(InvalidParameterException.class)
-    ResponseEntity<ProblemDetail> invalidParameter(InvalidParameterException exception) {
+    @ExceptionHandler(RuleViolation.class)
+    ResponseEntity<ProblemDetail> ruleViolation(RuleViolation exception) {
         return respond(Problems.invalid(List.of(new Problems.FieldError(exception.field(), exception.getMessage()))));
     }
 

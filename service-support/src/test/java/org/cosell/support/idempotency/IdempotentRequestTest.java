@@ -1,6 +1,6 @@
 package org.cosell.support.idempotency;
 
-import org.cosell.support.web.InvalidParameterException;
+import org.cosell.support.domain.RuleViolation;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -43,7 +43,7 @@ class IdempotentRequestTest {
         assertThat(IdempotencyKeys.checkedKey(null)).isNull();
         assertThat(IdempotencyKeys.checkedKey("k".repeat(200))).hasSize(200);
         for (String bad : new String[] {"", " ", "k".repeat(201), "two words", "tab\tkey", "schl\u00fcssel"}) {
-            assertThatThrownBy(() -> IdempotencyKeys.checkedKey(bad)).as(bad).isInstanceOf(InvalidParameterException.class);
+            assertThatThrownBy(() -> IdempotencyKeys.checkedKey(bad)).as(bad).isInstanceOf(RuleViolation.class);
         }
     }
 }

@@ -1,7 +1,9 @@
 package org.cosell.support.outbox;
 
+import com.mongodb.MongoException;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -22,17 +24,25 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-/** The relay on a real broker and database, with an event Kafka refuses among events it takes. */
+/**
+ * The relay on a real broker and database: an event Kafka refuses among events it takes, a crash
+ * between publishing and removing, a backlog larger than a round, and what a restart leaves.
+ */
 class OutboxRelayIT {
 
     private static final String COLLECTION = "aggregates";
@@ -68,10 +78,13 @@ class OutboxRelayIT {
     void newRelay() {
         mongo = new MongoTemplate(client, "outbox-relay-" + UUID.randomUUID());
         meters = new SimpleMeterRegistry();
-        relay = new OutboxRelay(mongo, new KafkaTemplate<>(producers),
-                new OutboxProperties(List.of(COLLECTION), Duration.ofMillis(200), 500), Clock.systemUTC(),
-                new OutboxTracing(null, null), meters);
+        relay = relay(mongo, Duration.ofMillis(200), 500);
         outcomes = KafkaTestClient.shared().records(Topics.DEAL_OUTCOMES);
+    }
+
+    private OutboxRelay relay(MongoTemplate database, Duration pollInterval, int batchSize) {
+        return new OutboxRelay(database, new KafkaTemplate<>(producers), List.of(COLLECTION),
+                new OutboxProperties(pollInterval, batchSize), Clock.systemUTC(), new OutboxTracing(null, null), meters);
     }
 
     @AfterEach
@@ -98,8 +111,7 @@ class OutboxRelayIT {
         outcomes.assertNoRecord(record -> record.key().equals(oversized), Duration.ofSeconds(1));
         assertThat(outcomes.all().stream().map(ConsumerRecord::key).filter(List.of(before, sameDocument, after)::contains))
                 .containsExactlyInAnyOrder(before, sameDocument, after);
-        assertThat(mongo.getCollection(COLLECTION).countDocuments(new Document(OutboxEvent.FIELD + ".0",
-                new Document("$exists", true)))).isZero();
+        assertThat(pendingDocuments()).isZero();
         Document setAside = mongo.getCollection(OutboxRelay.QUARANTINE).find(new Document("_id", oversized)).first();
         assertThat(setAside).isNotNull();
         assertThat(setAside.getString("collection")).isEqualTo(COLLECTION);
@@ -118,16 +130,115 @@ class OutboxRelayIT {
         String neighbour = UUID.randomUUID().toString();
         save("first", event(oversized, 2 * MAX_REQUEST_BYTES));
         save("second", event(neighbour, 100));
-        relay.wakeUp();
+        relay.saved(COLLECTION, List.of("first", "second"));
 
         outcomes.awaitRecord(record -> record.key().equals(neighbour), TIMEOUT);
         await().atMost(TIMEOUT).until(() -> mongo.getCollection(OutboxRelay.QUARANTINE).countDocuments() == 1);
 
         String later = UUID.randomUUID().toString();
         save("third", event(later, 100));
-        relay.wakeUp(COLLECTION, List.of("third"));
+        relay.saved(COLLECTION, List.of("third"));
         outcomes.awaitRecord(record -> record.key().equals(later), TIMEOUT);
         assertThat(outcomes.all().stream().filter(record -> record.key().equals(neighbour))).hasSize(1);
+    }
+
+    @Test
+    void aCrashBetweenPublishingAndRemovingSendsTheSameEventIdAgain() {
+        AtomicInteger failingRemovals = new AtomicInteger(1);
+        MongoTemplate losingTheRemoval = new MongoTemplate(client, mongo.getDb().getName()) {
+            @Override
+            public MongoCollection<Document> getCollection(String name) {
+                return failingBulkWrites(super.getCollection(name), failingRemovals);
+            }
+        };
+        relay = relay(losingTheRemoval, Duration.ofMinutes(10), 500);
+        String eventId = UUID.randomUUID().toString();
+        save("crashed", event(eventId, 100));
+
+        assertThatThrownBy(relay::relayOnce).hasMessageContaining("connection lost before the removal");
+        outcomes.awaitRecord(record -> record.key().equals(eventId), TIMEOUT);
+        assertThat(relay.relayOnce()).isEqualTo(1);
+        assertThat(relay.relayOnce()).isZero();
+
+        await().atMost(TIMEOUT).until(() -> recordsKeyed(eventId).size() == 2);
+        assertThat(recordsKeyed(eventId)).extracting(ConsumerRecord::value)
+                .allSatisfy(json -> assertThat(json).contains("\"id\":\"" + eventId + "\""))
+                .containsOnly(recordsKeyed(eventId).get(0).value());
+    }
+
+    @Test
+    void aBacklogLargerThanARoundIsDrainedRoundAfterRound() {
+        relay = relay(mongo, Duration.ofMinutes(10), 3);
+        List<String> backlog = new ArrayList<>();
+        for (int document = 0; document < 10; document++) {
+            String eventId = UUID.randomUUID().toString();
+            backlog.add(eventId);
+            save("backlog-" + document, event(eventId, 100));
+        }
+
+        relay.start();
+
+        await().atMost(TIMEOUT).until(() -> outcomes.all().stream().map(ConsumerRecord::key).toList().containsAll(backlog));
+        await().atMost(TIMEOUT).until(() -> pendingDocuments() == 0);
+        assertThat(outcomes.all().stream().map(ConsumerRecord::key).filter(backlog::contains)).hasSize(10);
+    }
+
+    @Test
+    void afterARestartTheSearchRelaysWhatTheStoppedRelayLeft() {
+        relay.start();
+        String relayed = UUID.randomUUID().toString();
+        save("relayed", event(relayed, 100));
+        relay.saved(COLLECTION, List.of("relayed"));
+        outcomes.awaitRecord(record -> record.key().equals(relayed), TIMEOUT);
+        relay.stop();
+        String left = UUID.randomUUID().toString();
+        save("left", event(left, 100));
+
+        relay = relay(mongo, Duration.ofMinutes(10), 500);
+        relay.start();
+
+        outcomes.awaitRecord(record -> record.key().equals(left), TIMEOUT);
+        await().atMost(TIMEOUT).until(() -> pendingDocuments() == 0);
+        assertThat(recordsKeyed(relayed)).hasSize(1);
+    }
+
+    @Test
+    void theIdlePollFindsEventsNobodyNamed() {
+        relay.start();
+        String first = UUID.randomUUID().toString();
+        save("first", event(first, 100));
+        outcomes.awaitRecord(record -> record.key().equals(first), TIMEOUT);
+
+        String unnamed = UUID.randomUUID().toString();
+        save("unnamed", event(unnamed, 100));
+
+        outcomes.awaitRecord(record -> record.key().equals(unnamed), TIMEOUT);
+    }
+
+    private List<ConsumerRecord<String, String>> recordsKeyed(String key) {
+        return outcomes.all().stream().filter(record -> record.key().equals(key)).toList();
+    }
+
+    private long pendingDocuments() {
+        return mongo.getCollection(COLLECTION).countDocuments(new Document(OutboxEvent.FIELD + ".0",
+                new Document("$exists", true)));
+    }
+
+    /** {@code collection}, whose next {@code failures} bulk writes fail as if the connection dropped. */
+    @SuppressWarnings("unchecked")
+    private static MongoCollection<Document> failingBulkWrites(MongoCollection<Document> collection,
+                                                               AtomicInteger failures) {
+        return (MongoCollection<Document>) Proxy.newProxyInstance(MongoCollection.class.getClassLoader(),
+                new Class<?>[] {MongoCollection.class}, (proxy, method, arguments) -> {
+                    if (method.getName().equals("bulkWrite") && failures.getAndDecrement() > 0) {
+                        throw new MongoException("connection lost before the removal");
+                    }
+                    try {
+                        return method.invoke(collection, arguments);
+                    } catch (InvocationTargetException failed) {
+                        throw failed.getCause();
+                    }
+                });
     }
 
     private void save(String id, Document... events) {

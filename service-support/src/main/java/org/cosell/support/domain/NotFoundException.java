@@ -1,4 +1,4 @@
-package org.cosell.support.web;
+package org.cosell.support.domain;
 
 /**
  * Nothing the caller may see has this id: unknown, or another partner's — the two answer alike

@@ -1,0 +1,85 @@
+package org.cosell.deal;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.cosell.contracts.EventType;
+import org.cosell.contracts.Topics;
+import org.cosell.contracts.common.LostReason;
+import org.cosell.deal.deal.DealCommands;
+import org.cosell.deal.opportunity.Opportunity;
+import org.cosell.testsupport.CosellServiceTest;
+import org.cosell.testsupport.GoldenShape;
+import org.cosell.testsupport.KafkaTestClient;
+import org.cosell.testsupport.TopicRecorder;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import java.time.Duration;
+import java.util.UUID;
+
+/**
+ * Every event deal-service publishes, taken off its topic after the real move, store, outbox and
+ * relay, has the shape of its golden sample: what consumers were written against.
+ */
+@CosellServiceTest
+class PublishedEventShapesIT {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(20);
+
+    @Autowired
+    DealCommands commands;
+
+    private TopicRecorder dealEvents;
+    private TopicRecorder engagements;
+    private TopicRecorder outcomes;
+    private String partnerId;
+
+    @BeforeEach
+    void listen() {
+        dealEvents = KafkaTestClient.shared().records(Topics.DEAL_EVENTS);
+        engagements = KafkaTestClient.shared().records(Topics.ENGAGEMENTS_OUTBOUND);
+        outcomes = KafkaTestClient.shared().records(Topics.DEAL_OUTCOMES);
+        partnerId = DealApi.uniquePartnerId();
+    }
+
+    @AfterEach
+    void close() {
+        dealEvents.close();
+        engagements.close();
+        outcomes.close();
+    }
+
+    @Test
+    void aDealCreatedWithHelpThenEditedAndWonIsShapedAsTheSamples() {
+        Opportunity deal = commands.create(partnerId, DealFixtures.customer(), DealFixtures.terms(), DealFixtures.help(),
+                null).deal();
+        assertShaped(dealEvents, deal.id(), EventType.DEAL_CREATED);
+        assertShaped(dealEvents, deal.id(), EventType.DEAL_COSELL_REQUESTED);
+        assertShaped(dealEvents, deal.id(), EventType.DEAL_ENGAGEMENT_CHANGED);
+        assertShaped(engagements, deal.id(), EventType.ENGAGEMENT_REQUESTED);
+
+        commands.edit(partnerId, deal.id(), null, terms -> DealFixtures.renamed(terms, "Contoso AI rollout"));
+        assertShaped(dealEvents, deal.id(), EventType.DEAL_UPDATED);
+
+        commands.markWon(partnerId, deal.id(), null, DealFixtures.registration(), null);
+        assertShaped(dealEvents, deal.id(), EventType.DEAL_WON);
+        assertShaped(outcomes, deal.id(), EventType.OPPORTUNITY_OUTCOME);
+    }
+
+    @Test
+    void aLostDealIsShapedAsTheSamples() {
+        Opportunity deal = commands.create(partnerId, DealFixtures.customer(), DealFixtures.terms(), null, null).deal();
+
+        commands.markLost(partnerId, deal.id(), null, LostReason.NO_BUDGET, "Budget frozen", null);
+
+        assertShaped(dealEvents, deal.id(), EventType.DEAL_LOST);
+        assertShaped(outcomes, deal.id(), EventType.OPPORTUNITY_OUTCOME);
+    }
+
+    private static void assertShaped(TopicRecorder topic, UUID dealId, EventType type) {
+        ConsumerRecord<String, String> record = topic.awaitRecord(candidate -> candidate.key().equals(dealId.toString())
+                && candidate.value().contains("\"type\":\"" + type.id() + "\""), TIMEOUT);
+        GoldenShape.assertMatchesGoldenSample(record.value());
+    }
+}
