@@ -2,6 +2,7 @@ package org.cosell.support.kafka;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.cosell.contracts.CloudEvent;
+import org.cosell.contracts.EventType;
 import org.springframework.core.log.LogAccessor;
 import org.springframework.kafka.support.serializer.DeserializationException;
 import org.springframework.kafka.support.serializer.SerializationUtils;
@@ -32,5 +33,18 @@ public final class CloudEventRecords {
             throw new InvalidEventException("not a CloudEvent: the record has no value");
         }
         return event;
+    }
+
+    /**
+     * The data of an event read from a topic that takes events of one type only.
+     *
+     * @throws InvalidEventException naming the type the topic takes, when the event is of another
+     */
+    public static <D> D dataOf(CloudEvent<?> event, EventType type, Class<D> dataType) {
+        if (!dataType.isInstance(event.data())) {
+            throw new InvalidEventException("type: " + type.topic() + " takes only " + type.id() + ", not "
+                    + event.type());
+        }
+        return dataType.cast(event.data());
     }
 }
