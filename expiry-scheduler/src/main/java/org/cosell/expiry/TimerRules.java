@@ -1,6 +1,5 @@
 package org.cosell.expiry;
 
-import org.cosell.contracts.Limits;
 import org.cosell.contracts.common.EngagementStatus;
 import org.cosell.contracts.deal.DealCosellRequested;
 import org.cosell.contracts.deal.DealEngagementChanged;
@@ -25,6 +24,8 @@ import java.util.UUID;
 import static org.cosell.contracts.expiry.ExpiryKind.ENGAGEMENT_RESPONSE;
 import static org.cosell.contracts.expiry.ExpiryKind.REFERRAL_REMINDER;
 import static org.cosell.contracts.expiry.ExpiryKind.REFERRAL_RESPONSE;
+import static org.cosell.support.kafka.Violations.require;
+import static org.cosell.support.kafka.Violations.requireMpnId;
 
 /** Which timers an event on {@code cosell.referrals.events} or {@code cosell.deals.events} arms or disarms. */
 @Component
@@ -60,31 +61,31 @@ public class TimerRules {
             return referralSettled(expired.opportunityId(), expired.partnerId());
         }
         if (data instanceof DealCosellRequested requested) {
-            UUID dealId = required(requested.dealId(), "data.dealId");
-            return List.of(new Arm(ENGAGEMENT_RESPONSE, dealId, partnerIdOf(requested.partnerId()),
-                    required(requested.respondBy(), "data.respondBy"), null));
+            UUID dealId = require("dealId", requested.dealId());
+            return List.of(new Arm(ENGAGEMENT_RESPONSE, dealId, requireMpnId("partnerId", requested.partnerId()),
+                    require("respondBy", requested.respondBy()), null));
         }
         if (data instanceof DealEngagementChanged changed) {
-            UUID dealId = required(changed.dealId(), "data.dealId");
-            EngagementStatus status = required(changed.status(), "data.status");
+            UUID dealId = require("dealId", changed.dealId());
+            EngagementStatus status = require("status", changed.status());
             return status == EngagementStatus.REQUESTED
                     ? List.of()
                     : List.of(new Disarm(ENGAGEMENT_RESPONSE, dealId, changed.partnerId()));
         }
         if (data instanceof DealWon won) {
-            return List.of(new Disarm(ENGAGEMENT_RESPONSE, required(won.dealId(), "data.dealId"), won.partnerId()));
+            return List.of(new Disarm(ENGAGEMENT_RESPONSE, require("dealId", won.dealId()), won.partnerId()));
         }
         if (data instanceof DealLost lost) {
-            return List.of(new Disarm(ENGAGEMENT_RESPONSE, required(lost.dealId(), "data.dealId"), lost.partnerId()));
+            return List.of(new Disarm(ENGAGEMENT_RESPONSE, require("dealId", lost.dealId()), lost.partnerId()));
         }
         return List.of();
     }
 
     /** The deadline at {@code respondBy}, and the reminder before it unless its time has already passed. */
     private List<TimerChange> referralReceived(ReferralReceived received, Instant now) {
-        UUID opportunityId = required(received.opportunityId(), "data.opportunityId");
-        String partnerId = partnerIdOf(received.partnerId());
-        Instant respondBy = required(received.respondBy(), "data.respondBy");
+        UUID opportunityId = require("opportunityId", received.opportunityId());
+        String partnerId = requireMpnId("partnerId", received.partnerId());
+        Instant respondBy = require("respondBy", received.respondBy());
         List<TimerChange> changes = new ArrayList<>(2);
         changes.add(new Arm(REFERRAL_RESPONSE, opportunityId, partnerId, respondBy, null));
         Instant remindAt = respondBy.minus(reminderBefore);
@@ -95,22 +96,7 @@ public class TimerRules {
     }
 
     private static List<TimerChange> referralSettled(UUID opportunityId, String partnerId) {
-        UUID target = required(opportunityId, "data.opportunityId");
+        UUID target = require("opportunityId", opportunityId);
         return List.of(new Disarm(REFERRAL_RESPONSE, target, partnerId), new Disarm(REFERRAL_REMINDER, target, partnerId));
-    }
-
-    /** The partner a timer is armed for: stored with the timer and named in its due notice, so an MPN id. */
-    private static String partnerIdOf(String partnerId) {
-        if (!required(partnerId, "data.partnerId").matches(Limits.MPN_ID)) {
-            throw new InvalidEventException("data.partnerId: must be an MPN id (digits)");
-        }
-        return partnerId;
-    }
-
-    private static <T> T required(T value, String field) {
-        if (value == null || value instanceof String text && text.isBlank()) {
-            throw new InvalidEventException(field + ": is required");
-        }
-        return value;
     }
 }

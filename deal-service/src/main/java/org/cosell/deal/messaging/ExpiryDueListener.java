@@ -6,6 +6,7 @@ import org.cosell.contracts.expiry.ExpiryDue;
 import org.cosell.contracts.expiry.ExpiryKind;
 import org.cosell.deal.deal.DealCommands;
 import org.cosell.support.kafka.RejectedEventException;
+import org.cosell.support.kafka.Violations;
 import org.cosell.support.web.NotFoundException;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
@@ -26,9 +27,7 @@ public class ExpiryDueListener {
     @KafkaListener(id = "deal-service-expiry", topics = Topics.EXPIRY_DUE, groupId = "deal-service")
     void onDue(CloudEvent<Object> event) {
         if (event.data() instanceof ExpiryDue due && due.kind() == ExpiryKind.ENGAGEMENT_RESPONSE) {
-            if (due.targetId() == null) {
-                throw new RejectedEventException("data.targetId: is required");
-            }
+            Violations.require("targetId", due.targetId());
             try {
                 deals.expireEngagement(due.targetId());
             } catch (NotFoundException unknown) {

@@ -6,6 +6,7 @@ import org.cosell.contracts.expiry.ExpiryDue;
 import org.cosell.contracts.expiry.ExpiryKind;
 import org.cosell.referral.application.ReferralDecisions;
 import org.cosell.support.kafka.RejectedEventException;
+import org.cosell.support.kafka.Violations;
 import org.cosell.support.web.NotFoundException;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
@@ -26,9 +27,7 @@ public class ExpiryDueListener {
     @KafkaListener(id = "referral-service-expiry", topics = Topics.EXPIRY_DUE, groupId = "referral-service")
     void onDue(CloudEvent<Object> event) {
         if (event.data() instanceof ExpiryDue due && due.kind() == ExpiryKind.REFERRAL_RESPONSE) {
-            if (due.targetId() == null) {
-                throw new RejectedEventException("data.targetId: is required");
-            }
+            Violations.require("targetId", due.targetId());
             try {
                 decisions.expire(due.targetId());
             } catch (NotFoundException unknown) {
