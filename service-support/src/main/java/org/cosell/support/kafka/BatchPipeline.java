@@ -17,7 +17,8 @@ import java.util.Set;
  * A record that cannot be read or is refused by the check fails the poll at its index
  * ({@link BatchListenerFailedException}) once the run before it is handled: the shared failure
  * policy dead-letters it alone, with its reason, the records before it are committed and those
- * after it come again in the next poll. A run that fails because the database is out fails the poll
+ * after it come again in the next poll. Any other failure of a check is told as a failed write of
+ * its record ({@link BatchWriteFailures#at}). A run that fails because the database is out fails the poll
  * at its first record, which the policy retries, waiting the outage out. Any other failure of a run
  * is narrowed down to its record by handling the run again one item at a time, each in its record's
  * trace, and only the record whose item still fails is blamed ({@link BatchWriteFailures}).
