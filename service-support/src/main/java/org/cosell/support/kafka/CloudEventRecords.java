@@ -8,9 +8,9 @@ import org.springframework.kafka.support.serializer.DeserializationException;
 import org.springframework.kafka.support.serializer.SerializationUtils;
 
 /**
- * The event of a record handed to a batch listener. A record listener gets only readable events;
- * a batch listener gets every record of the poll, and one that could not be read carries the
- * deserializer's failure in a header instead of a value.
+ * The event of a record. A record listener gets only readable events; a batch listener gets every
+ * record of the poll, and one that could not be read carries the deserializer's failure in a header
+ * instead of a value ({@link BatchPipeline} reads them).
  */
 public final class CloudEventRecords {
 
@@ -23,7 +23,7 @@ public final class CloudEventRecords {
      * @throws DeserializationException when the record could not be read (the reason is the exception's)
      * @throws InvalidEventException    when the record has no value
      */
-    public static CloudEvent<?> eventOf(ConsumerRecord<?, ?> record) throws DeserializationException {
+    static CloudEvent<?> eventOf(ConsumerRecord<?, ?> record) throws DeserializationException {
         DeserializationException unreadable = SerializationUtils.getExceptionFromHeader(record,
                 SerializationUtils.VALUE_DESERIALIZER_EXCEPTION_HEADER, LOG);
         if (unreadable != null) {
