@@ -24,8 +24,8 @@ import java.util.UUID;
 import static org.cosell.contracts.expiry.ExpiryKind.ENGAGEMENT_RESPONSE;
 import static org.cosell.contracts.expiry.ExpiryKind.REFERRAL_REMINDER;
 import static org.cosell.contracts.expiry.ExpiryKind.REFERRAL_RESPONSE;
-import static org.cosell.support.kafka.RequiredEventFields.partnerIdOf;
-import static org.cosell.support.kafka.RequiredEventFields.required;
+import static org.cosell.support.kafka.Violations.require;
+import static org.cosell.support.kafka.Violations.requireMpnId;
 
 /** Which timers an event on {@code cosell.referrals.events} or {@code cosell.deals.events} arms or disarms. */
 @Component
@@ -61,31 +61,31 @@ public class TimerRules {
             return referralSettled(expired.opportunityId(), expired.partnerId());
         }
         if (data instanceof DealCosellRequested requested) {
-            UUID dealId = required(requested.dealId(), "data.dealId");
-            return List.of(new Arm(ENGAGEMENT_RESPONSE, dealId, partnerIdOf(requested.partnerId()),
-                    required(requested.respondBy(), "data.respondBy"), null));
+            UUID dealId = require("dealId", requested.dealId());
+            return List.of(new Arm(ENGAGEMENT_RESPONSE, dealId, requireMpnId("partnerId", requested.partnerId()),
+                    require("respondBy", requested.respondBy()), null));
         }
         if (data instanceof DealEngagementChanged changed) {
-            UUID dealId = required(changed.dealId(), "data.dealId");
-            EngagementStatus status = required(changed.status(), "data.status");
+            UUID dealId = require("dealId", changed.dealId());
+            EngagementStatus status = require("status", changed.status());
             return status == EngagementStatus.REQUESTED
                     ? List.of()
                     : List.of(new Disarm(ENGAGEMENT_RESPONSE, dealId, changed.partnerId()));
         }
         if (data instanceof DealWon won) {
-            return List.of(new Disarm(ENGAGEMENT_RESPONSE, required(won.dealId(), "data.dealId"), won.partnerId()));
+            return List.of(new Disarm(ENGAGEMENT_RESPONSE, require("dealId", won.dealId()), won.partnerId()));
         }
         if (data instanceof DealLost lost) {
-            return List.of(new Disarm(ENGAGEMENT_RESPONSE, required(lost.dealId(), "data.dealId"), lost.partnerId()));
+            return List.of(new Disarm(ENGAGEMENT_RESPONSE, require("dealId", lost.dealId()), lost.partnerId()));
         }
         return List.of();
     }
 
     /** The deadline at {@code respondBy}, and the reminder before it unless its time has already passed. */
     private List<TimerChange> referralReceived(ReferralReceived received, Instant now) {
-        UUID opportunityId = required(received.opportunityId(), "data.opportunityId");
-        String partnerId = partnerIdOf(received.partnerId());
-        Instant respondBy = required(received.respondBy(), "data.respondBy");
+        UUID opportunityId = require("opportunityId", received.opportunityId());
+        String partnerId = requireMpnId("partnerId", received.partnerId());
+        Instant respondBy = require("respondBy", received.respondBy());
         List<TimerChange> changes = new ArrayList<>(2);
         changes.add(new Arm(REFERRAL_RESPONSE, opportunityId, partnerId, respondBy, null));
         Instant remindAt = respondBy.minus(reminderBefore);
@@ -96,7 +96,7 @@ public class TimerRules {
     }
 
     private static List<TimerChange> referralSettled(UUID opportunityId, String partnerId) {
-        UUID target = required(opportunityId, "data.opportunityId");
+        UUID target = require("opportunityId", opportunityId);
         return List.of(new Disarm(REFERRAL_RESPONSE, target, partnerId), new Disarm(REFERRAL_REMINDER, target, partnerId));
     }
 }

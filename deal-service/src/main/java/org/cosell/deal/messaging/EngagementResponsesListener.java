@@ -7,15 +7,12 @@ import org.cosell.contracts.Topics;
 import org.cosell.contracts.engagement.EngagementResponse;
 import org.cosell.deal.deal.DealCommands;
 import org.cosell.deal.opportunity.DealMoveRefused;
-import org.cosell.support.kafka.InvalidEventException;
-import org.cosell.support.kafka.RejectedEventException;
 import org.cosell.support.domain.NotFoundException;
+import org.cosell.support.kafka.CloudEventRecords;
+import org.cosell.support.kafka.RejectedEventException;
+import org.cosell.support.kafka.Violations;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
-
-import java.util.ArrayList;
-import java.util.List;
-import java.util.regex.Pattern;
 
 /**
  * Reads Microsoft sellers' answers to co-sell requests. An answer for a deal this service does not
@@ -24,8 +21,6 @@ import java.util.regex.Pattern;
  */
 @Component
 public class EngagementResponsesListener {
-
-    private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
 
     private final DealCommands deals;
 
@@ -36,14 +31,9 @@ public class EngagementResponsesListener {
     @KafkaListener(id = "deal-service-engagement-responses", topics = Topics.ENGAGEMENTS_RESPONSES,
             groupId = "deal-service")
     void on(CloudEvent<Object> event) {
-        if (!(event.data() instanceof EngagementResponse response)) {
-            throw new InvalidEventException("type: " + Topics.ENGAGEMENTS_RESPONSES + " takes only "
-                    + EventType.ENGAGEMENT_RESPONSE.id() + ", not " + event.type());
-        }
-        List<String> violations = violationsOf(response);
-        if (!violations.isEmpty()) {
-            throw new InvalidEventException(String.join("; ", violations));
-        }
+        EngagementResponse response = CloudEventRecords.dataOf(event, EventType.ENGAGEMENT_RESPONSE,
+                EngagementResponse.class);
+        violationsOf(response).throwIfAny();
         try {
             deals.answerEngagement(response, event.id());
         } catch (NotFoundException unknown) {
@@ -53,31 +43,17 @@ public class EngagementResponsesListener {
         }
     }
 
-    private static List<String> violationsOf(EngagementResponse response) {
-        List<String> violations = new ArrayList<>();
-        if (response.dealId() == null) {
-            violations.add("data.dealId: is required");
-        }
+    private static Violations violationsOf(EngagementResponse response) {
+        Violations violations = new Violations().required("dealId", response.dealId());
         if (response.decision() == null) {
-            violations.add("data.decision: is required (ENGAGED or DECLINED)");
+            violations.add("decision", "is required (ENGAGED or DECLINED)");
         }
-        if (response.seller() == null) {
-            violations.add("data.seller: is required");
-        } else {
-            String name = response.seller().name();
-            if (name == null || name.isBlank()) {
-                violations.add("data.seller.name: is required");
-            } else if (name.length() > Limits.NAME) {
-                violations.add("data.seller.name: must be at most " + Limits.NAME + " characters");
-            }
-            String email = response.seller().email();
-            if (email == null || email.length() > Limits.EMAIL || !EMAIL.matcher(email).matches()) {
-                violations.add("data.seller.email: must be an e-mail address");
+        if (violations.present("seller", response.seller())) {
+            violations.text("seller.name", response.seller().name(), Limits.NAME);
+            if (!Violations.isEmailAddress(response.seller().email())) {
+                violations.add("seller.email", "must be an e-mail address");
             }
         }
-        if (response.notes() != null && response.notes().length() > Limits.NOTES) {
-            violations.add("data.notes: must be at most " + Limits.NOTES + " characters");
-        }
-        return violations;
+        return violations.optionalText("notes", response.notes(), Limits.NOTES);
     }
 }

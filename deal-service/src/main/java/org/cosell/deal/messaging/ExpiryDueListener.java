@@ -2,17 +2,15 @@ package org.cosell.deal.messaging;
 
 import org.cosell.contracts.CloudEvent;
 import org.cosell.contracts.Topics;
-import org.cosell.contracts.expiry.ExpiryDue;
 import org.cosell.contracts.expiry.ExpiryKind;
 import org.cosell.deal.deal.DealCommands;
-import org.cosell.support.kafka.RejectedEventException;
-import org.cosell.support.domain.NotFoundException;
+import org.cosell.support.kafka.ExpiryDueEvents;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Applies engagement response deadlines announced by expiry-scheduler; other deadlines belong to
- * referral-service. Whether the engagement expires is decided by the deal itself.
+ * Applies engagement response deadlines announced by expiry-scheduler ({@link ExpiryDueEvents});
+ * other deadlines belong to referral-service.
  */
 @Component
 public class ExpiryDueListener {
@@ -25,15 +23,6 @@ public class ExpiryDueListener {
 
     @KafkaListener(id = "deal-service-expiry", topics = Topics.EXPIRY_DUE, groupId = "deal-service")
     void onDue(CloudEvent<Object> event) {
-        if (event.data() instanceof ExpiryDue due && due.kind() == ExpiryKind.ENGAGEMENT_RESPONSE) {
-            if (due.targetId() == null) {
-                throw new RejectedEventException("data.targetId: is required");
-            }
-            try {
-                deals.expireEngagement(due.targetId());
-            } catch (NotFoundException unknown) {
-                throw new RejectedEventException("data.targetId: no deal " + due.targetId());
-            }
-        }
+        ExpiryDueEvents.expire(event, ExpiryKind.ENGAGEMENT_RESPONSE, "deal", deals::expireEngagement);
     }
 }

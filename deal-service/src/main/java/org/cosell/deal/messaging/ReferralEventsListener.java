@@ -9,14 +9,12 @@ import org.cosell.contracts.referral.ReferralExpired;
 import org.cosell.contracts.referral.ReferralReceived;
 import org.cosell.deal.customer.CustomerDirectory;
 import org.cosell.deal.customer.CustomerDirectory.Sighting;
-import org.cosell.deal.opportunity.PartlyProjected;
 import org.cosell.deal.opportunity.ReferralProjection;
-import org.cosell.support.kafka.BatchWriteFailures;
-import org.cosell.support.kafka.CloudEventRecords;
+import org.cosell.support.kafka.BatchHandler;
+import org.cosell.support.kafka.BatchPipeline;
 import org.cosell.support.kafka.InvalidEventException;
+import org.cosell.support.kafka.Violations;
 import org.springframework.kafka.annotation.KafkaListener;
-import org.springframework.kafka.listener.BatchListenerFailedException;
-import org.springframework.kafka.support.serializer.DeserializationException;
 import org.springframework.stereotype.Component;
 
 import java.util.ArrayList;
@@ -25,98 +23,71 @@ import java.util.UUID;
 
 /**
  * Reads referral-service's events into the opportunity view, and the customers they name into the
- * directory, a poll at a time: the events of a batch are projected together (see
- * {@link ReferralProjection#project(List)}) and their customers learnt in one write.
- * <p>
- * A record that cannot be read, an event that does not belong on the topic, or one that lacks what
- * the view needs (see {@link #referralEventOf}), fails the batch at
- * its index ({@link BatchListenerFailedException}) once the events before it are stored, so the
- * shared failure policy dead-letters it alone, with its reason, and the events after it come again
- * in the next poll. A database outage fails the batch at its first event not stored, which the
- * policy retries (waiting the outage out) rather than dead-letters; any other failure is narrowed
- * down to the event the database refuses, which alone is dead-lettered. The projection and the
- * directory are replay-safe, so what comes again changes nothing twice.
+ * directory, a poll at a time through the {@link BatchPipeline}: the events of a run are projected
+ * together (see {@link ReferralProjection#project(List)}) and their customers learnt in one write.
+ * An event that lacks what the view needs (see {@link #check}) is dead-lettered naming every field
+ * it lacks. The projection and the directory are replay-safe, so what comes again changes nothing
+ * twice.
  */
 @Component
-public class ReferralEventsListener {
+public class ReferralEventsListener implements BatchHandler<Object> {
 
     private final ReferralProjection projection;
     private final CustomerDirectory directory;
+    private final BatchPipeline pipeline;
 
-    public ReferralEventsListener(ReferralProjection projection, CustomerDirectory directory) {
+    public ReferralEventsListener(ReferralProjection projection, CustomerDirectory directory, BatchPipeline pipeline) {
         this.projection = projection;
         this.directory = directory;
+        this.pipeline = pipeline;
     }
 
     @KafkaListener(id = "deal-service-referral-events", topics = Topics.REFERRAL_EVENTS, groupId = "deal-service",
             batch = "true")
     void on(List<ConsumerRecord<String, Object>> records) {
-        List<Object> events = new ArrayList<>(records.size());
-        for (int index = 0; index < records.size(); index++) {
-            Object event;
-            try {
-                event = referralEventOf(CloudEventRecords.eventOf(records.get(index)));
-            } catch (InvalidEventException | DeserializationException invalid) {
-                store(events);
-                throw new BatchListenerFailedException(invalid.getMessage(), invalid, index);
-            }
-            events.add(event);
-        }
-        store(events);
+        pipeline.process(records, this);
     }
 
     /**
-     * Stores what the events (those of the batch from its first record on) tell, or fails the batch at
-     * the first not stored. A failure that is not an outage is narrowed down to its event: the events
-     * from the first not projected on are projected again one at a time, so that only the one the
-     * database refuses fails ({@link BatchWriteFailures}).
+     * The event's data, when it names what the view needs: the opportunity, its partner (whose view it
+     * is), the referral, and the time and terms of its move. Stored without them, it would be an
+     * opportunity no partner owns, or a step the view cannot show.
      */
-    private void store(List<Object> events) {
-        if (events.isEmpty()) {
-            return;
+    @Override
+    public Object check(CloudEvent<?> event) {
+        Object data = event.data();
+        Violations violations = new Violations();
+        if (data instanceof ReferralReceived received) {
+            names(violations, received.opportunityId(), received.partnerId(), received.referralId())
+                    .required("receivedAt", received.receivedAt())
+                    .required("respondBy", received.respondBy());
+        } else if (data instanceof ReferralAccepted accepted) {
+            names(violations, accepted.opportunityId(), accepted.partnerId(), accepted.referralId())
+                    .required("acceptedAt", accepted.acceptedAt())
+                    .required("deal", accepted.deal())
+                    .required("customer", accepted.customer());
+        } else if (data instanceof ReferralDeclined declined) {
+            names(violations, declined.opportunityId(), declined.partnerId(), declined.referralId())
+                    .required("declinedAt", declined.declinedAt());
+        } else if (data instanceof ReferralExpired expired) {
+            names(violations, expired.opportunityId(), expired.partnerId(), expired.referralId())
+                    .required("expiredAt", expired.expiredAt());
+        } else {
+            throw new InvalidEventException("type: " + event.type() + " does not belong on " + Topics.REFERRAL_EVENTS);
         }
-        try {
-            projection.project(events);
-        } catch (PartlyProjected partly) {
-            int failed = partly.firstUnprojected();
-            learn(events.subList(0, failed), 0);
-            if (BatchWriteFailures.isOutage(partly.getCause())) {
-                throw new BatchListenerFailedException(partly.getMessage(), partly.getCause(), failed);
-            }
-            for (int index = failed; index < events.size(); index++) {
-                try {
-                    projection.project(List.of(events.get(index)));
-                } catch (PartlyProjected alone) {
-                    throw BatchWriteFailures.at(index, runtime(alone.getCause()));
-                }
-                learn(events.subList(index, index + 1), index);
-            }
-            return;
-        }
-        learn(events, 0);
+        violations.throwIfAny();
+        return data;
     }
 
-    private static RuntimeException runtime(Throwable failure) {
-        return failure instanceof RuntimeException runtime ? runtime : new IllegalStateException(failure);
+    private static Violations names(Violations violations, UUID opportunityId, String partnerId, String referralId) {
+        return violations.required("opportunityId", opportunityId).required("partnerId", partnerId)
+                .required("referralId", referralId);
     }
 
-    /** Learns the customers of {@code events}, the first of which is at {@code offset} in the poll. */
-    private void learn(List<Object> events, int offset) {
-        try {
-            directory.learnAll(sightingsOf(events));
-        } catch (RuntimeException failure) {
-            if (BatchWriteFailures.isOutage(failure)) {
-                throw new BatchListenerFailedException("Learning the customers of " + events.size() + " events failed",
-                        failure, offset);
-            }
-            for (int index = 0; index < events.size(); index++) {
-                try {
-                    directory.learnAll(sightingsOf(events.subList(index, index + 1)));
-                } catch (RuntimeException alone) {
-                    throw BatchWriteFailures.at(offset + index, alone);
-                }
-            }
-        }
+    @Override
+    public void handleRun(List<Object> events) {
+        projection.project(events);
+        directory.learnAll(sightingsOf(events));
     }
 
     private static List<Sighting> sightingsOf(List<Object> events) {
@@ -129,59 +100,5 @@ public class ReferralEventsListener {
             }
         }
         return sightings;
-    }
-
-    /**
-     * The event's data, when it names what the view needs: the opportunity, its partner (whose view it
-     * is), the referral, and the time and terms of its move. Stored without them, it would be an
-     * opportunity no partner owns, or a step the view cannot show.
-     */
-    private static Object referralEventOf(CloudEvent<?> event) {
-        Object data = event.data();
-        RequiredFields required = new RequiredFields();
-        if (data instanceof ReferralReceived received) {
-            required.names(received.opportunityId(), received.partnerId(), received.referralId())
-                    .check("data.receivedAt", received.receivedAt())
-                    .check("data.respondBy", received.respondBy());
-        } else if (data instanceof ReferralAccepted accepted) {
-            required.names(accepted.opportunityId(), accepted.partnerId(), accepted.referralId())
-                    .check("data.acceptedAt", accepted.acceptedAt())
-                    .check("data.deal", accepted.deal())
-                    .check("data.customer", accepted.customer());
-        } else if (data instanceof ReferralDeclined declined) {
-            required.names(declined.opportunityId(), declined.partnerId(), declined.referralId())
-                    .check("data.declinedAt", declined.declinedAt());
-        } else if (data instanceof ReferralExpired expired) {
-            required.names(expired.opportunityId(), expired.partnerId(), expired.referralId())
-                    .check("data.expiredAt", expired.expiredAt());
-        } else {
-            throw new InvalidEventException("type: " + event.type() + " does not belong on " + Topics.REFERRAL_EVENTS);
-        }
-        required.throwIfMissing();
-        return data;
-    }
-
-    /** Collects every required field an event lacks, so that the dead letter names them all. */
-    private static final class RequiredFields {
-
-        private final List<String> missing = new ArrayList<>();
-
-        RequiredFields names(UUID opportunityId, String partnerId, String referralId) {
-            return check("data.opportunityId", opportunityId).check("data.partnerId", partnerId)
-                    .check("data.referralId", referralId);
-        }
-
-        RequiredFields check(String field, Object value) {
-            if (value == null || value instanceof String text && text.isBlank()) {
-                missing.add(field + ": is required");
-            }
-            return this;
-        }
-
-        void throwIfMissing() {
-            if (!missing.isEmpty()) {
-                throw new InvalidEventException(String.join("; ", missing));
-            }
-        }
     }
 }

@@ -19,7 +19,7 @@ import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
-import static org.cosell.support.kafka.RequiredEventFields.required;
+import static org.cosell.support.kafka.Violations.require;
 
 /**
  * Projects referral-service's events into the opportunity view, a batch at a time. Each event is
@@ -165,7 +165,7 @@ public class ReferralProjection {
             return new Move(idOf(referral.opportunityId()), existing -> existing.onReceived(referral),
                     () -> Opportunity.received(referral));
         } else if (event instanceof ReferralAccepted referral) {
-            required(referral.deal(), "data.deal");
+            require("deal", referral.deal());
             return new Move(idOf(referral.opportunityId()), existing -> existing.onAccepted(referral),
                     () -> Opportunity.accepted(referral));
         } else if (event instanceof ReferralDeclined referral) {
@@ -179,7 +179,7 @@ public class ReferralProjection {
     }
 
     private static UUID idOf(UUID opportunityId) {
-        return required(opportunityId, "data.opportunityId");
+        return require("opportunityId", opportunityId);
     }
 
     /**

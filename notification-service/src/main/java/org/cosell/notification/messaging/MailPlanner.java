@@ -34,8 +34,8 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
-import static org.cosell.support.kafka.RequiredEventFields.partnerIdOf;
-import static org.cosell.support.kafka.RequiredEventFields.required;
+import static org.cosell.support.kafka.Violations.require;
+import static org.cosell.support.kafka.Violations.requireMpnId;
 
 /**
  * notification-service/README.md, "What it mails, when" in code: which event causes which mails to whom. A referral's expiry is announced by
@@ -73,10 +73,10 @@ public class MailPlanner {
         } else if (data instanceof ExpiryDue due && due.kind() == ExpiryKind.REFERRAL_REMINDER) {
             reminderDue(event.id(), due);
         } else if (data instanceof DealCreated created) {
-            summaries.deal(required(created.dealId(), "data.dealId"), partnerIdOf(created.partnerId()),
+            summaries.deal(require("dealId", created.dealId()), requireMpnId("partnerId", created.partnerId()),
                     created.customer(), created.deal());
         } else if (data instanceof DealUpdated updated) {
-            summaries.deal(required(updated.dealId(), "data.dealId"), partnerIdOf(updated.partnerId()),
+            summaries.deal(require("dealId", updated.dealId()), requireMpnId("partnerId", updated.partnerId()),
                     updated.customer(), updated.deal());
         } else if (data instanceof DealEngagementChanged changed) {
             engagementChanged(event.id(), changed);
@@ -93,8 +93,8 @@ public class MailPlanner {
         if (!(event.data() instanceof ReferralReceived referral)) {
             return null;
         }
-        UUID opportunityId = required(referral.opportunityId(), "data.opportunityId");
-        partnerIdOf(referral.partnerId());
+        UUID opportunityId = require("opportunityId", referral.opportunityId());
+        requireMpnId("partnerId", referral.partnerId());
         return opportunityId;
     }
 
@@ -137,8 +137,8 @@ public class MailPlanner {
     }
 
     private void referralAccepted(String eventId, ReferralAccepted referral) {
-        UUID id = required(referral.opportunityId(), "data.opportunityId");
-        String partnerId = partnerIdOf(referral.partnerId());
+        UUID id = require("opportunityId", referral.opportunityId());
+        String partnerId = requireMpnId("partnerId", referral.partnerId());
         summaries.answered(id, partnerId, referral.referralId(), referral.sender(), ReferralStage.ACCEPTED);
         summaries.deal(id, partnerId, referral.customer(), referral.deal());
         MailFacts facts = summaryFacts(id)
@@ -148,8 +148,8 @@ public class MailPlanner {
     }
 
     private void referralDeclined(String eventId, ReferralDeclined referral) {
-        UUID id = required(referral.opportunityId(), "data.opportunityId");
-        String partnerId = partnerIdOf(referral.partnerId());
+        UUID id = require("opportunityId", referral.opportunityId());
+        String partnerId = requireMpnId("partnerId", referral.partnerId());
         summaries.answered(id, partnerId, referral.referralId(), referral.sender(), ReferralStage.DECLINED);
         MailFacts facts = summaryFacts(id)
                 .reason(describe(referral.reason()))
@@ -159,8 +159,8 @@ public class MailPlanner {
     }
 
     private void referralExpired(String eventId, ReferralExpired referral) {
-        UUID id = required(referral.opportunityId(), "data.opportunityId");
-        String partnerId = partnerIdOf(referral.partnerId());
+        UUID id = require("opportunityId", referral.opportunityId());
+        String partnerId = requireMpnId("partnerId", referral.partnerId());
         summaries.expired(id, partnerId, referral.referralId(), referral.sender(), referral.respondBy());
         MailFacts facts = summaryFacts(id).build();
         outbox.record(eventId, partnerId, MailKind.REFERRAL_EXPIRED_SENDER, sender(referral.sender()), facts);
@@ -169,7 +169,7 @@ public class MailPlanner {
 
     /** Sent only while the referral is still unanswered and not yet past its deadline. */
     private void reminderDue(String eventId, ExpiryDue due) {
-        UUID id = required(due.targetId(), "data.targetId");
+        UUID id = require("targetId", due.targetId());
         Optional<OpportunitySummary> referral = summaries.find(id);
         if (referral.isEmpty() || referral.get().referralStage() == null) {
             log.warn("Reminder due for referral {}, whose arrival this service never saw: not sent", id);
@@ -187,12 +187,9 @@ public class MailPlanner {
     }
 
     private void engagementChanged(String eventId, DealEngagementChanged changed) {
-        UUID dealId = required(changed.dealId(), "data.dealId");
-        String partnerId = partnerIdOf(changed.partnerId());
-        if (changed.status() == null) {
-            throw new InvalidEventException("data.status: is required");
-        }
-        MailKind kind = switch (changed.status()) {
+        UUID dealId = require("dealId", changed.dealId());
+        String partnerId = requireMpnId("partnerId", changed.partnerId());
+        MailKind kind = switch (require("status", changed.status())) {
             case ENGAGED -> MailKind.ENGAGEMENT_ENGAGED;
             case DECLINED -> MailKind.ENGAGEMENT_DECLINED;
             case EXPIRED -> MailKind.ENGAGEMENT_EXPIRED;

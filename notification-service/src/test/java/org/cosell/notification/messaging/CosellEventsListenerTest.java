@@ -8,6 +8,7 @@ import org.cosell.contracts.EventType;
 import org.cosell.contracts.GoldenSamples;
 import org.cosell.contracts.Topics;
 import org.cosell.contracts.referral.ReferralReceived;
+import org.cosell.support.kafka.BatchPipeline;
 import org.cosell.support.kafka.CloudEventCodec;
 import org.cosell.support.kafka.InvalidEventException;
 import org.cosell.support.kafka.RecordTraces;
@@ -39,9 +40,9 @@ class CosellEventsListenerTest {
     private static final CloudEventCodec CODEC = new CloudEventCodec();
 
     private final MailPlanner planner = mock(MailPlanner.class);
-    private final CosellEventsListener listener = new CosellEventsListener(planner, new RecordTraces(
+    private final CosellEventsListener listener = new CosellEventsListener(planner, new BatchPipeline(new RecordTraces(
             new StaticListableBeanFactory().getBeanProvider(Tracer.class),
-            new StaticListableBeanFactory().getBeanProvider(Propagator.class)));
+            new StaticListableBeanFactory().getBeanProvider(Propagator.class))));
     private final List<ConsumerRecord<String, Object>> poll = new ArrayList<>();
 
     @Test

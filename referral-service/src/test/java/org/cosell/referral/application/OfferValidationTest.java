@@ -25,7 +25,7 @@ class OfferValidationTest {
 
     @Test
     void aCompleteOfferIsValid() {
-        assertThat(OfferValidation.violationsOf(VALID)).isEmpty();
+        assertThat(OfferValidation.violationsOf(VALID).list()).isEmpty();
     }
 
     @Test
@@ -73,13 +73,13 @@ class OfferValidationTest {
     void reportsEveryViolationAtOnce() {
         ReferralOffered broken = new ReferralOffered(null, null, null, null, null, null);
 
-        assertThat(OfferValidation.violationsOf(broken)).containsExactly(
+        assertThat(OfferValidation.violationsOf(broken).list()).containsExactly(
                 "data.referralId: is required", "data.targetPartnerId: is required", "data.sender: is required",
                 "data.customer: is required", "data.deal: is required");
     }
 
     private static void assertViolation(UnaryOperator<ReferralOffered> breakIt, String violation) {
-        assertThat(OfferValidation.violationsOf(breakIt.apply(VALID))).containsExactly(violation);
+        assertThat(OfferValidation.violationsOf(breakIt.apply(VALID)).list()).containsExactly(violation);
     }
 
     private static ReferralOffered with(ReferralOffered offer, String referralId, String partnerId) {

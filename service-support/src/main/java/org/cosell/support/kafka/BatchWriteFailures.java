@@ -7,7 +7,7 @@ import org.springframework.dao.TransientDataAccessException;
 import org.springframework.kafka.listener.BatchListenerFailedException;
 
 /**
- * What a batch listener throws when writing what the record at an index of the poll brought failed,
+ * What a batch listener throws when handling the record at an index of the poll failed,
  * once it has narrowed the failure down to that record (by writing the records again one at a time).
  * <ul>
  * <li>An outage ({@link DatabaseOutage}), a transient conflict or a duplicate key is the database's,
@@ -20,8 +20,8 @@ import org.springframework.kafka.listener.BatchListenerFailedException;
  * </ul>
  * A failure of a whole batch must not be blamed on the record at its first index: the records of
  * other partners there would be dead-lettered one after the other, each after the policy's
- * back-off. Listeners write the batch again one record at a time first, and call {@link #at} with
- * the failure of the one record that still fails.
+ * back-off. {@link BatchPipeline} writes the batch again one record at a time first, and calls
+ * {@link #at} with the failure of the one record that still fails.
  */
 public final class BatchWriteFailures {
 

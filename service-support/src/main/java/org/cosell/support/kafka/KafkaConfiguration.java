@@ -58,6 +58,11 @@ public class KafkaConfiguration {
     }
 
     @Bean
+    BatchPipeline batchPipeline(RecordTraces traces) {
+        return new BatchPipeline(traces);
+    }
+
+    @Bean
     CloudEventCodec cloudEventCodec() {
         return new CloudEventCodec();
     }
