@@ -1,4 +1,4 @@
-package org.cosell.local;
+package org.cosell.stack;
 
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -17,12 +17,14 @@ import org.apache.kafka.server.common.MetadataVersion;
  * A single-node Kafka in KRaft mode (broker and controller in one), listening on localhost only.
  * Its storage is formatted the first time a data directory is used, as {@code kafka-storage.sh
  * format} would; after that the broker starts on the data it has. Replication factor 1 everywhere.
+ * It runs inside the caller's JVM ({@link #start}) or as the whole of a process of its own
+ * ({@link #runUntilStopped}), which can then be stopped and restarted on its data.
  */
-final class KafkaBroker implements AutoCloseable {
+public final class KafkaBroker implements AutoCloseable {
 
-    static final int PORT = 9092;
-    static final int CONTROLLER_PORT = 9093;
-    static final String BOOTSTRAP_SERVERS = "localhost:" + PORT;
+    public static final int PORT = 9092;
+    public static final int CONTROLLER_PORT = 9093;
+    public static final String BOOTSTRAP_SERVERS = "localhost:" + PORT;
 
     private static final int NODE_ID = 1;
     private static final String CONTROLLER_LISTENER = "CONTROLLER";
@@ -34,7 +36,7 @@ final class KafkaBroker implements AutoCloseable {
     }
 
     /** Formats {@code dataDirectory} if it holds no Kafka storage yet, then starts the broker. */
-    static KafkaBroker start(Path dataDirectory) throws Exception {
+    public static KafkaBroker start(Path dataDirectory) throws Exception {
         Files.createDirectories(dataDirectory);
         KafkaConfig config = new KafkaConfig(config(dataDirectory), false);
         formatIfNew(dataDirectory);
@@ -46,6 +48,11 @@ final class KafkaBroker implements AutoCloseable {
             throw e;
         }
         return new KafkaBroker(server);
+    }
+
+    /** Runs the broker until this process is told to stop (SIGTERM), then shuts it down in a controlled way. */
+    public static void runUntilStopped(Path dataDirectory) throws Exception {
+        UntilStopped.run(start(dataDirectory), "broker listening on " + BOOTSTRAP_SERVERS);
     }
 
     private static Properties config(Path dataDirectory) {

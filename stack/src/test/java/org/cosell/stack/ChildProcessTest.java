@@ -1,4 +1,4 @@
-package org.cosell.local;
+package org.cosell.stack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -13,16 +13,16 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-class ServiceProcessTest {
+class ChildProcessTest {
 
     private final List<String> output = new CopyOnWriteArrayList<>();
-    private final List<ServiceProcess> started = new ArrayList<>();
+    private final List<ChildProcess> started = new ArrayList<>();
 
     @AfterEach
     void killLeftovers() {
-        for (ServiceProcess service : started) {
-            service.process().descendants().forEach(ProcessHandle::destroyForcibly);
-            service.process().destroyForcibly();
+        for (ChildProcess service : started) {
+            service.handle().descendants().forEach(ProcessHandle::destroyForcibly);
+            service.handle().destroyForcibly();
         }
     }
 
@@ -38,7 +38,7 @@ class ServiceProcessTest {
     @Test
     void probeSeesTheServiceReady() throws IOException {
         int managementPort = FakeService.freePort();
-        ServiceProcess service = FakeService.launch("gateway", FakeService.freePort(),
+        ChildProcess service = FakeService.launch("gateway", FakeService.freePort(),
                 Map.of("MANAGEMENT_PORT", String.valueOf(managementPort)), output::add);
         started.add(service);
         ReadinessProbe probe = new ReadinessProbe();
@@ -49,10 +49,10 @@ class ServiceProcessTest {
 
     @Test
     void stopKillsAServiceThatIgnoresSigtermAndTheProcessesItStarted() throws IOException {
-        ServiceProcess service = start("expiry-scheduler", FakeService.freePort(), "--ignore-sigterm", "--spawn-child");
+        ChildProcess service = start("expiry-scheduler", FakeService.freePort(), "--ignore-sigterm", "--spawn-child");
         await().atMost(Duration.ofSeconds(20)).until(() -> childPid().isPresent());
         ProcessHandle child = ProcessHandle.of(childPid().orElseThrow()).orElseThrow();
-        ServiceProcesses services = new ServiceProcesses(Duration.ofSeconds(1));
+        ChildProcesses services = new ChildProcesses(Duration.ofSeconds(1));
         services.add(service);
 
         services.stopAll();
@@ -63,16 +63,16 @@ class ServiceProcessTest {
 
     @Test
     void aServiceAddedAfterStopIsStoppedAtOnce() throws IOException {
-        ServiceProcesses services = new ServiceProcesses(Duration.ofSeconds(5));
+        ChildProcesses services = new ChildProcesses(Duration.ofSeconds(5));
         services.stopAll();
-        ServiceProcess late = start("notification-service", FakeService.freePort());
+        ChildProcess late = start("notification-service", FakeService.freePort());
 
         assertThat(services.add(late)).isFalse();
         assertThat(late.isAlive()).isFalse();
     }
 
-    private ServiceProcess start(String name, int port, String... arguments) throws IOException {
-        ServiceProcess service = FakeService.launch(name, port, Map.of(), output::add, arguments);
+    private ChildProcess start(String name, int port, String... arguments) throws IOException {
+        ChildProcess service = FakeService.launch(name, port, Map.of(), output::add, arguments);
         started.add(service);
         return service;
     }
