@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,6 +14,7 @@ import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ChildProcessTest {
 
@@ -69,6 +72,28 @@ class ChildProcessTest {
 
         assertThat(services.add(late)).isFalse();
         assertThat(late.isAlive()).isFalse();
+    }
+
+    @Test
+    void writesToItsLogFileAcrossRestartsAndCanBeKilledAtOnce(@TempDir Path logs) throws Exception {
+        Path log = logs.resolve("deal-service.log");
+        int port = FakeService.freePort();
+        ChildProcess service = new ChildProcess("deal-service", FakeService.command("--ignore-sigterm"),
+                Map.of("SERVER_PORT", String.valueOf(port), "PATH", System.getenv("PATH")), Path.of("").toAbsolutePath(),
+                ProcessOutput.appendedTo(log));
+        service.start();
+        await().atMost(Duration.ofSeconds(20)).until(() -> Files.exists(log) && Files.readString(log).contains("listening on"));
+
+        service.kill();
+        assertThat(service.isAlive()).isFalse();
+        service.start();
+        try {
+            await().atMost(Duration.ofSeconds(20)).until(() -> Files.readString(log).split("listening on", -1).length == 3);
+            assertThat(Files.readString(log)).contains("a line on stderr");
+            assertThat(service.output().whereToLook()).isEqualTo(log.toString());
+        } finally {
+            service.kill();
+        }
     }
 
     private ChildProcess start(String name, int port, String... arguments) throws IOException {
