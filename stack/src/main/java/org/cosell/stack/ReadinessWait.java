@@ -12,25 +12,18 @@ import java.util.function.Consumer;
  * Waits until every started service answers its readiness check on its management port (only there
  * does a service serve actuator). Fails as soon as one exits, or
  * when the time is up, naming the service and, for one not ready, what it last answered.
+ *
+ * @param host     where the services listen, as {@link ReadinessProbe#ask} takes it
+ * @param timeout  how long every service together may take
+ * @param stopping whether to give up at once, the caller being stopped
  */
-public final class ReadinessWait {
+public record ReadinessWait(String host, Duration timeout, BooleanSupplier stopping) {
 
     private static final Duration POLL_INTERVAL = Duration.ofMillis(250);
 
-    private final ReadinessProbe probe = new ReadinessProbe();
-    private final String host;
-    private final Duration timeout;
-    private final BooleanSupplier stopping;
-
-    /** @param host where the services listen, as {@link ReadinessProbe#ask} takes it */
-    public ReadinessWait(String host, Duration timeout, BooleanSupplier stopping) {
-        this.host = host;
-        this.timeout = timeout;
-        this.stopping = stopping;
-    }
-
     public void await(Map<CosellService, ChildProcess> running, Consumer<CosellService> onReady)
             throws StackException, InterruptedException {
+        ReadinessProbe probe = new ReadinessProbe();
         Instant deadline = Instant.now().plus(timeout);
         Map<CosellService, ChildProcess> pending = new LinkedHashMap<>(running);
         Map<CosellService, String> lastAnswers = new LinkedHashMap<>();
