@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
+import org.cosell.stack.EmbeddedMongo;
 
 /**
  * {@code java -jar bench/target/cosell-bench.jar}: starts the local stack (or attaches to one), runs
@@ -22,7 +23,6 @@ public final class BenchMain {
 
     private static final Duration READY_TIMEOUT = Duration.ofMinutes(5);
     private static final Duration QUIET_BETWEEN = Duration.ofMinutes(5);
-    private static final String MONGODB_URI = "mongodb://localhost:27017";
 
     private BenchMain() {
     }
@@ -57,7 +57,7 @@ public final class BenchMain {
                 : StackProcess.launch(Path.of(options.launcherJar()), output.resolveSibling("launcher.log"), READY_TIMEOUT, progress);
         Thread stopStack = new Thread(stack::close, "stop-stack");
         Runtime.getRuntime().addShutdownHook(stopStack);
-        try (MongoClient mongo = MongoClients.create(MONGODB_URI)) {
+        try (MongoClient mongo = MongoClients.create(EmbeddedMongo.URI)) {
             BenchContext context = new BenchContext(runId, options, table, progress, mongo,
                     CosellApi.forPartner(BenchContext.PARTNER_ID), stack);
             table.load("stack ready");

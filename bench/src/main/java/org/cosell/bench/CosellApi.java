@@ -12,6 +12,8 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.UUID;
+import org.cosell.stack.CosellService;
+import org.cosell.stack.DevIssuer;
 
 /**
  * The REST calls the benchmarks make: a dev token from the gateway, and the requests for
@@ -20,9 +22,9 @@ import java.util.UUID;
  */
 final class CosellApi {
 
-    static final URI GATEWAY = URI.create("http://localhost:8080");
-    static final URI DEAL_SERVICE = URI.create("http://localhost:8081");
-    static final URI REFERRAL_SERVICE = URI.create("http://localhost:8082");
+    static final URI GATEWAY = URI.create(CosellService.GATEWAY.baseUrl());
+    static final URI DEAL_SERVICE = URI.create(CosellService.DEAL_SERVICE.baseUrl());
+    static final URI REFERRAL_SERVICE = URI.create(CosellService.REFERRAL_SERVICE.baseUrl());
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -45,7 +47,7 @@ final class CosellApi {
                 .put("email", "bench@fabrikam.example")
                 .put("name", "Bench")
                 .set("roles", JSON.createArrayNode().add("MPN_PARTNER_ADMIN")));
-        HttpResponse<String> response = client.send(HttpRequest.newBuilder(GATEWAY.resolve("/dev/token"))
+        HttpResponse<String> response = client.send(HttpRequest.newBuilder(GATEWAY.resolve(DevIssuer.TOKEN_PATH))
                 .header("Content-Type", "application/json")
                 .timeout(TIMEOUT)
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());

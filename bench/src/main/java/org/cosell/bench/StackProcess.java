@@ -1,9 +1,8 @@
 package org.cosell.bench;
 
-import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -21,6 +21,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.cosell.stack.ChildProcess;
+import org.cosell.stack.CosellService;
+import org.cosell.stack.JavaCommand;
+import org.cosell.stack.ProcessOutput;
 
 /**
  * The local stack the benchmarks run against: the launcher started as a child process
@@ -39,23 +43,7 @@ final class StackProcess implements AutoCloseable {
     private static final Pattern SPRING_STARTED = Pattern.compile("^\\[([\\w-]+)] .*Started \\w+ in (\\d+(?:\\.\\d+)?) seconds");
     private static final Pattern JAR = Pattern.compile("([\\w.-]+)\\.jar");
     private static final Pattern SERVICE_JAR = Pattern.compile(
-            "/(gateway|deal-service|referral-service|notification-service|expiry-scheduler|portal)\\.jar");
-
-    private final Process launcher;
-    private final ProcessHandle handle;
-    private final long launchedAtNanos = System.nanoTime();
-    private final Map<String, Double> readyAfter = new LinkedHashMap<>();
-    private final Map<String, Double> springStartedIn = new LinkedHashMap<>();
-    private final Deque<String> lastLines = new ArrayDeque<>();
-    private final CountDownLatch ready = new CountDownLatch(1);
-    private volatile double infrastructureReadyAfter = Double.NaN;
-    private volatile double stackReadyAfter = Double.NaN;
-    private boolean closed;
-
-    private StackProcess(Process launcher, ProcessHandle handle) {
-        this.launcher = launcher;
-        this.handle = handle;
-    }
+            "/(" + String.join("|", CosellService.ALL.stream().map(CosellService::name).toList()) + ")\\.jar");
 
     /**
      * The gateway's rate limits, far above anything the benchmarks send: its throughput figures are of
@@ -66,6 +54,38 @@ final class StackProcess implements AutoCloseable {
             "RATE_LIMIT_PARTNER_PER_SECOND", "1000000", "RATE_LIMIT_PARTNER_BURST", "1000000",
             "RATE_LIMIT_USER_PER_SECOND", "1000000", "RATE_LIMIT_USER_BURST", "1000000");
 
+    private final ChildProcess launcher;
+    private final ProcessHandle handle;
+    private final BufferedWriter log;
+    private boolean logOpen = true;
+    private final long launchedAtNanos = System.nanoTime();
+    private final Map<String, Double> readyAfter = new LinkedHashMap<>();
+    private final Map<String, Double> springStartedIn = new LinkedHashMap<>();
+    private final Deque<String> lastLines = new ArrayDeque<>();
+    private final CountDownLatch ready = new CountDownLatch(1);
+    private volatile double infrastructureReadyAfter = Double.NaN;
+    private volatile double stackReadyAfter = Double.NaN;
+    private boolean closed;
+
+    /** A stack started by someone else. */
+    private StackProcess(ProcessHandle handle) {
+        this.launcher = null;
+        this.handle = handle;
+        this.log = null;
+    }
+
+    private StackProcess(Path launcherJar, Path logFile, Consumer<String> progress) throws IOException {
+        Map<String, String> environment = new HashMap<>(System.getenv());
+        environment.putAll(UNREACHABLE_RATE_LIMITS);
+        this.log = Files.newBufferedWriter(logFile, StandardCharsets.UTF_8);
+        this.launcher = new ChildProcess("launcher",
+                JavaCommand.of(List.of(), launcherJar, "--in-memory", "--production-jvm"), environment,
+                Path.of("").toAbsolutePath(), ProcessOutput.lines("", line -> onLine(line, progress)));
+        this.launcher.start();
+        this.handle = launcher.handle();
+        launcher.onExit().thenRun(ready::countDown);
+    }
+
     /** Starts {@code java -jar <launcherJar> --in-memory --production-jvm} and waits until the whole stack is ready. */
     static StackProcess launch(Path launcherJar, Path logFile, Duration readyTimeout, Consumer<String> progress)
             throws IOException, InterruptedException {
@@ -74,18 +94,9 @@ final class StackProcess implements AutoCloseable {
                     + "; build first: ./mvnw -q -DskipTests package (from the repository root)");
         }
         Files.createDirectories(logFile.toAbsolutePath().getParent());
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder builder = new ProcessBuilder(java, "-jar", launcherJar.toString(), "--in-memory", "--production-jvm")
-                .redirectErrorStream(true);
-        builder.environment().putAll(UNREACHABLE_RATE_LIMITS);
-        Process process = builder.start();
-        process.getOutputStream().close();
-        StackProcess stack = new StackProcess(process, process.toHandle());
-        Thread pump = new Thread(() -> stack.pump(logFile, progress), "launcher-output");
-        pump.setDaemon(true);
-        pump.start();
-        progress.accept("launcher started (pid " + process.pid() + "), output in " + logFile);
-        if (!stack.ready.await(readyTimeout.toMillis(), TimeUnit.MILLISECONDS) || !process.isAlive()) {
+        StackProcess stack = new StackProcess(launcherJar, logFile, progress);
+        progress.accept("launcher started (pid " + stack.handle.pid() + "), output in " + logFile);
+        if (!stack.ready.await(readyTimeout.toMillis(), TimeUnit.MILLISECONDS) || !stack.launcher.isAlive()) {
             String tail = stack.tail();
             stack.close();
             throw new IllegalStateException("The launcher was not ready within " + readyTimeout.toSeconds()
@@ -101,29 +112,28 @@ final class StackProcess implements AutoCloseable {
                         && !commandLine(process).contains("send-referral"))
                 .findFirst()
                 .orElse(null);
-        return new StackProcess(null, launcherHandle);
+        return new StackProcess(launcherHandle);
     }
 
-    private void pump(Path logFile, Consumer<String> progress) {
-        try (BufferedReader lines = new BufferedReader(new InputStreamReader(launcher.getInputStream(), StandardCharsets.UTF_8));
-             BufferedWriter log = Files.newBufferedWriter(logFile, StandardCharsets.UTF_8)) {
-            String line;
-            while ((line = lines.readLine()) != null) {
-                log.write(line);
-                log.newLine();
-                remember(line);
-                String milestone = milestone(line);
-                if (milestone != null) {
-                    progress.accept(milestone);
-                }
-                if (line.contains(READY_LINE)) {
+    /** Each line of the launcher's output, as it comes: into the log file, and into the startup figures. */
+    private void onLine(String line, Consumer<String> progress) {
+        synchronized (log) {
+            if (logOpen) {
+                try {
+                    log.write(line);
+                    log.newLine();
                     log.flush();
-                    ready.countDown();
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
                 }
             }
-        } catch (IOException e) {
-            progress.accept("launcher output closed: " + e.getMessage());
-        } finally {
+        }
+        remember(line);
+        String milestone = milestone(line);
+        if (milestone != null) {
+            progress.accept(milestone);
+        }
+        if (line.contains(READY_LINE)) {
             ready.countDown();
         }
     }
@@ -220,17 +230,15 @@ final class StackProcess implements AutoCloseable {
             return;
         }
         closed = true;
-        List<ProcessHandle> children = launcher.descendants().toList();
-        launcher.toHandle().destroy();
-        try {
-            if (!launcher.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-                launcher.destroyForcibly();
+        launcher.stop(STOP_TIMEOUT);
+        synchronized (log) {
+            logOpen = false;
+            try {
+                log.close();
+            } catch (IOException e) {
+                // the figures are written elsewhere; a log that cannot be closed loses at most its last lines
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            launcher.destroyForcibly();
         }
-        children.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
     }
 
     /** A process of the stack and what runs in it. */

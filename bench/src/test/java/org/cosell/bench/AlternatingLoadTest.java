@@ -17,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class AlternatingLoadTest {
 
-    // Long enough that a busy CI machine's fast answers stay below it: the slow side can never answer sooner.
+    // Long enough that the slow side stays the slower one on a busy machine; it can never answer sooner.
     static final long SLOW_MILLIS = 40;
 
     final List<String> arrived = new CopyOnWriteArrayList<>();
@@ -40,7 +40,7 @@ class AlternatingLoadTest {
         assertThat(result.first().errors() + result.second().errors()).isZero();
         assertThat(arrived.subList(0, 4)).containsExactly("/fast/0", "/slow/0", "/fast/1", "/slow/1");
         assertThat(result.second().latency().p50()).isGreaterThanOrEqualTo(SLOW_MILLIS);
-        assertThat(result.first().latency().p50()).isLessThan(SLOW_MILLIS);
+        assertThat(result.first().latency().p50()).isLessThan(result.second().latency().p50());
     }
 
     private HttpServer server() {

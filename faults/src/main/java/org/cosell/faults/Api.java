@@ -8,13 +8,15 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.cosell.stack.CosellService;
+import org.cosell.stack.DevIssuer;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The REST API as a client sees it, through the gateway or straight at a service's port. */
 final class Api {
 
-    static final String GATEWAY = "http://localhost:8080";
+    static final String GATEWAY = CosellService.GATEWAY.baseUrl();
 
     private final HttpClient client = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
@@ -39,7 +41,7 @@ final class Api {
     String token(String sub, String partnerId, String... roles) {
         String body = json.writeValueAsString(Map.of("sub", sub, "partnerId", partnerId, "roles", List.of(roles),
                 "email", sub + "@partner" + partnerId + ".example", "name", "User " + sub));
-        Response response = send("POST", GATEWAY + "/dev/token", null, body);
+        Response response = send("POST", GATEWAY + DevIssuer.TOKEN_PATH, null, body);
         if (response.status() != 200) {
             throw new IllegalStateException("POST /dev/token answered " + response.shortly());
         }

@@ -12,6 +12,7 @@ import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.cosell.stack.CosellTopics;
 
 /** A consumer group's committed offsets on one topic: reading them, resetting them, waiting for no lag. */
 final class ConsumerGroups {

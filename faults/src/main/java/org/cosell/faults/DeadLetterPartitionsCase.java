@@ -21,6 +21,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.cosell.contracts.EventType;
 import org.cosell.contracts.GoldenSamples;
 import org.cosell.contracts.Topics;
+import org.cosell.stack.CosellTopics;
+import org.cosell.stack.KafkaBroker;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -62,7 +64,7 @@ final class DeadLetterPartitionsCase implements FaultCase {
         try {
             Set<String> keys = new HashSet<>();
             try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.<String, Object>of(
-                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, BrokerMain.BOOTSTRAP_SERVERS, ProducerConfig.ACKS_CONFIG, "all"),
+                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBroker.BOOTSTRAP_SERVERS, ProducerConfig.ACKS_CONFIG, "all"),
                     new StringSerializer(), new ByteArraySerializer())) {
                 for (int partition = 0; partition < CosellTopics.PARTITIONS; partition++) {
                     String key = "NARROW-DLT-" + partition + "-" + UUID.randomUUID();
@@ -70,7 +72,7 @@ final class DeadLetterPartitionsCase implements FaultCase {
                     producer.send(new ProducerRecord<>(SOURCE, partition, key, unknownDealAnswer())).get(30, TimeUnit.SECONDS);
                 }
             }
-            List<DeadLetterReader.Letter> letters = DeadLetterReader.awaitLetters(BrokerMain.BOOTSTRAP_SERVERS, DEAD_LETTERS,
+            List<DeadLetterReader.Letter> letters = DeadLetterReader.awaitLetters(KafkaBroker.BOOTSTRAP_SERVERS, DEAD_LETTERS,
                     seen -> seen.stream().map(DeadLetterReader.Letter::key).filter(keys::contains).distinct().count() == keys.size(),
                     Duration.ofSeconds(30)).stream().filter(letter -> keys.contains(letter.key())).toList();
             report.note("dead letters: %s", letters.stream().map(letter -> "partition " + letter.partition() + ": "

@@ -10,6 +10,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.cosell.stack.EmbeddedMongo;
+import org.cosell.stack.KafkaBroker;
 
 /**
  * The fault suite of issue #7: starts the real system piece by piece ({@link Stack}), runs every
@@ -20,8 +22,8 @@ import java.util.stream.Collectors;
  * java -jar faults/target/cosell-faults.jar [--only name,name] [--skip name,name] [--list]
  * </pre>
  *
- * The same jar runs the broker and the database as child processes ({@code broker <dir>},
- * {@code database <file>}).
+ * The same jar runs the stack's broker and database as child processes ({@code broker <dir>},
+ * {@code database <dir>}), so that a case can stop and restart them.
  */
 public final class FaultSuite {
 
@@ -30,11 +32,11 @@ public final class FaultSuite {
 
     public static void main(String[] args) throws Exception {
         if (args.length == 2 && args[0].equals("broker")) {
-            BrokerMain.run(Path.of(args[1]));
+            KafkaBroker.runUntilStopped(Path.of(args[1]));
             return;
         }
         if (args.length == 2 && args[0].equals("database")) {
-            DatabaseMain.run(Path.of(args[1]));
+            EmbeddedMongo.runUntilStopped(Path.of(args[1]));
             return;
         }
         System.exit(new FaultSuite().run(Arrays.asList(args)));

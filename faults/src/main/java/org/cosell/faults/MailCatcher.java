@@ -1,26 +1,20 @@
 package org.cosell.faults;
 
-import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.store.FolderException;
-import com.icegreen.greenmail.store.MailFolder;
-import com.icegreen.greenmail.user.GreenMailUser;
 import com.icegreen.greenmail.user.UserException;
-import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
+import org.cosell.stack.SmtpSink;
 
 /**
- * The SMTP server notification-service sends to (port 2525), run inside the suite so that a case
+ * The stack's SMTP sink, which notification-service sends to, run inside the suite so that a case
  * can stop it and start it again on the same port, and read every delivered mail as the MimeMessage
  * the server received, one delivery per recipient.
  */
 final class MailCatcher implements AutoCloseable {
-
-    static final int PORT = 2525;
 
     /** One mail as delivered to one recipient (the SMTP envelope's RCPT TO), with its decoded text. */
     record Delivery(String recipient, MimeMessage message, MailText text) {
@@ -35,35 +29,26 @@ final class MailCatcher implements AutoCloseable {
     }
 
     private final List<Delivery> deliveries = new ArrayList<>();
-    private GreenMail server;
+    private SmtpSink server;
 
     void start() throws UserException, FolderException {
-        GreenMail greenMail = new GreenMail(new ServerSetup(PORT, "localhost", ServerSetup.PROTOCOL_SMTP))
-                .withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication());
-        greenMail.start();
-        GreenMailUser sink = greenMail.getUserManager().createUser("sink@localhost", "sink", "sink");
-        MailFolder inbox = greenMail.getManagers().getImapHostManager().getInbox(sink);
-        greenMail.getUserManager().setMessageDeliveryHandler((message, recipient) -> {
+        server = SmtpSink.start((message, recipient) -> {
             try {
                 MimeMessage copy = new MimeMessage(message.getMessage());
-                record(new Delivery(recipient.getEmail(), copy, MailText.of(copy)));
+                record(new Delivery(recipient, copy, MailText.of(copy)));
             } catch (MessagingException e) {
-                throw new IllegalStateException("Unreadable mail to " + recipient.getEmail(), e);
+                throw new IllegalStateException("Unreadable mail to " + recipient, e);
             }
-            inbox.deleteAllMessages();
-            return sink;
         });
-        server = greenMail;
     }
 
     /** The mail server goes away: new connections are refused until {@link #start()}. */
     void stop() {
         if (server != null) {
-            server.stop();
+            server.close();
             server = null;
         }
     }
-
     boolean isRunning() {
         return server != null;
     }

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.cosell.contracts.Topics;
+import org.cosell.stack.CosellService;
 
 /**
  * Accepts with too many employees, through the gateway and straight at referral-service: 10,000 of
@@ -57,7 +58,7 @@ final class OversizedAcceptCase implements FaultCase {
             String body = acceptWith(api, employees);
             int expected = employees == EMPLOYEES ? 413 : 400;
             report.note("an accept body of %,d bytes with %,d employees, expected %d", body.length(), employees, expected);
-            for (String base : List.of(Api.GATEWAY, "http://localhost:8082")) {
+            for (String base : List.of(Api.GATEWAY, CosellService.REFERRAL_SERVICE.baseUrl())) {
                 String target = opportunities.get(attempts);
                 attempts++;
                 Api.Response response = api.send("POST", base + "/api/referrals/" + target + "/accept", token, body);

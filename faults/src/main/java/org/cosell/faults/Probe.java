@@ -1,7 +1,7 @@
 package org.cosell.faults;
 
 import java.util.List;
-import java.util.Map;
+import org.cosell.stack.CosellService;
 
 /**
  * One request a security case sends, through the gateway or straight to the service that owns the
@@ -13,9 +13,6 @@ record Probe(String label, String service, String method, String path, String bo
     /** Which way a probe goes in. */
     enum Route { GATEWAY, DIRECT }
 
-    private static final Map<String, Integer> PORTS = Map.of(Stack.DEALS, 8081, Stack.REFERRALS, 8082,
-            Stack.NOTIFICATIONS, 8083);
-
     static Probe of(String label, String service, String method, String path, String body, String... headers) {
         return new Probe(label, service, method, path, body, "application/json", List.of(headers));
     }
@@ -25,7 +22,11 @@ record Probe(String label, String service, String method, String path, String bo
     }
 
     String url(Route route) {
-        return (route == Route.GATEWAY ? Api.GATEWAY : "http://localhost:" + PORTS.get(service)) + path;
+        return (route == Route.GATEWAY ? Api.GATEWAY : owner().baseUrl()) + path;
+    }
+
+    private CosellService owner() {
+        return CosellService.BACKEND.stream().filter(candidate -> candidate.name().equals(service)).findFirst().orElseThrow();
     }
 
     Api.Response send(Api api, Route route, String token) {

@@ -7,6 +7,7 @@ import java.util.UUID;
 import org.cosell.contracts.EventType;
 import org.cosell.contracts.GoldenSamples;
 import org.cosell.contracts.Topics;
+import org.cosell.stack.KafkaBroker;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -100,7 +101,7 @@ final class RefusedAmountCase implements FaultCase {
         report.expect(eventsVisible, "the referral-event culprit's neighbours were not both visible within %d s",
                 VISIBLE_WITHIN.toSeconds());
         arrived += eventsVisible ? 2 : 0;
-        List<DeadLetterReader.Letter> letters = DeadLetterReader.awaitLetters(BrokerMain.BOOTSTRAP_SERVERS,
+        List<DeadLetterReader.Letter> letters = DeadLetterReader.awaitLetters(KafkaBroker.BOOTSTRAP_SERVERS,
                 Topics.deadLetter(Topics.REFERRAL_EVENTS), seen -> seen.stream().anyMatch(letter -> contains(letter, culprit)),
                 Duration.ofSeconds(30));
         List<DeadLetterReader.Letter> culpritLetters = letters.stream().filter(letter -> contains(letter, culprit)).toList();

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.cosell.stack.SmtpSink;
 
 /**
  * The SMTP server down for a minute during a burst of referrals for a partner with two referral
@@ -64,7 +65,7 @@ final class SmtpOutageCase implements FaultCase {
         long duringOutage = deliveries(stack).values().stream().mapToLong(Long::longValue).sum();
         mail.start();
         Instant up = Instant.now();
-        report.note("SMTP server started again on port %d after %d s (mails delivered meanwhile: %d)", MailCatcher.PORT,
+        report.note("SMTP server started again on port %d after %d s (mails delivered meanwhile: %d)", SmtpSink.PORT,
                 Duration.between(down, up).toSeconds(), duringOutage);
 
         long expected = (long) referralIds.size() * RECIPIENTS.size();

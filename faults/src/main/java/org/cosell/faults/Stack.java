@@ -3,8 +3,6 @@ package org.cosell.faults;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -22,31 +20,39 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.cosell.stack.ChildProcess;
+import org.cosell.stack.CosellService;
+import org.cosell.stack.CosellTopics;
+import org.cosell.stack.DevIssuer;
+import org.cosell.stack.EmbeddedMongo;
+import org.cosell.stack.JavaCommand;
+import org.cosell.stack.KafkaBroker;
+import org.cosell.stack.ProcessOutput;
+import org.cosell.stack.RequiredPort;
+import org.cosell.stack.ServiceEnvironment;
+import org.cosell.stack.SmtpSink;
 
 /**
- * The real system, assembled piece by piece so that each piece can be stopped, killed and started
- * again on its own: the broker and the database as child processes (data on disk under
- * {@code faults/target/fault-run}), the SMTP server inside the suite, and every service jar as a
- * child process on its docs/running.md port and its management port (9080-9084), on 127.0.0.1 only. A second
- * expiry-scheduler replica (port 8086, management 9086) is ready to start.
+ * The real system, assembled from the stack library piece by piece so that each piece can be stopped,
+ * killed and started again on its own: the broker and the database as child processes (data on disk
+ * under {@code faults/target/fault-run}), the SMTP server inside the suite, and every service jar but
+ * the portal as a child process on its docs/running.md port and its management port (9080-9084), on
+ * 127.0.0.1 only. A second expiry-scheduler replica (port 8086, management 9086) is ready to start.
+ * Nothing of the caller's environment that would change a service reaches one.
  */
 final class Stack implements AutoCloseable {
 
-    static final String GATEWAY = "gateway";
-    static final String DEALS = "deal-service";
-    static final String REFERRALS = "referral-service";
-    static final String NOTIFICATIONS = "notification-service";
-    static final String SCHEDULER = "expiry-scheduler";
+    static final String GATEWAY = CosellService.GATEWAY.name();
+    static final String DEALS = CosellService.DEAL_SERVICE.name();
+    static final String REFERRALS = CosellService.REFERRAL_SERVICE.name();
+    static final String NOTIFICATIONS = CosellService.NOTIFICATION_SERVICE.name();
+    static final String SCHEDULER = CosellService.EXPIRY_SCHEDULER.name();
     static final String SECOND_SCHEDULER = "expiry-scheduler-2";
 
-    /** Every fixed port the stack needs, with who needs it. */
-    static final Map<Integer, String> PORTS = ports();
-
+    private static final CosellService SECOND_SCHEDULER_REPLICA = new CosellService(SECOND_SCHEDULER, 8086, 9086);
+    private static final List<CosellService> SERVICES = CosellService.BACKEND;
     private static final Duration INFRASTRUCTURE_READY_WITHIN = Duration.ofSeconds(90);
-    private static final List<String> COSELL_VARIABLES = List.of("SMTP_HOST", "SMTP_PORT", "DEV_AUTH_ENABLED",
-            "JWT_ISSUER_URI", "JWT_JWK_SET_URI", "KAFKA_BOOTSTRAP_SERVERS", "MONGODB_URI", "SERVER_PORT",
-            "MANAGEMENT_PORT", "SERVER_ADDRESS", "MANAGEMENT_SERVER_ADDRESS", "COSELL_LOCAL_MODE",
-            "REFERRAL_RESPONSE_WINDOW", "ENGAGEMENT_RESPONSE_WINDOW", "EXPIRY_REMINDER_BEFORE", "JAVA_TOOL_OPTIONS");
+    private static final Duration INFRASTRUCTURE_STOP_GRACE = Duration.ofSeconds(20);
 
     private final Path root;
     private Path suiteJar;
@@ -74,31 +80,10 @@ final class Stack implements AutoCloseable {
         this.logs = root.resolve("faults/target/fault-logs");
     }
 
-    private static Map<Integer, String> ports() {
-        Map<Integer, String> ports = new LinkedHashMap<>();
-        ports.put(BrokerMain.PORT, "Kafka broker");
-        ports.put(BrokerMain.CONTROLLER_PORT, "Kafka controller");
-        ports.put(DatabaseMain.PORT, "MongoDB-compatible server");
-        ports.put(MailCatcher.PORT, "SMTP server");
-        ports.put(8080, GATEWAY);
-        ports.put(8081, DEALS);
-        ports.put(8082, REFERRALS);
-        ports.put(8083, NOTIFICATIONS);
-        ports.put(8084, SCHEDULER);
-        ports.put(8086, SECOND_SCHEDULER);
-        ports.put(9080, GATEWAY + " (management)");
-        ports.put(9081, DEALS + " (management)");
-        ports.put(9082, REFERRALS + " (management)");
-        ports.put(9083, NOTIFICATIONS + " (management)");
-        ports.put(9084, SCHEDULER + " (management)");
-        ports.put(9086, SECOND_SCHEDULER + " (management)");
-        return ports;
-    }
-
     void start() throws Exception {
         requireFreePorts();
-        for (String module : List.of(GATEWAY, DEALS, REFERRALS, NOTIFICATIONS, SCHEDULER)) {
-            Path jar = root.resolve(module).resolve("target").resolve(module + ".jar");
+        for (CosellService service : SERVICES) {
+            Path jar = service.jar(root);
             if (!Files.isRegularFile(jar)) {
                 throw new IllegalStateException("Missing " + jar + ": run ./mvnw -q -DskipTests package first");
             }
@@ -117,41 +102,43 @@ final class Stack implements AutoCloseable {
      */
     private void boot() throws Exception {
         Instant started = Instant.now();
-        database = new ChildProcess("database", ChildProcess.java(List.of("-Xmx768m"), suiteJar, "database",
-                data.resolve("mongo/cosell.mv").toString()), inheritedEnvironment(), logs.resolve("database.log"));
-        broker = new ChildProcess("broker", ChildProcess.java(List.of("-Xmx512m"), suiteJar, "broker",
-                data.resolve("kafka").toString()), inheritedEnvironment(), logs.resolve("broker.log"));
+        Map<String, String> inherited = ServiceEnvironment.withoutStackVariables(System.getenv());
+        Path workingDirectory = Path.of("").toAbsolutePath();
+        database = new ChildProcess("database", JavaCommand.of(List.of("-Xmx768m"), suiteJar, "database",
+                data.resolve("mongo").toString()), inherited, workingDirectory, ProcessOutput.appendedTo(logs.resolve("database.log")));
+        broker = new ChildProcess("broker", JavaCommand.of(List.of("-Xmx512m"), suiteJar, "broker",
+                data.resolve("kafka").toString()), inherited, workingDirectory, ProcessOutput.appendedTo(logs.resolve("broker.log")));
         database.start();
         broker.start();
-        db = new Database(DatabaseMain.URI);
-        admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, BrokerMain.BOOTSTRAP_SERVERS,
+        db = new Database(EmbeddedMongo.URI);
+        admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBroker.BOOTSTRAP_SERVERS,
                 AdminClientConfig.CLIENT_ID_CONFIG, "cosell-faults-admin"));
         awaitDatabase();
         awaitBroker();
         CosellTopics.createAll(admin);
-        events = new EventLog(BrokerMain.BOOTSTRAP_SERVERS);
-        upstream = new Upstream(BrokerMain.BOOTSTRAP_SERVERS);
-        trustedKeys = new TrustedKeys(Api.GATEWAY + "/dev/jwks.json", forge.publicJwk());
+        events = new EventLog(KafkaBroker.BOOTSTRAP_SERVERS);
+        upstream = new Upstream(KafkaBroker.BOOTSTRAP_SERVERS);
+        trustedKeys = new TrustedKeys(DevIssuer.KEY_SET_URI, forge.publicJwk());
         Progress.say("infrastructure up in %.1f s (broker, database with H2 files, SMTP on %d)",
-                seconds(started), MailCatcher.PORT);
+                seconds(started), SmtpSink.PORT);
 
-        Map<String, String> environment = serviceEnvironment();
+        // the services trust the suite's forged-token key beside the gateway's, under the dev issuer's name
+        Map<String, String> given = new HashMap<>(inherited);
+        given.put("JWT_JWK_SET_URI", trustedKeys.uri());
+        given.put("JWT_ISSUER_URI", DevIssuer.ISSUER);
         services.clear();
-        // The gateway runs as in production: the rate-limit and overload cases measure its latency under
-        // a burst, which the quick start's C1-only JIT and serial collector would measure instead.
-        services.put(GATEWAY, new ServiceNode(GATEWAY, 8080, 9080, jars.resolve(GATEWAY + ".jar"),
-                ServiceNode.PRODUCTION_JVM, logs, environment));
+        for (CosellService service : SERVICES) {
+            // The gateway runs as in production: the rate-limit and overload cases measure its latency under
+            // a burst, which the quick start's C1-only JIT and serial collector would measure instead.
+            List<String> jvm = service.equals(CosellService.GATEWAY) ? JavaCommand.PRODUCTION : JavaCommand.QUICK_START;
+            services.put(service.name(), new ServiceNode(service, jars.resolve(service.name() + ".jar"), jvm, logs,
+                    ServiceEnvironment.of(service, ServiceEnvironment.DEFAULT_BIND_ADDRESS, given)));
+        }
+        services.put(SECOND_SCHEDULER, new ServiceNode(SECOND_SCHEDULER_REPLICA, jars.resolve(SCHEDULER + ".jar"),
+                JavaCommand.QUICK_START, logs,
+                ServiceEnvironment.of(SECOND_SCHEDULER_REPLICA, ServiceEnvironment.DEFAULT_BIND_ADDRESS, given)));
         service(GATEWAY).set("RATE_LIMIT_ENABLED", "false");
         rateLimited = false;
-        services.put(DEALS, new ServiceNode(DEALS, 8081, 9081, jars.resolve(DEALS + ".jar"), logs, environment));
-        services.put(REFERRALS, new ServiceNode(REFERRALS, 8082, 9082, jars.resolve(REFERRALS + ".jar"), logs,
-                environment));
-        services.put(NOTIFICATIONS, new ServiceNode(NOTIFICATIONS, 8083, 9083, jars.resolve(NOTIFICATIONS + ".jar"), logs,
-                environment));
-        services.put(SCHEDULER, new ServiceNode(SCHEDULER, 8084, 9084, jars.resolve(SCHEDULER + ".jar"), logs,
-                environment));
-        services.put(SECOND_SCHEDULER, new ServiceNode(SECOND_SCHEDULER, 8086, 9086, jars.resolve(SCHEDULER + ".jar"),
-                logs, environment));
         responseWindow = null;
         started = Instant.now();
         for (ServiceNode service : services.values()) {
@@ -188,8 +175,8 @@ final class Stack implements AutoCloseable {
     private Path snapshotJars() throws IOException {
         Path jars = data.resolve("jars");
         Files.createDirectories(jars);
-        for (String module : List.of(GATEWAY, DEALS, REFERRALS, NOTIFICATIONS, SCHEDULER)) {
-            Files.copy(root.resolve(module).resolve("target").resolve(module + ".jar"), jars.resolve(module + ".jar"));
+        for (CosellService service : SERVICES) {
+            Files.copy(service.jar(root), jars.resolve(service.name() + ".jar"));
         }
         Path suiteCopy = jars.resolve("cosell-faults.jar");
         Files.copy(suiteJar, suiteCopy);
@@ -197,45 +184,22 @@ final class Stack implements AutoCloseable {
         return jars;
     }
 
-    private void requireFreePorts() {
-        List<String> taken = new ArrayList<>();
-        PORTS.forEach((port, who) -> {
-            try (ServerSocket socket = new ServerSocket()) {
-                socket.bind(new InetSocketAddress("localhost", port));
-            } catch (IOException e) {
-                taken.add(port + " (" + who + ")");
-            }
-        });
+    private static void requireFreePorts() {
+        List<CosellService> services = new ArrayList<>(SERVICES);
+        services.add(SECOND_SCHEDULER_REPLICA);
+        List<RequiredPort> taken = RequiredPort.taken(RequiredPort.forStack(services, true));
         if (!taken.isEmpty()) {
-            throw new IllegalStateException("Ports in use: " + String.join(", ", taken)
+            throw new IllegalStateException("Ports in use: " + String.join(", ",
+                    taken.stream().map(port -> port.port() + " (" + port.neededBy() + ")").toList())
                     + ". Another Cosell stack is running (lsof -i :<port> shows who); stop it first.");
         }
-    }
-
-    private Map<String, String> inheritedEnvironment() {
-        Map<String, String> environment = new HashMap<>(System.getenv());
-        COSELL_VARIABLES.forEach(environment::remove);
-        return environment;
-    }
-
-    private Map<String, String> serviceEnvironment() {
-        Map<String, String> environment = inheritedEnvironment();
-        environment.put("KAFKA_BOOTSTRAP_SERVERS", BrokerMain.BOOTSTRAP_SERVERS);
-        environment.put("MONGODB_URI", DatabaseMain.URI);
-        environment.put("SMTP_HOST", "localhost");
-        environment.put("SMTP_PORT", String.valueOf(MailCatcher.PORT));
-        environment.put("DEV_AUTH_ENABLED", "true");
-        environment.put("COSELL_LOCAL_MODE", "true");
-        environment.put("JWT_JWK_SET_URI", trustedKeys.uri());
-        environment.put("JWT_ISSUER_URI", TokenForge.DEV_ISSUER);
-        return environment;
     }
 
     void awaitDatabase() throws InterruptedException {
         Instant deadline = Instant.now().plus(INFRASTRUCTURE_READY_WITHIN);
         while (!db.ping()) {
             if (!database.isAlive() || Instant.now().isAfter(deadline)) {
-                throw new IllegalStateException("database not up; see " + database.log());
+                throw new IllegalStateException("database not up; see " + database.output().whereToLook());
             }
             Thread.sleep(200);
         }
@@ -249,7 +213,7 @@ final class Stack implements AutoCloseable {
                 return;
             } catch (Exception notYet) {
                 if (!broker.isAlive() || Instant.now().isAfter(deadline)) {
-                    throw new IllegalStateException("broker not up; see " + broker.log(), notYet);
+                    throw new IllegalStateException("broker not up; see " + broker.output().whereToLook(), notYet);
                 }
                 Thread.sleep(300);
             }
@@ -257,7 +221,7 @@ final class Stack implements AutoCloseable {
     }
 
     void stopBroker() {
-        broker.stop();
+        broker.stop(INFRASTRUCTURE_STOP_GRACE);
     }
 
     void startBroker() throws Exception {
@@ -267,7 +231,7 @@ final class Stack implements AutoCloseable {
     }
 
     void stopDatabase() {
-        database.stop();
+        database.stop(INFRASTRUCTURE_STOP_GRACE);
     }
 
     void startDatabase() throws Exception {
@@ -390,10 +354,10 @@ final class Stack implements AutoCloseable {
         quietly(() -> db.close());
         quietly(() -> trustedKeys.close());
         if (broker != null) {
-            broker.stop();
+            broker.stop(INFRASTRUCTURE_STOP_GRACE);
         }
         if (database != null) {
-            database.stop();
+            database.stop(INFRASTRUCTURE_STOP_GRACE);
         }
     }
 

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.cosell.stack.DevIssuer;
 
 /**
  * Tokens that must not get in, on a read and a write of every service, through the gateway and
@@ -53,23 +54,23 @@ final class TokenCase implements FaultCase {
         bad.put("garbage", "not.a.jwt");
         bad.put("tampered signature", TokenForge.tampered(real));
         bad.put("forged claims, real signature", trusted.withClaims(real,
-                TokenForge.claims(TokenForge.DEV_ISSUER, "token-user", SecurityWorld.PARTNER_A, admin, inAnHour)));
-        bad.put("alg none", trusted.unsigned(TokenForge.claims(TokenForge.DEV_ISSUER, "token-user", THROWAWAY_PARTNER, admin, inAnHour)));
+                TokenForge.claims(DevIssuer.ISSUER, "token-user", SecurityWorld.PARTNER_A, admin, inAnHour)));
+        bad.put("alg none", trusted.unsigned(TokenForge.claims(DevIssuer.ISSUER, "token-user", THROWAWAY_PARTNER, admin, inAnHour)));
         bad.put("signed by an untrusted key", untrusted.signed(
-                TokenForge.claims(TokenForge.DEV_ISSUER, "token-user", THROWAWAY_PARTNER, admin, inAnHour)));
-        bad.put("expired (trusted key)", trusted.signed(TokenForge.claims(TokenForge.DEV_ISSUER, "token-user",
+                TokenForge.claims(DevIssuer.ISSUER, "token-user", THROWAWAY_PARTNER, admin, inAnHour)));
+        bad.put("expired (trusted key)", trusted.signed(TokenForge.claims(DevIssuer.ISSUER, "token-user",
                 THROWAWAY_PARTNER, admin, Instant.now().minusSeconds(600))));
         bad.put("wrong issuer (trusted key)", trusted.signed(
                 TokenForge.claims(WRONG_ISSUER, "token-user", THROWAWAY_PARTNER, admin, inAnHour)));
         bad.put("no audience (trusted key)", trusted.signed(TokenForge.forAudience(
-                TokenForge.claims(TokenForge.DEV_ISSUER, "token-user", THROWAWAY_PARTNER, admin, inAnHour), null)));
+                TokenForge.claims(DevIssuer.ISSUER, "token-user", THROWAWAY_PARTNER, admin, inAnHour), null)));
         bad.put("another audience (trusted key)", trusted.signed(TokenForge.forAudience(
-                TokenForge.claims(TokenForge.DEV_ISSUER, "token-user", THROWAWAY_PARTNER, admin, inAnHour), ANOTHER_AUDIENCE)));
+                TokenForge.claims(DevIssuer.ISSUER, "token-user", THROWAWAY_PARTNER, admin, inAnHour), ANOTHER_AUDIENCE)));
         bad.put("no partnerId (trusted key)", trusted.signed(
-                TokenForge.claims(TokenForge.DEV_ISSUER, "token-user", null, admin, inAnHour)));
+                TokenForge.claims(DevIssuer.ISSUER, "token-user", null, admin, inAnHour)));
         bad.put("partnerId not an MPN id (trusted key)", trusted.signed(
-                TokenForge.claims(TokenForge.DEV_ISSUER, "token-user", "partner-a", admin, inAnHour)));
-        String control = trusted.signed(TokenForge.claims(TokenForge.DEV_ISSUER, "token-user", THROWAWAY_PARTNER, admin, inAnHour));
+                TokenForge.claims(DevIssuer.ISSUER, "token-user", "partner-a", admin, inAnHour)));
+        String control = trusted.signed(TokenForge.claims(DevIssuer.ISSUER, "token-user", THROWAWAY_PARTNER, admin, inAnHour));
 
         List<Probe> probes = probes(api);
         long sent = 0;

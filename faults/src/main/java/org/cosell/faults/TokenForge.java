@@ -13,6 +13,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.cosell.stack.DevIssuer;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -22,10 +23,6 @@ import tools.jackson.databind.json.JsonMapper;
  * and not merely for an unknown signature.
  */
 final class TokenForge {
-
-    static final String DEV_ISSUER = "cosell-local";
-    /** The audience every service and the gateway expect by default ({@code JWT_AUDIENCE}). */
-    static final String AUDIENCE = "cosell-api";
 
     private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
 
@@ -61,7 +58,7 @@ final class TokenForge {
     static Map<String, Object> claims(String issuer, String sub, String partnerId, List<String> roles, Instant expiresAt) {
         Map<String, Object> claims = new LinkedHashMap<>();
         claims.put("iss", issuer);
-        claims.put("aud", AUDIENCE);
+        claims.put("aud", DevIssuer.AUDIENCE);
         claims.put("sub", sub);
         claims.put("iat", expiresAt.minusSeconds(3600).getEpochSecond());
         claims.put("exp", expiresAt.getEpochSecond());

@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.LinkedHashMap;
@@ -16,11 +15,24 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.stream.Stream;
+import org.cosell.stack.ChildProcess;
+import org.cosell.stack.ChildProcesses;
+import org.cosell.stack.CosellService;
+import org.cosell.stack.CosellTopics;
+import org.cosell.stack.EmbeddedMongo;
+import org.cosell.stack.JavaCommand;
+import org.cosell.stack.KafkaBroker;
+import org.cosell.stack.ProcessOutput;
+import org.cosell.stack.ReadinessWait;
+import org.cosell.stack.RequiredPort;
+import org.cosell.stack.ServiceEnvironment;
+import org.cosell.stack.SmtpSink;
+import org.cosell.stack.StackException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one-command local launcher: a Kafka broker, a MongoDB-compatible server and an SMTP sink in
+ * The one-command local launcher: the stack's Kafka broker, MongoDB-compatible server and SMTP sink in
  * this JVM, then every service jar as a child process, each with the environment of docs/running.md.
  * Ctrl-C (or SIGTERM) stops the services first, then the infrastructure.
  */
@@ -28,15 +40,6 @@ public final class CosellLocal {
 
     static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
     static final Duration STOP_GRACE = Duration.ofSeconds(10);
-
-    /** Small heaps and a quick JIT: six JVMs start at once on as few as two cores. */
-    static final List<String> QUICK_START_JVM_OPTIONS = List.of(
-            "-Xmx256m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError");
-    /**
-     * As the container image runs a service: the optimizing JIT compiler, which the quick start leaves out and
-     * which makes code under load several times faster, and a heap sized for load.
-     */
-    static final List<String> PRODUCTION_JVM_OPTIONS = List.of("-Xmx1g", "-XX:+ExitOnOutOfMemoryError");
 
     private static final Logger log = LoggerFactory.getLogger(CosellLocal.class);
 
@@ -46,7 +49,7 @@ public final class CosellLocal {
     private final Path workingDirectory;
     private final Instant startedAt;
     private final Deque<AutoCloseable> infrastructure = new ArrayDeque<>();
-    private final ServiceProcesses services = new ServiceProcesses(STOP_GRACE);
+    private final ChildProcesses services = new ChildProcesses(STOP_GRACE);
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile boolean stopping;
 
@@ -85,7 +88,7 @@ public final class CosellLocal {
             if (launcher.stopping) {
                 return;
             }
-            if (e instanceof LaunchException) {
+            if (e instanceof StackException) {
                 log.error(e.getMessage());
             } else {
                 log.error("Cosell could not start", e);
@@ -107,7 +110,7 @@ public final class CosellLocal {
                     runsSmtpSink() ? ", SMTP localhost:" + SmtpSink.PORT : "");
             return;
         }
-        Map<CosellService, ServiceProcess> running = startServices(toRun);
+        Map<CosellService, ChildProcess> running = startServices(toRun);
         new ReadinessWait(ServiceEnvironment.probeHost(bindAddress()), READY_TIMEOUT, () -> stopping).await(running, service ->
                 log.info("{} is ready on {} ({})", service.name(), service.baseUrl(), elapsed()));
         running.values().forEach(this::reportUnexpectedExit);
@@ -171,33 +174,22 @@ public final class CosellLocal {
         return infrastructure.pollFirst();
     }
 
-    private void checkJars(List<CosellService> toRun) throws LaunchException {
+    private void checkJars(List<CosellService> toRun) throws StackException {
         List<String> missing = toRun.stream()
                 .map(service -> service.jar(repositoryRoot))
                 .filter(jar -> !Files.isRegularFile(jar))
                 .map(jar -> "  " + repositoryRoot.relativize(jar))
                 .toList();
         if (!missing.isEmpty()) {
-            throw new LaunchException("Service jars not found in " + repositoryRoot + ":\n" + String.join("\n", missing)
+            throw new StackException("Service jars not found in " + repositoryRoot + ":\n" + String.join("\n", missing)
                     + "\nBuild them first: cd " + repositoryRoot + " && ./mvnw -q -DskipTests package");
         }
     }
 
-    private void checkPorts(List<CosellService> toRun) throws LaunchException {
-        List<RequiredPort> required = new ArrayList<>();
-        required.add(new RequiredPort(KafkaBroker.PORT, "the Kafka broker"));
-        required.add(new RequiredPort(KafkaBroker.CONTROLLER_PORT, "the Kafka controller"));
-        required.add(new RequiredPort(EmbeddedMongo.PORT, "the MongoDB-compatible server"));
-        if (runsSmtpSink()) {
-            required.add(new RequiredPort(SmtpSink.PORT, "the SMTP sink"));
-        }
-        toRun.forEach(service -> {
-            required.add(new RequiredPort(service.port(), service.name()));
-            required.add(new RequiredPort(service.managementPort(), service.name() + " (management)"));
-        });
-        List<RequiredPort> taken = RequiredPort.taken(required);
+    private void checkPorts(List<CosellService> toRun) throws StackException {
+        List<RequiredPort> taken = RequiredPort.taken(RequiredPort.forStack(toRun, runsSmtpSink()));
         if (!taken.isEmpty()) {
-            throw new LaunchException("Cannot start, " + String.join("; ", taken.stream().map(RequiredPort::describe).toList())
+            throw new StackException("Cannot start, " + String.join("; ", taken.stream().map(RequiredPort::describe).toList())
                     + ".\nIs Cosell already running? See what listens with: lsof -i :" + taken.get(0).port());
         }
     }
@@ -205,7 +197,7 @@ public final class CosellLocal {
     private void startInfrastructure() throws Exception {
         Path data = workingDirectory.resolve("data");
         if (runsSmtpSink()) {
-            keep(SmtpSink.start());
+            keep(SmtpSink.start(MailLog::delivered));
             log.info("SMTP sink listening on localhost:{}", SmtpSink.PORT);
         }
         if (options.inMemory()) {
@@ -228,18 +220,17 @@ public final class CosellLocal {
         log.info("{} topics ready, {} partitions each", CosellTopics.all().size(), CosellTopics.PARTITIONS);
     }
 
-    private Map<CosellService, ServiceProcess> startServices(List<CosellService> toRun) throws IOException, LaunchException {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Map<CosellService, ServiceProcess> running = new LinkedHashMap<>();
+    private Map<CosellService, ChildProcess> startServices(List<CosellService> toRun) throws IOException, StackException {
+        Map<CosellService, ChildProcess> running = new LinkedHashMap<>();
         for (CosellService service : toRun) {
-            List<String> command = new ArrayList<>();
-            command.add(java);
-            command.addAll(options.productionJvm() ? PRODUCTION_JVM_OPTIONS : QUICK_START_JVM_OPTIONS);
-            command.addAll(List.of("-jar", service.jar(repositoryRoot).toString()));
-            ServiceProcess process = ServiceProcess.start(service.name(), command,
-                    ServiceEnvironment.of(service, bindAddress(), environment), workingDirectory, System.out::println);
+            ChildProcess process = new ChildProcess(service.name(),
+                    JavaCommand.of(options.productionJvm() ? JavaCommand.PRODUCTION : JavaCommand.QUICK_START,
+                            service.jar(repositoryRoot)),
+                    ServiceEnvironment.of(service, bindAddress(), environment), workingDirectory,
+                    ProcessOutput.lines("[" + service.name() + "] ", System.out::println));
+            process.start();
             if (!services.add(process)) {
-                throw new LaunchException("Stopped while starting the services");
+                throw new StackException("Stopped while starting the services");
             }
             running.put(service, process);
         }
@@ -247,8 +238,8 @@ public final class CosellLocal {
         return running;
     }
 
-    private void reportUnexpectedExit(ServiceProcess process) {
-        process.process().onExit().thenAccept(exited -> {
+    private void reportUnexpectedExit(ChildProcess process) {
+        process.onExit().thenAccept(exited -> {
             if (!stopping) {
                 log.warn("{} exited with code {}; the other services keep running (Ctrl-C stops all)",
                         process.name(), exited.exitValue());
@@ -265,11 +256,11 @@ public final class CosellLocal {
             }
         }
         component.close();
-        throw new LaunchException("Stopped while starting the infrastructure");
+        throw new StackException("Stopped while starting the infrastructure");
     }
 
     private String bindAddress() {
-        return ServiceEnvironment.bindAddress(options, environment);
+        return ServiceEnvironment.bindAddress(options.bindAddress(), environment);
     }
 
     private boolean runsSmtpSink() {

@@ -7,6 +7,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.cosell.contracts.EventType;
 import org.cosell.contracts.GoldenSamples;
 import org.cosell.contracts.Topics;
+import org.cosell.stack.KafkaBroker;
 
 import java.util.Map;
 import java.util.UUID;

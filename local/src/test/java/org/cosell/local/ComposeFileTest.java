@@ -11,6 +11,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.cosell.contracts.Topics;
+import org.cosell.stack.CosellService;
+import org.cosell.stack.CosellTopics;
+import org.cosell.stack.DevIssuer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -101,7 +105,7 @@ class ComposeFileTest {
                 .containsEntry("API_DOCS_ENABLED", "false");
         assertThat(String.valueOf(environment.get("JWT_ISSUER_URI"))).startsWith("${JWT_ISSUER_URI:?");
         assertThat(String.valueOf(environment.get("JWT_JWK_SET_URI"))).startsWith("${JWT_JWK_SET_URI:?");
-        assertThat(compose.text()).doesNotContain(ServiceEnvironment.DEV_ISSUER, "/dev/jwks.json");
+        assertThat(compose.text()).doesNotContain(DevIssuer.ISSUER, "/dev/jwks.json");
     }
 
     @ParameterizedTest
@@ -110,7 +114,7 @@ class ComposeFileTest {
         Map<String, Object> environment = ComposeFile.map(dev.service(service.name()).get("environment"));
 
         assertThat(environment)
-                .containsEntry("JWT_ISSUER_URI", ServiceEnvironment.DEV_ISSUER)
+                .containsEntry("JWT_ISSUER_URI", DevIssuer.ISSUER)
                 .containsEntry("JWT_JWK_SET_URI", "http://gateway:8080/dev/jwks.json")
                 .containsEntry("COSELL_LOCAL_MODE", "true")
                 .containsEntry("API_DOCS_ENABLED", "true");
@@ -290,7 +294,7 @@ class ComposeFileTest {
         assertThat(script)
                 .contains("set -e", "--create --if-not-exists", "--partitions " + CosellTopics.PARTITIONS,
                         "--replication-factor 1", "create \"$$topic\"", "create \"$$topic.DLT\"", "wait \"$$pid\"");
-        CosellTopics.SOURCES.forEach(topic -> assertThat(script).containsPattern("(?m)^\\s*" + topic.replace(".", "\\.") + "( \\\\|;)"));
+        Topics.ALL.forEach(topic -> assertThat(script).containsPattern("(?m)^\\s*" + topic.replace(".", "\\.") + "( \\\\|;)"));
     }
 
     @Test

@@ -3,6 +3,8 @@ package org.cosell.local;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URISyntaxException;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -12,6 +14,8 @@ import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
 import java.util.stream.Stream;
+import org.cosell.stack.CosellService;
+import org.cosell.stack.FakeService;
 
 /**
  * A checkout laid out as the launcher expects ({@code local/target/cosell-local.jar} beside
@@ -56,23 +60,27 @@ final class FakeRepository implements AutoCloseable {
         Manifest manifest = new Manifest();
         manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
         manifest.getMainAttributes().put(Attributes.Name.MAIN_CLASS, FakeService.class.getName());
-        Path classes = testClasses();
-        Path packageDirectory = classes.resolve(FakeService.class.getPackageName().replace('.', '/'));
-        List<Path> classFiles;
-        try (Stream<Path> files = Files.list(packageDirectory)) {
-            classFiles = files.filter(file -> file.getFileName().toString().startsWith(FakeService.class.getSimpleName()))
-                    .toList();
-        }
-        try (OutputStream out = Files.newOutputStream(jar); JarOutputStream jarOut = new JarOutputStream(out, manifest)) {
-            for (Path classFile : classFiles) {
-                jarOut.putNextEntry(new JarEntry(classes.relativize(classFile).toString().replace('\\', '/')));
-                Files.copy(classFile, jarOut);
-                jarOut.closeEntry();
+        Path codeSource = codeSource();
+        // the stack module's test classes: a directory, or its test jar once the build has packaged it
+        try (FileSystem jarFileSystem = Files.isDirectory(codeSource) ? null : FileSystems.newFileSystem(codeSource)) {
+            Path classes = jarFileSystem == null ? codeSource : jarFileSystem.getPath("/");
+            Path packageDirectory = classes.resolve(FakeService.class.getPackageName().replace('.', '/'));
+            List<Path> classFiles;
+            try (Stream<Path> files = Files.list(packageDirectory)) {
+                classFiles = files.filter(file -> file.getFileName().toString().startsWith(FakeService.class.getSimpleName()))
+                        .toList();
+            }
+            try (OutputStream out = Files.newOutputStream(jar); JarOutputStream jarOut = new JarOutputStream(out, manifest)) {
+                for (Path classFile : classFiles) {
+                    jarOut.putNextEntry(new JarEntry(classes.relativize(classFile).toString().replace('\\', '/')));
+                    Files.copy(classFile, jarOut);
+                    jarOut.closeEntry();
+                }
             }
         }
     }
 
-    private static Path testClasses() {
+    private static Path codeSource() {
         try {
             return Path.of(FakeService.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         } catch (URISyntaxException e) {

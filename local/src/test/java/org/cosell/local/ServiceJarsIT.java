@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.cosell.stack.CosellService;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -1,4 +1,4 @@
-package org.cosell.local;
+package org.cosell.stack;
 
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -79,15 +79,24 @@ public final class FakeService {
     }
 
     /** Starts a fake service the way the launcher starts a real one, with {@code extraEnvironment} added. */
-    static ServiceProcess launch(String name, int port, Map<String, String> extraEnvironment, Consumer<String> output,
-                                 String... arguments) throws IOException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), FakeService.class.getName()));
-        command.addAll(List.of(arguments));
+    static ChildProcess launch(String name, int port, Map<String, String> extraEnvironment, Consumer<String> output,
+                               String... arguments) throws IOException {
+        List<String> command = command(arguments);
         Map<String, String> environment = new HashMap<>(extraEnvironment);
         environment.put("SERVER_PORT", String.valueOf(port));
         environment.put("PATH", System.getenv("PATH"));
-        return ServiceProcess.start(name, command, environment, Path.of("").toAbsolutePath(), output);
+        ChildProcess service = new ChildProcess(name, command, environment, Path.of("").toAbsolutePath(),
+                ProcessOutput.lines("[" + name + "] ", output));
+        service.start();
+        return service;
+    }
+
+    /** {@code java -cp <this test's class path> FakeService <arguments>}. */
+    static List<String> command(String... arguments) {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), FakeService.class.getName()));
+        command.addAll(List.of(arguments));
+        return command;
     }
 
     static int freePort() throws IOException {

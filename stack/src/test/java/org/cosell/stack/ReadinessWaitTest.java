@@ -1,4 +1,4 @@
-package org.cosell.local;
+package org.cosell.stack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -18,12 +18,12 @@ class ReadinessWaitTest {
 
     private static final String LOOPBACK = ServiceEnvironment.DEFAULT_BIND_ADDRESS;
 
-    private final Map<CosellService, ServiceProcess> running = new LinkedHashMap<>();
+    private final Map<CosellService, ChildProcess> running = new LinkedHashMap<>();
     private final List<String> output = new CopyOnWriteArrayList<>();
 
     @AfterEach
     void stopFakes() {
-        running.values().forEach(service -> service.process().destroyForcibly());
+        running.values().forEach(service -> service.handle().destroyForcibly());
     }
 
     @Test
@@ -43,7 +43,7 @@ class ReadinessWaitTest {
         start("referral-service", port, Map.of("FAKE_SERVICE_FAIL_PORT", String.valueOf(port)));
 
         assertThatThrownBy(() -> new ReadinessWait(LOOPBACK, Duration.ofSeconds(60), () -> false).await(running, service -> { }))
-                .isInstanceOf(LaunchException.class)
+                .isInstanceOf(StackException.class)
                 .hasMessageContaining("referral-service exited with code 3 before it was ready");
     }
 
@@ -57,7 +57,7 @@ class ReadinessWaitTest {
                 .until(() -> probe.ask(LOOPBACK, notReady.managementPort()).answer().startsWith("503"));
 
         assertThatThrownBy(() -> new ReadinessWait(LOOPBACK, Duration.ofSeconds(1), () -> false).await(running, service -> { }))
-                .isInstanceOf(LaunchException.class)
+                .isInstanceOf(StackException.class)
                 .hasMessage("Not ready within 1 s: notification-service (last answer on /actuator/health/readiness: "
                         + "503 {\"status\":\"OUT_OF_SERVICE\"})");
     }

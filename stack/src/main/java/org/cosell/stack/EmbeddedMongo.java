@@ -1,4 +1,4 @@
-package org.cosell.local;
+package org.cosell.stack;
 
 import de.bwaldvogel.mongo.MongoBackend;
 import de.bwaldvogel.mongo.MongoServer;
@@ -11,11 +11,12 @@ import java.nio.file.Path;
 /**
  * A MongoDB wire-protocol server (mongo-java-server) on localhost: H2-backed files that survive
  * restarts, or memory only. It has no transactions and does not answer {@code hello}; see docs/architecture.md.
+ * It runs inside the caller's JVM or, on disk, as the whole of a process of its own ({@link #runUntilStopped}).
  */
-final class EmbeddedMongo implements AutoCloseable {
+public final class EmbeddedMongo implements AutoCloseable {
 
-    static final int PORT = 27017;
-    static final String URI = "mongodb://localhost:" + PORT;
+    public static final int PORT = 27017;
+    public static final String URI = "mongodb://localhost:" + PORT;
 
     private final MongoServer server;
 
@@ -24,13 +25,18 @@ final class EmbeddedMongo implements AutoCloseable {
     }
 
     /** Keeps every database in one H2 file under {@code dataDirectory}. */
-    static EmbeddedMongo startOnDisk(Path dataDirectory) throws IOException {
+    public static EmbeddedMongo startOnDisk(Path dataDirectory) throws IOException {
         Files.createDirectories(dataDirectory);
         return start(new H2Backend(dataDirectory.resolve("cosell.mv").toString()));
     }
 
-    static EmbeddedMongo startInMemory() {
+    public static EmbeddedMongo startInMemory() {
         return start(new MemoryBackend());
+    }
+
+    /** Serves the databases kept under {@code dataDirectory} until this process is told to stop (SIGTERM). */
+    public static void runUntilStopped(Path dataDirectory) throws Exception {
+        UntilStopped.run(startOnDisk(dataDirectory), "database listening on " + URI + ", data in " + dataDirectory);
     }
 
     private static EmbeddedMongo start(MongoBackend backend) {

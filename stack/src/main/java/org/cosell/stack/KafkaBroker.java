@@ -1,11 +1,10 @@
-package org.cosell.faults;
+package org.cosell.stack;
 
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Properties;
-import java.util.concurrent.CountDownLatch;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import org.apache.kafka.common.Uuid;
@@ -15,37 +14,45 @@ import org.apache.kafka.metadata.storage.Formatter;
 import org.apache.kafka.server.common.MetadataVersion;
 
 /**
- * The broker as a process of its own ({@code cosell-faults.jar broker <data directory>}), so the
- * suite can stop and restart it: the single-node KRaft broker of the local launcher, on the fixed
- * ports 9092 (clients) and 9093 (controller), data on disk so a restart keeps every record.
- * SIGTERM runs a controlled shutdown.
+ * A single-node Kafka in KRaft mode (broker and controller in one), listening on localhost only.
+ * Its storage is formatted the first time a data directory is used, as {@code kafka-storage.sh
+ * format} would; after that the broker starts on the data it has. Replication factor 1 everywhere.
+ * It runs inside the caller's JVM ({@link #start}) or as the whole of a process of its own
+ * ({@link #runUntilStopped}), which can then be stopped and restarted on its data.
  */
-final class BrokerMain {
+public final class KafkaBroker implements AutoCloseable {
 
-    static final int PORT = 9092;
-    static final int CONTROLLER_PORT = 9093;
-    static final String BOOTSTRAP_SERVERS = "localhost:" + PORT;
+    public static final int PORT = 9092;
+    public static final int CONTROLLER_PORT = 9093;
+    public static final String BOOTSTRAP_SERVERS = "localhost:" + PORT;
 
     private static final int NODE_ID = 1;
-    private static final String CONTROLLER = "CONTROLLER";
+    private static final String CONTROLLER_LISTENER = "CONTROLLER";
 
-    private BrokerMain() {
+    private final KafkaRaftServer server;
+
+    private KafkaBroker(KafkaRaftServer server) {
+        this.server = server;
     }
 
-    static void run(Path dataDirectory) throws Exception {
+    /** Formats {@code dataDirectory} if it holds no Kafka storage yet, then starts the broker. */
+    public static KafkaBroker start(Path dataDirectory) throws Exception {
         Files.createDirectories(dataDirectory);
         KafkaConfig config = new KafkaConfig(config(dataDirectory), false);
         formatIfNew(dataDirectory);
         KafkaRaftServer server = new KafkaRaftServer(config, Time.SYSTEM);
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        try {
+            server.startup();
+        } catch (RuntimeException e) {
             server.shutdown();
-            server.awaitShutdown();
-            stopped.countDown();
-        }, "broker-shutdown"));
-        server.startup();
-        System.out.println("broker listening on " + BOOTSTRAP_SERVERS);
-        stopped.await();
+            throw e;
+        }
+        return new KafkaBroker(server);
+    }
+
+    /** Runs the broker until this process is told to stop (SIGTERM), then shuts it down in a controlled way. */
+    public static void runUntilStopped(Path dataDirectory) throws Exception {
+        UntilStopped.run(start(dataDirectory), "broker listening on " + BOOTSTRAP_SERVERS);
     }
 
     private static Properties config(Path dataDirectory) {
@@ -53,11 +60,11 @@ final class BrokerMain {
         config.put("process.roles", "broker,controller");
         config.put("node.id", String.valueOf(NODE_ID));
         config.put("controller.quorum.voters", NODE_ID + "@localhost:" + CONTROLLER_PORT);
-        config.put("listeners", "PLAINTEXT://localhost:" + PORT + "," + CONTROLLER + "://localhost:" + CONTROLLER_PORT);
+        config.put("listeners", "PLAINTEXT://localhost:" + PORT + "," + CONTROLLER_LISTENER + "://localhost:" + CONTROLLER_PORT);
         config.put("advertised.listeners", "PLAINTEXT://localhost:" + PORT);
-        config.put("controller.listener.names", CONTROLLER);
+        config.put("controller.listener.names", CONTROLLER_LISTENER);
         config.put("inter.broker.listener.name", "PLAINTEXT");
-        config.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT," + CONTROLLER + ":PLAINTEXT");
+        config.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
         config.put("log.dirs", dataDirectory.toString());
         config.put("num.partitions", String.valueOf(CosellTopics.PARTITIONS));
         config.put("default.replication.factor", "1");
@@ -82,10 +89,16 @@ final class BrokerMain {
                 .setPrintStream(new PrintStream(OutputStream.nullOutputStream()))
                 .setNodeId(NODE_ID)
                 .setClusterId(Uuid.randomUuid().toString())
-                .setControllerListenerName(CONTROLLER)
+                .setControllerListenerName(CONTROLLER_LISTENER)
                 .setMetadataLogDirectory(dataDirectory.toString())
                 .addDirectory(dataDirectory.toString())
                 .setReleaseVersion(MetadataVersion.LATEST_PRODUCTION)
                 .run();
+    }
+
+    @Override
+    public void close() {
+        server.shutdown();
+        server.awaitShutdown();
     }
 }

@@ -1,9 +1,13 @@
-package org.cosell.local;
+package org.cosell.stack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class ServiceEnvironmentTest {
 
@@ -57,11 +61,10 @@ class ServiceEnvironmentTest {
 
     @Test
     void bindsToLoopbackUnlessTheOptionOrServerAddressSaysOtherwise() {
-        LaunchOptions defaults = LaunchOptions.parse();
-        assertThat(ServiceEnvironment.bindAddress(defaults, Map.of())).isEqualTo("127.0.0.1");
-        assertThat(ServiceEnvironment.bindAddress(defaults, Map.of("SERVER_ADDRESS", "0.0.0.0"))).isEqualTo("0.0.0.0");
-        assertThat(ServiceEnvironment.bindAddress(LaunchOptions.parse("--bind-address", "::"),
-                Map.of("SERVER_ADDRESS", "0.0.0.0"))).isEqualTo("::");
+        assertThat(ServiceEnvironment.bindAddress(null, Map.of())).isEqualTo("127.0.0.1");
+        assertThat(ServiceEnvironment.bindAddress(" ", Map.of())).isEqualTo("127.0.0.1");
+        assertThat(ServiceEnvironment.bindAddress(null, Map.of("SERVER_ADDRESS", "0.0.0.0"))).isEqualTo("0.0.0.0");
+        assertThat(ServiceEnvironment.bindAddress("::", Map.of("SERVER_ADDRESS", "0.0.0.0"))).isEqualTo("::");
         assertThat(ServiceEnvironment.of(DEAL_SERVICE, "0.0.0.0", Map.of()))
                 .containsEntry("SERVER_ADDRESS", "0.0.0.0")
                 .containsEntry("MANAGEMENT_SERVER_ADDRESS", "0.0.0.0");
@@ -110,5 +113,46 @@ class ServiceEnvironmentTest {
                 .containsEntry("SMTP_HOST", "localhost")
                 .containsEntry("SMTP_PORT", "2525");
         assertThat(ServiceEnvironment.runsSmtpSink(Map.of("SMTP_HOST", ""))).isTrue();
+    }
+
+    static java.util.List<CosellService> services() {
+        return CosellService.ALL;
+    }
+
+    @ParameterizedTest
+    @MethodSource("services")
+    void givesEveryServiceItsOwnPortsAndTheSharedInfrastructure(CosellService service) {
+        assertThat(ServiceEnvironment.of(service, LOOPBACK, Map.of()))
+                .containsEntry("SERVER_PORT", String.valueOf(service.port()))
+                .containsEntry("MANAGEMENT_PORT", String.valueOf(service.managementPort()))
+                .containsEntry("KAFKA_BOOTSTRAP_SERVERS", KafkaBroker.BOOTSTRAP_SERVERS)
+                .containsEntry("MONGODB_URI", EmbeddedMongo.URI)
+                .containsEntry("JWT_JWK_SET_URI", DevIssuer.KEY_SET_URI)
+                .containsEntry("JWT_ISSUER_URI", DevIssuer.ISSUER);
+    }
+
+    @Test
+    void noTwoServicesShareAPort() {
+        Set<Integer> ports = new HashSet<>();
+        CosellService.ALL.forEach(service -> {
+            assertThat(ports.add(service.port())).as(service.name() + " API port").isTrue();
+            assertThat(ports.add(service.managementPort())).as(service.name() + " management port").isTrue();
+        });
+        assertThat(ports).doesNotContain(KafkaBroker.PORT, KafkaBroker.CONTROLLER_PORT, EmbeddedMongo.PORT, SmtpSink.PORT);
+    }
+
+    @Test
+    void aRunOfItsOwnDropsEverySettingTheCallerHadButKeepsTheRest() {
+        Map<String, String> given = Map.of("PATH", "/usr/bin", "SMTP_HOST", "mail.example.com",
+                "REFERRAL_RESPONSE_WINDOW", "PT2M", "JAVA_TOOL_OPTIONS", "-Xmx8g", "JWT_ISSUER_URI", "https://login.example.com");
+
+        Map<String, String> environment = ServiceEnvironment.of(DEAL_SERVICE, LOOPBACK,
+                ServiceEnvironment.withoutStackVariables(given));
+
+        assertThat(environment)
+                .containsEntry("PATH", "/usr/bin")
+                .containsEntry("SMTP_HOST", "localhost")
+                .containsEntry("JWT_ISSUER_URI", DevIssuer.ISSUER)
+                .doesNotContainKeys("REFERRAL_RESPONSE_WINDOW", "JAVA_TOOL_OPTIONS");
     }
 }

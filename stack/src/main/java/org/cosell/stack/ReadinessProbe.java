@@ -1,4 +1,4 @@
-package org.cosell.local;
+package org.cosell.stack;
 
 import java.io.IOException;
 import java.net.URI;
@@ -11,9 +11,9 @@ import java.time.Duration;
  * Asks a service whether it is ready: {@code GET /actuator/health/readiness} on its management port
  * answers 200.
  */
-final class ReadinessProbe {
+public final class ReadinessProbe {
 
-    static final String PATH = "/actuator/health/readiness";
+    public static final String PATH = "/actuator/health/readiness";
 
     private static final Duration TIMEOUT = Duration.ofSeconds(2);
     private static final int MAX_BODY_SHOWN = 300;
@@ -26,11 +26,11 @@ final class ReadinessProbe {
      * @param ready  whether it answered 200
      * @param answer the status and body, or why there was no answer, to tell the user when it never gets ready
      */
-    record Answer(boolean ready, String answer) {
+    public record Answer(boolean ready, String answer) {
     }
 
     /** @param host a host name or address as a URI writes it (an IPv6 address in brackets) */
-    Answer ask(String host, int port) throws InterruptedException {
+    public Answer ask(String host, int port) throws InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://" + host + ":" + port + PATH))
                 .timeout(TIMEOUT)
                 .GET()

@@ -1,4 +1,4 @@
-package org.cosell.local;
+package org.cosell.stack;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -12,35 +12,28 @@ import java.util.function.Consumer;
  * Waits until every started service answers its readiness check on its management port (only there
  * does a service serve actuator). Fails as soon as one exits, or
  * when the time is up, naming the service and, for one not ready, what it last answered.
+ *
+ * @param host     where the services listen, as {@link ReadinessProbe#ask} takes it
+ * @param timeout  how long every service together may take
+ * @param stopping whether to give up at once, the caller being stopped
  */
-final class ReadinessWait {
+public record ReadinessWait(String host, Duration timeout, BooleanSupplier stopping) {
 
     private static final Duration POLL_INTERVAL = Duration.ofMillis(250);
 
-    private final ReadinessProbe probe = new ReadinessProbe();
-    private final String host;
-    private final Duration timeout;
-    private final BooleanSupplier stopping;
-
-    /** @param host where the services listen, as {@link ReadinessProbe#ask} takes it */
-    ReadinessWait(String host, Duration timeout, BooleanSupplier stopping) {
-        this.host = host;
-        this.timeout = timeout;
-        this.stopping = stopping;
-    }
-
-    void await(Map<CosellService, ServiceProcess> running, Consumer<CosellService> onReady)
-            throws LaunchException, InterruptedException {
+    public void await(Map<CosellService, ChildProcess> running, Consumer<CosellService> onReady)
+            throws StackException, InterruptedException {
+        ReadinessProbe probe = new ReadinessProbe();
         Instant deadline = Instant.now().plus(timeout);
-        Map<CosellService, ServiceProcess> pending = new LinkedHashMap<>(running);
+        Map<CosellService, ChildProcess> pending = new LinkedHashMap<>(running);
         Map<CosellService, String> lastAnswers = new LinkedHashMap<>();
         while (!pending.isEmpty()) {
             for (var entry : List.copyOf(pending.entrySet())) {
                 CosellService service = entry.getKey();
-                ServiceProcess process = entry.getValue();
+                ChildProcess process = entry.getValue();
                 if (!process.isAlive()) {
-                    throw new LaunchException(service.name() + " exited with code " + process.process().exitValue()
-                            + " before it was ready; see its [" + service.name() + "] lines above");
+                    throw new StackException(service.name() + " exited with code " + process.exitValue()
+                            + " before it was ready; see " + process.output().whereToLook());
                 }
                 ReadinessProbe.Answer answer = probe.ask(host, service.managementPort());
                 if (answer.ready()) {
@@ -51,10 +44,10 @@ final class ReadinessWait {
                 }
             }
             if (stopping.getAsBoolean()) {
-                throw new LaunchException("Stopped while waiting for the services");
+                throw new StackException("Stopped while waiting for the services");
             }
             if (!pending.isEmpty() && Instant.now().isAfter(deadline)) {
-                throw new LaunchException("Not ready within " + timeout.toSeconds() + " s: " + String.join("; ",
+                throw new StackException("Not ready within " + timeout.toSeconds() + " s: " + String.join("; ",
                         pending.keySet().stream().map(service -> service.name() + " (last answer on "
                                 + ReadinessProbe.PATH + ": " + lastAnswers.get(service) + ")").toList()));
             }
