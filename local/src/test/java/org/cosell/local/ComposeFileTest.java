@@ -236,7 +236,7 @@ class ComposeFileTest {
     void dockerfileRunsTheJarOnJava17() throws IOException {
         String dockerfile = Files.readString(ComposeFile.REPOSITORY_ROOT.resolve("Dockerfile"));
 
-        assertThat(dockerfile).contains("FROM eclipse-temurin:17-jre", "ARG MODULE", "COPY target/${MODULE}.jar", "USER cosell");
+        assertThat(dockerfile).contains("ARG JAVA_IMAGE=eclipse-temurin:17", "ARG MODULE", "COPY target/${MODULE}.jar", "USER 10001");
     }
 
     @ParameterizedTest
