@@ -23,7 +23,8 @@ import org.cosell.stack.KafkaBroker;
  * </pre>
  *
  * The same jar runs the stack's broker and database as child processes ({@code broker <dir>},
- * {@code database <dir>}), so that a case can stop and restart them.
+ * {@code database <dir>}), so that a case can stop and restart them, and the rate-limit case's busy
+ * partner ({@code burst <url> <count> <in-flight> <token,...>}).
  */
 public final class FaultSuite {
 
@@ -37,6 +38,10 @@ public final class FaultSuite {
         }
         if (args.length == 2 && args[0].equals("database")) {
             EmbeddedMongo.runUntilStopped(Path.of(args[1]));
+            return;
+        }
+        if (args.length == 5 && args[0].equals("burst")) {
+            Burst.run(args[1], Integer.parseInt(args[2]), Integer.parseInt(args[3]), List.of(args[4].split(",")), System.out);
             return;
         }
         System.exit(new FaultSuite().run(Arrays.asList(args)));

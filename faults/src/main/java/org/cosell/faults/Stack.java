@@ -80,6 +80,11 @@ final class Stack implements AutoCloseable {
         this.logs = root.resolve("faults/target/fault-logs");
     }
 
+    /** The suite's own jar, which also runs the broker, the database and a case's separate clients. */
+    Path suiteJar() {
+        return suiteJar;
+    }
+
     void start() throws Exception {
         requireFreePorts();
         for (CosellService service : SERVICES) {
