@@ -36,7 +36,7 @@ record ProcessMemory(long residentKb, long peakResidentKb) {
         return peakResidentKb / 1024.0;
     }
 
-    /** {@code VmRSS:	  123456 kB} → 123456. */
+    /** {@code VmRSS:  123456 kB} (a tab after the colon) → 123456. */
     static long kilobytes(String statusLine) {
         return Long.parseLong(statusLine.substring(statusLine.indexOf(':') + 1).replace("kB", "").trim());
     }

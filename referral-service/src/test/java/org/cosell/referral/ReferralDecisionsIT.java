@@ -12,7 +12,7 @@ import org.cosell.referral.application.ReferralIntake;
 import org.cosell.referral.application.ReferralStore;
 import org.cosell.referral.domain.Referral;
 import org.cosell.referral.domain.ReferralStage;
-import org.cosell.support.outbox.EventTooLargeException;
+import org.cosell.support.kafka.EventTooLargeException;
 import org.cosell.testsupport.CosellInfrastructureInitializer;
 import org.cosell.testsupport.CosellServiceTest;
 import org.cosell.testsupport.KafkaTestClient;

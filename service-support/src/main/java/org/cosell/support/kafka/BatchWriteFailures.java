@@ -1,7 +1,6 @@
 package org.cosell.support.kafka;
 
 import org.cosell.support.DatabaseOutage;
-import org.cosell.support.outbox.EventTooLargeException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.kafka.listener.BatchListenerFailedException;

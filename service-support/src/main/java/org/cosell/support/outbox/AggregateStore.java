@@ -6,6 +6,7 @@ import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.cosell.support.UnorderedInserts;
 import org.cosell.support.domain.NotFoundException;
+import org.cosell.support.kafka.EventTooLargeException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;

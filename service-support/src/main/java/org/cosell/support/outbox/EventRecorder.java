@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.UUID;
+import org.cosell.support.kafka.EventTooLargeException;
 
 /**
  * Makes the outbox entry of a new event: a fresh id, the service as source, the aggregate id as key.

@@ -5,6 +5,7 @@ import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.propagation.Propagator;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.cosell.support.kafka.CloudEventCodec;
+import org.cosell.support.kafka.EventTooLargeException;
 import org.cosell.support.web.ProblemMapping;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;

@@ -1,6 +1,5 @@
 package org.cosell.support.kafka;
 
-import org.cosell.support.outbox.EventTooLargeException;
 import org.junit.jupiter.api.Test;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.kafka.listener.ListenerExecutionFailedException;

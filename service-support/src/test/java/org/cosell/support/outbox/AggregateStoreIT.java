@@ -9,7 +9,6 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.bson.Document;
 import org.bson.UuidRepresentation;
 import org.cosell.contracts.EventType;
 import org.cosell.support.domain.NotFoundException;

@@ -4,6 +4,7 @@ import org.cosell.contracts.EventType;
 import org.cosell.contracts.expiry.ExpiryDue;
 import org.cosell.contracts.expiry.ExpiryKind;
 import org.cosell.support.kafka.CloudEventCodec;
+import org.cosell.support.kafka.EventTooLargeException;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;

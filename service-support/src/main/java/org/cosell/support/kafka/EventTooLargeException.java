@@ -1,4 +1,4 @@
-package org.cosell.support.outbox;
+package org.cosell.support.kafka;
 
 /**
  * A state change whose event would be larger than Kafka takes: refused before anything is stored,
