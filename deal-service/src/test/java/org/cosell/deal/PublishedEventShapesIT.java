@@ -7,8 +7,8 @@ import org.cosell.contracts.common.LostReason;
 import org.cosell.deal.deal.DealCommands;
 import org.cosell.deal.opportunity.Opportunity;
 import org.cosell.testsupport.CosellServiceTest;
-import org.cosell.testsupport.GoldenShape;
 import org.cosell.testsupport.KafkaTestClient;
+import org.cosell.testsupport.PublishedEvents;
 import org.cosell.testsupport.TopicRecorder;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -20,7 +20,8 @@ import java.util.UUID;
 
 /**
  * Every event deal-service publishes, taken off its topic after the real move, store, outbox and
- * relay, has the shape of its golden sample: what consumers were written against.
+ * relay, has the shape of its golden sample (what consumers were written against) and fits its message in
+ * docs/asyncapi.yaml, headers included.
  */
 @CosellServiceTest
 class PublishedEventShapesIT {
@@ -80,6 +81,6 @@ class PublishedEventShapesIT {
     private static void assertShaped(TopicRecorder topic, UUID dealId, EventType type) {
         ConsumerRecord<String, String> record = topic.awaitRecord(candidate -> candidate.key().equals(dealId.toString())
                 && candidate.value().contains("\"type\":\"" + type.id() + "\""), TIMEOUT);
-        GoldenShape.assertMatchesGoldenSample(record.value());
+        PublishedEvents.assertConforms(record);
     }
 }

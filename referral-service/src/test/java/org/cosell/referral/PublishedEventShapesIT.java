@@ -9,8 +9,8 @@ import org.cosell.referral.application.ReferralIntake;
 import org.cosell.referral.domain.Referral;
 import org.cosell.testsupport.CosellInfrastructureInitializer;
 import org.cosell.testsupport.CosellServiceTest;
-import org.cosell.testsupport.GoldenShape;
 import org.cosell.testsupport.KafkaTestClient;
+import org.cosell.testsupport.PublishedEvents;
 import org.cosell.testsupport.TopicRecorder;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -23,7 +23,8 @@ import java.util.UUID;
 
 /**
  * Every event referral-service publishes, taken off its topic after the real move, store, outbox
- * and relay, has the shape of its golden sample: what consumers were written against.
+ * and relay, has the shape of its golden sample (what consumers were written against) and fits its message in
+ * docs/asyncapi.yaml, headers included.
  */
 @CosellServiceTest
 class PublishedEventShapesIT {
@@ -97,6 +98,6 @@ class PublishedEventShapesIT {
     private static void assertShaped(TopicRecorder topic, Referral referral, EventType type) {
         ConsumerRecord<String, String> record = topic.awaitRecord(candidate -> candidate.key().equals(referral.id().toString())
                 && candidate.value().contains("\"type\":\"" + type.id() + "\""), TIMEOUT);
-        GoldenShape.assertMatchesGoldenSample(record.value());
+        PublishedEvents.assertConforms(record);
     }
 }
