@@ -86,7 +86,7 @@ class ReferralEventBatchesIT {
         assertThat(stored).allSatisfy(opportunity -> {
             assertThat(opportunity.stage()).isEqualTo(Stage.RECEIVED);
             assertThat(opportunity.version()).isZero();
-            assertThat(opportunity.name()).isEqualTo("Burst " + opportunity.id());
+            assertThat(opportunity.details().name()).isEqualTo("Burst " + opportunity.id());
         });
         assertThat(api.get("/api/opportunities/" + ids.get(count - 1), owner).statusCode()).isEqualTo(200);
     }

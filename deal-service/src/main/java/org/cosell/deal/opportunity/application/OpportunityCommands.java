@@ -118,7 +118,7 @@ public class OpportunityCommands {
                           IdempotentRequest request) {
         AggregateStore.Change<Opportunity> change = change(partnerId, id, expectedVersion, request, current -> {
             boolean registrationRequired = catalog.anyRegistrationEligible(partnerId,
-                    current.solutions().stream().map(Solution::id).filter(Objects::nonNull).toList());
+                    current.details().solutions().stream().map(Solution::id).filter(Objects::nonNull).toList());
             current.markWon(registration, registrationRequired, clock.instant(), request);
             return true;
         });

@@ -112,7 +112,7 @@ public class OpportunityQueries {
         query.fields().include("employees");
         Map<String, Contact> byEmail = new LinkedHashMap<>();
         for (Opportunity opportunity : mongo.find(query, Opportunity.class)) {
-            for (Contact employee : opportunity.employees()) {
+            for (Contact employee : opportunity.details().employees()) {
                 if (employee.email() != null && byEmail.size() < limit) {
                     byEmail.putIfAbsent(employee.email().toLowerCase(Locale.ROOT), employee);
                 }

@@ -12,7 +12,12 @@ import java.util.List;
 public record DealTerms(DealDetails deal, Contact customerContact, boolean consentToShareContact) {
 
     public DealTerms {
-        deal = new DealDetails(deal.name(), deal.estimatedValue(), deal.estimatedCloseDate(), deal.notes(), deal.crmId(),
+        deal = listed(deal);
+    }
+
+    /** {@code deal} with its lists unmodifiable, and an absent list empty, as an opportunity stores them. */
+    static DealDetails listed(DealDetails deal) {
+        return new DealDetails(deal.name(), deal.estimatedValue(), deal.estimatedCloseDate(), deal.notes(), deal.crmId(),
                 deal.campaignId(), deal.employees() == null ? List.of() : List.copyOf(deal.employees()),
                 deal.solutions() == null ? List.of() : List.copyOf(deal.solutions()));
     }

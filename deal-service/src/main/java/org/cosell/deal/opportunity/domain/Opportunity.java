@@ -4,15 +4,11 @@ import org.cosell.contracts.EventType;
 import org.cosell.contracts.common.Contact;
 import org.cosell.contracts.common.Customer;
 import org.cosell.contracts.common.DealDetails;
-import org.cosell.contracts.common.EngagementStatus;
 import org.cosell.contracts.common.LostReason;
-import org.cosell.contracts.common.Money;
 import org.cosell.contracts.common.OpportunityType;
 import org.cosell.contracts.common.Origin;
 import org.cosell.contracts.common.Registration;
 import org.cosell.contracts.common.Seller;
-import org.cosell.contracts.common.Sender;
-import org.cosell.contracts.common.Solution;
 import org.cosell.contracts.common.SuggestedDeal;
 import org.cosell.contracts.deal.DealCosellRequested;
 import org.cosell.contracts.deal.DealCreated;
@@ -28,7 +24,6 @@ import org.cosell.contracts.referral.ReferralAccepted;
 import org.cosell.contracts.referral.ReferralDeclined;
 import org.cosell.contracts.referral.ReferralExpired;
 import org.cosell.contracts.referral.ReferralReceived;
-import org.cosell.deal.opportunity.application.OpportunityStore;
 import org.cosell.support.domain.RuleViolation;
 import org.cosell.support.idempotency.IdempotentRequest;
 import org.cosell.support.outbox.Aggregate;
@@ -38,129 +33,119 @@ import org.springframework.data.annotation.PersistenceCreator;
 import org.springframework.data.annotation.TypeAlias;
 import org.springframework.data.mongodb.core.index.CompoundIndex;
 import org.springframework.data.mongodb.core.mapping.Document;
+import org.springframework.data.mongodb.core.mapping.Unwrapped;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
 
 /**
  * One opportunity of a partner, inbound or outbound, in the shape the API serves: the opportunity
- * view and, once accepted, the deal deal-service owns.
+ * view and, once accepted, the deal deal-service owns. The aggregate is made of parts that keep
+ * their own rules: the deal's terms ({@link DealTerms}, the {@link DealDetails} its events carry),
+ * what the referral told ({@link InboundReferral}) and the co-sell request to Microsoft
+ * ({@link MicrosoftEngagement}). The opportunity holds the stage, guards each move by it, and
+ * raises the events the move caused, which its store writes with the state in one atomic write.
  * <p>
  * An inbound opportunity follows referral-service's decisions: each {@code on...} method applies one
  * referral event and answers whether it changed anything, so a replayed event changes nothing and
  * events that arrive out of order still end in the referral's true stage.
  * <p>
  * From ACCEPTED on (an accepted referral or a deal the partner created) the deal's own moves apply:
- * one guarded method per move, refusing with {@link DealMoveRefused}. Each move raises the events it
- * caused, which {@link OpportunityStore} writes with the state in one atomic write. Times are kept to
- * the millisecond, as MongoDB stores them. The type alias is the class name the stored documents
- * carry from before the class moved package, so that old and new documents stay alike.
+ * one guarded method per move, refusing with {@link DealMoveRefused}. Times are kept to the
+ * millisecond, as MongoDB stores them.
+ * <p>
+ * The document keeps the shape it had before the parts got types of their own: the terms and the
+ * referral's fields are unwrapped to the top level, and the type alias is the class name documents
+ * carry from before the class moved package.
  */
 @Document("opportunities")
 @TypeAlias("org.cosell.deal.opportunity.Opportunity")
 @CompoundIndex(name = "partner_stage_updated", def = "{'partnerId': 1, 'stage': 1, 'updatedAt': -1}")
 public class Opportunity extends Aggregate {
 
+    private static final DealDetails NO_DETAILS = new DealDetails(null, null, null, null, null, null, null, null);
+
     @Id
     private final UUID id;
     private final String partnerId;
-    private Instant createdAt;
+    private final Instant createdAt;
     private Instant updatedAt;
-    private String referralId;
-    private Sender sender;
-    private Instant respondBy;
+    @Unwrapped.Empty
+    private InboundReferral referral;
     private final Origin origin;
     private OpportunityType type;
     private Stage stage;
-    private String name;
-    private Money estimatedValue;
-    private LocalDate estimatedCloseDate;
-    private String crmId;
-    private String campaignId;
-    private String notes;
+    @Unwrapped.Empty
+    private DealDetails details;
     private Customer customer;
-    private List<Contact> employees;
-    private List<Solution> solutions;
     private MicrosoftEngagement microsoftEngagement;
-    private Instant receivedAt;
-    private Instant answeredAt;
     private Closing closing;
     private IdempotentRequest closedWith;
 
     @PersistenceCreator
-    Opportunity(UUID id, Long version, String partnerId, Instant createdAt, Instant updatedAt, String referralId,
-                Sender sender, Instant respondBy, Origin origin, OpportunityType type, Stage stage, String name,
-                Money estimatedValue, LocalDate estimatedCloseDate, String crmId, String campaignId, String notes,
-                Customer customer, List<Contact> employees, List<Solution> solutions,
-                MicrosoftEngagement microsoftEngagement, Instant receivedAt, Instant answeredAt, Closing closing,
-                IdempotentRequest closedWith, List<OutboxEvent> pendingEvents) {
+    Opportunity(UUID id, Long version, String partnerId, Instant createdAt, Instant updatedAt, InboundReferral referral,
+                Origin origin, OpportunityType type, Stage stage, DealDetails details, Customer customer,
+                MicrosoftEngagement microsoftEngagement, Closing closing, IdempotentRequest closedWith,
+                List<OutboxEvent> pendingEvents) {
         super(version, pendingEvents);
         this.id = id;
         this.partnerId = partnerId;
         this.createdAt = createdAt;
         this.updatedAt = updatedAt;
-        this.referralId = referralId;
-        this.sender = sender;
-        this.respondBy = respondBy;
+        this.referral = referral == null ? InboundReferral.none() : referral;
         this.origin = origin;
         this.type = type;
         this.stage = stage;
-        this.name = name;
-        this.estimatedValue = estimatedValue;
-        this.estimatedCloseDate = estimatedCloseDate;
-        this.crmId = crmId;
-        this.campaignId = campaignId;
-        this.notes = notes;
+        this.details = DealTerms.listed(details == null ? NO_DETAILS : details);
         this.customer = customer;
-        this.employees = employees == null ? List.of() : List.copyOf(employees);
-        this.solutions = solutions == null ? List.of() : List.copyOf(solutions);
         this.microsoftEngagement = microsoftEngagement == null ? MicrosoftEngagement.none() : microsoftEngagement;
-        this.receivedAt = receivedAt;
-        this.answeredAt = answeredAt;
         this.closing = closing;
         this.closedWith = closedWith;
     }
 
-    private static Opportunity inbound(UUID id, String partnerId, String referralId, Sender sender, Customer customer,
-                                       Instant createdAt, Instant receivedAt) {
-        return new Opportunity(id, null, partnerId, createdAt, createdAt, referralId, sender, null, Origin.INBOUND,
-                OpportunityType.CO_SELL, Stage.RECEIVED, null, null, null, null, null, null, customer, List.of(),
-                List.of(), MicrosoftEngagement.none(), receivedAt, null, null, null, List.of());
+    private static Opportunity inbound(UUID id, String partnerId, InboundReferral referral, Customer customer,
+                                       Instant createdAt) {
+        return new Opportunity(id, null, partnerId, createdAt, createdAt, referral, Origin.INBOUND,
+                OpportunityType.CO_SELL, Stage.RECEIVED, NO_DETAILS, customer, MicrosoftEngagement.none(), null, null,
+                List.of());
     }
 
     /** A referral arrived: the opportunity waits for the partner, showing the sender's suggestion. */
     public static Opportunity received(ReferralReceived referral) {
-        Opportunity opportunity = inbound(referral.opportunityId(), referral.partnerId(), referral.referralId(),
-                referral.sender(), referral.customer(), referral.receivedAt(), referral.receivedAt());
+        Opportunity opportunity = inbound(referral.opportunityId(), referral.partnerId(),
+                InboundReferral.of(referral.referralId(), referral.sender(), referral.receivedAt()), referral.customer(),
+                referral.receivedAt());
         opportunity.onReceived(referral);
         return opportunity;
     }
 
     /** The partner accepted a referral this view has not seen arrive yet. */
     public static Opportunity accepted(ReferralAccepted referral) {
-        Opportunity opportunity = inbound(referral.opportunityId(), referral.partnerId(), referral.referralId(),
-                referral.sender(), referral.customer(), referral.receivedAt(), referral.receivedAt());
+        Opportunity opportunity = inbound(referral.opportunityId(), referral.partnerId(),
+                InboundReferral.of(referral.referralId(), referral.sender(), referral.receivedAt()), referral.customer(),
+                referral.receivedAt());
         opportunity.onAccepted(referral);
         return opportunity;
     }
 
     /** A referral this view has not seen arrive was declined. */
     public static Opportunity declined(ReferralDeclined referral) {
-        Opportunity opportunity = inbound(referral.opportunityId(), referral.partnerId(), referral.referralId(),
-                referral.sender(), null, referral.receivedAt(), referral.receivedAt());
+        Opportunity opportunity = inbound(referral.opportunityId(), referral.partnerId(),
+                InboundReferral.of(referral.referralId(), referral.sender(), referral.receivedAt()), null,
+                referral.receivedAt());
         opportunity.onDeclined(referral);
         return opportunity;
     }
 
     /** A referral this view has not seen arrive expired; when it arrived is learnt from its arrival. */
     public static Opportunity expired(ReferralExpired referral) {
-        Opportunity opportunity = inbound(referral.opportunityId(), referral.partnerId(), referral.referralId(),
-                referral.sender(), null, referral.expiredAt(), null);
+        Opportunity opportunity = inbound(referral.opportunityId(), referral.partnerId(),
+                InboundReferral.of(referral.referralId(), referral.sender(), null), null, referral.expiredAt());
         opportunity.onExpired(referral);
         return opportunity;
     }
@@ -175,16 +160,16 @@ public class Opportunity extends Aggregate {
     public static Opportunity create(UUID id, String partnerId, CustomerIdentity customer, DealTerms terms,
                                      CosellRequest help, Instant now, Duration engagementWindow) {
         Instant createdAt = millis(now);
-        Opportunity deal = new Opportunity(id, null, partnerId, createdAt, createdAt, null, null, null, Origin.OUTBOUND,
-                OpportunityType.PRIVATE_PIPELINE, Stage.ACCEPTED, null, null, null, null, null, null,
-                new Customer(customer.name(), customer.dunsNumber(), customer.address(), null, false), List.of(),
-                List.of(), MicrosoftEngagement.none(), null, null, null, null, List.of());
-        deal.apply(terms);
+        Opportunity deal = new Opportunity(id, null, partnerId, createdAt, createdAt, InboundReferral.none(),
+                Origin.OUTBOUND, OpportunityType.PRIVATE_PIPELINE, Stage.ACCEPTED, terms.deal(),
+                new Customer(customer.name(), customer.dunsNumber(), customer.address(), terms.customerContact(),
+                        terms.consentToShareContact()),
+                MicrosoftEngagement.none(), null, null, List.of());
         if (help != null) {
             deal.requestCosell(help, now, engagementWindow);
         }
         deal.raiseFirst(EventType.DEAL_CREATED, new DealCreated(id, partnerId, Origin.OUTBOUND,
-                deal.type, null, deal.customer, deal.details(), createdAt));
+                deal.type, null, deal.customer, deal.details, createdAt));
         return deal;
     }
 
@@ -192,64 +177,52 @@ public class Opportunity extends Aggregate {
      * Fills in what the arrival tells: the suggestion and the respond-by time while RECEIVED, the
      * customer and suggested terms where a decision that overtook the arrival left them empty.
      */
-    public boolean onReceived(ReferralReceived referral) {
+    public boolean onReceived(ReferralReceived arrival) {
         boolean changed = false;
-        if (customer == null && referral.customer() != null) {
-            customer = referral.customer();
+        if (customer == null && arrival.customer() != null) {
+            customer = arrival.customer();
             changed = true;
         }
-        SuggestedDeal suggestion = referral.deal();
-        if (suggestion != null && name == null && estimatedValue == null) {
-            name = suggestion.name();
-            estimatedValue = suggestion.estimatedValue();
-            estimatedCloseDate = suggestion.estimatedCloseDate();
-            notes = suggestion.notes();
-            solutions = suggestion.solutions() == null ? List.of() : List.copyOf(suggestion.solutions());
+        SuggestedDeal suggestion = arrival.deal();
+        if (suggestion != null && details.name() == null && details.estimatedValue() == null) {
+            details = DealTerms.listed(new DealDetails(suggestion.name(), suggestion.estimatedValue(),
+                    suggestion.estimatedCloseDate(), suggestion.notes(), details.crmId(), details.campaignId(),
+                    details.employees(), suggestion.solutions()));
             changed = true;
         }
-        if (stage == Stage.RECEIVED && respondBy == null) {
-            respondBy = referral.respondBy();
-            changed = true;
-        }
-        if (receivedAt == null && referral.receivedAt() != null) {
-            receivedAt = referral.receivedAt();
+        InboundReferral arrived = referral.arrived(arrival, stage == Stage.RECEIVED);
+        if (!arrived.equals(referral)) {
+            referral = arrived;
             changed = true;
         }
         return changed;
     }
 
     /** The partner accepted the referral: from now on this is a deal that deal-service holds. */
-    public boolean onAccepted(ReferralAccepted referral) {
-        if (stage != Stage.RECEIVED) {
+    public boolean onAccepted(ReferralAccepted decision) {
+        if (!referralDecided(Stage.ACCEPTED, referral.answered(decision.acceptedAt()), decision.acceptedAt())) {
             return false;
         }
-        stage = Stage.ACCEPTED;
-        take(referral.deal());
-        customer = referral.customer();
-        respondBy = null;
-        answeredAt = referral.acceptedAt();
-        updatedAt = referral.acceptedAt();
+        details = DealTerms.listed(decision.deal());
+        customer = decision.customer();
         return true;
     }
 
-    public boolean onDeclined(ReferralDeclined referral) {
-        if (close(Stage.DECLINED, referral.declinedAt())) {
-            answeredAt = referral.declinedAt();
-            return true;
-        }
-        return false;
+    public boolean onDeclined(ReferralDeclined decision) {
+        return referralDecided(Stage.DECLINED, referral.answered(decision.declinedAt()), decision.declinedAt());
     }
 
-    public boolean onExpired(ReferralExpired referral) {
-        return close(Stage.EXPIRED, referral.expiredAt());
+    public boolean onExpired(ReferralExpired expiry) {
+        return referralDecided(Stage.EXPIRED, referral.closed(), expiry.expiredAt());
     }
 
-    private boolean close(Stage terminal, Instant at) {
+    /** A decision on the referral applies while it waits for one, and only then. */
+    private boolean referralDecided(Stage to, InboundReferral decided, Instant at) {
         if (stage != Stage.RECEIVED) {
             return false;
         }
-        stage = terminal;
-        respondBy = null;
+        stage = to;
+        referral = decided;
         updatedAt = at;
         return true;
     }
@@ -257,7 +230,7 @@ public class Opportunity extends Aggregate {
     /** The editable part of the deal as it stands; what a merge patch is applied to. */
     public DealTerms terms() {
         Customer current = knownCustomer();
-        return new DealTerms(details(), current.contact(), current.consentToShareContact());
+        return new DealTerms(details, current.contact(), current.consentToShareContact());
     }
 
     /**
@@ -271,88 +244,56 @@ public class Opportunity extends Aggregate {
         if (after.equals(before)) {
             return false;
         }
-        apply(after);
+        details = after.deal();
+        customer = withContact(after.customerContact(), after.consentToShareContact());
         updatedAt = millis(now);
-        raise(EventType.DEAL_UPDATED, new DealUpdated(id, partnerId, customer, details(), updatedAt));
+        raise(EventType.DEAL_UPDATED, new DealUpdated(id, partnerId, customer, details, updatedAt));
         return true;
     }
 
     /**
-     * The partner asks Microsoft for help: only on an ACCEPTED deal that has not asked before, with
-     * notes and a complete customer contact the customer agreed to share. The deal becomes co-sell
-     * and Microsoft sellers have until {@code now + engagementWindow} to answer.
+     * The partner asks Microsoft for help: only on an ACCEPTED deal that has not asked before
+     * ({@link MicrosoftEngagement}), under the rules of a {@link CosellRequest}. The deal becomes
+     * co-sell and Microsoft sellers have until {@code now + engagementWindow} to answer.
      */
     public void requestCosell(CosellRequest request, Instant now, Duration engagementWindow) {
         requireAccepted(DealMove.REQUEST_COSELL, stage, "only an ACCEPTED deal can ask Microsoft for help");
-        EngagementStatus engagement = microsoftEngagement.status();
-        if (engagement != EngagementStatus.NONE) {
-            throw new DealMoveRefused(DealMove.REQUEST_COSELL, engagement, EngagementStatus.REQUESTED,
-                    "Microsoft's help is asked for once per deal");
-        }
-        if (request.notes() == null || request.notes().isBlank()) {
-            throw new RuleViolation("notes", "must say what help is wanted");
-        }
-        if (!request.consentToShareContact()) {
-            throw new RuleViolation("consentToShareContact", "must be true: Microsoft needs the customer contact");
-        }
-        Contact contact = request.customerContact() != null ? request.customerContact() : knownCustomer().contact();
-        if (!isComplete(contact)) {
-            throw new RuleViolation("customerContact",
-                    "a customer contact with name, phone and e-mail is required to ask Microsoft for help");
-        }
-        Customer current = knownCustomer();
-        customer = new Customer(current.name(), current.dunsNumber(), current.address(), contact, true);
-        type = OpportunityType.CO_SELL;
         Instant requestedAt = millis(now);
-        microsoftEngagement = new MicrosoftEngagement(EngagementStatus.REQUESTED, requestedAt,
-                requestedAt.plus(engagementWindow), request.notes(), null, null, null, null);
+        MicrosoftEngagement requested = microsoftEngagement.request(request.notes(), requestedAt, engagementWindow);
+        customer = withContact(request.sharedContact(knownCustomer().contact()), true);
+        type = OpportunityType.CO_SELL;
+        microsoftEngagement = requested;
         updatedAt = requestedAt;
         raise(EventType.DEAL_COSELL_REQUESTED, new DealCosellRequested(id, partnerId, request.notes(), requestedAt,
-                microsoftEngagement.respondBy()));
+                requested.respondBy()));
         raise(EventType.DEAL_ENGAGEMENT_CHANGED, engagementChanged(request.notes()));
-        raise(EventType.ENGAGEMENT_REQUESTED, new EngagementRequested(id, partnerId, name, estimatedValue,
-                estimatedCloseDate, sharedCustomer(), solutions, request.notes(), microsoftEngagement.respondBy()));
+        raise(EventType.ENGAGEMENT_REQUESTED, new EngagementRequested(id, partnerId, details.name(),
+                details.estimatedValue(), details.estimatedCloseDate(), sharedCustomer(), details.solutions(),
+                request.notes(), requested.respondBy()));
     }
 
     /**
-     * A Microsoft seller answers the co-sell request. Refused unless the deal is ACCEPTED and its
-     * request waits for an answer; the same answer delivered again ({@code eventId}) changes nothing.
+     * A Microsoft seller answers the co-sell request, under the {@link MicrosoftEngagement}'s rules;
+     * the same answer delivered again ({@code eventId}) changes nothing.
      */
     public boolean answerEngagement(EngagementDecision decision, Seller seller, String sellerNotes, String eventId,
                                     Instant now) {
-        if (eventId != null && eventId.equals(microsoftEngagement.answerEventId())) {
-            return false;
-        }
-        EngagementStatus to = decision == EngagementDecision.ENGAGED ? EngagementStatus.ENGAGED : EngagementStatus.DECLINED;
-        if (stage != Stage.ACCEPTED) {
-            throw new DealMoveRefused(DealMove.ANSWER_ENGAGEMENT, microsoftEngagement.status(), to,
-                    "the deal is " + stage);
-        }
-        if (microsoftEngagement.status() != EngagementStatus.REQUESTED) {
-            throw new DealMoveRefused(DealMove.ANSWER_ENGAGEMENT, microsoftEngagement.status(), to,
-                    "only a REQUESTED engagement is answered");
-        }
-        Instant answeredAt = millis(now);
-        microsoftEngagement = microsoftEngagement.answered(to, seller, sellerNotes, answeredAt, eventId);
-        updatedAt = answeredAt;
-        raise(EventType.DEAL_ENGAGEMENT_CHANGED, engagementChanged(sellerNotes));
-        return true;
+        return engagementMoved(microsoftEngagement.answer(decision, seller, sellerNotes, eventId, millis(now), stage),
+                sellerNotes);
     }
 
-    /**
-     * The engagement window is over: EXPIRED if Microsoft has not answered and the deal is still
-     * open. Anything else (answered, over, or the deadline not reached yet) changes nothing, so a late
-     * or early deadline notice is harmless.
-     */
+    /** The engagement window may be over; see {@link MicrosoftEngagement}. */
     public boolean expireEngagement(Instant now) {
-        if (stage != Stage.ACCEPTED || microsoftEngagement.status() != EngagementStatus.REQUESTED
-                || now.isBefore(microsoftEngagement.respondBy())) {
+        return engagementMoved(microsoftEngagement.expire(millis(now), stage), null);
+    }
+
+    private boolean engagementMoved(Optional<MicrosoftEngagement> moved, String changeNotes) {
+        if (moved.isEmpty()) {
             return false;
         }
-        Instant expiredAt = millis(now);
-        microsoftEngagement = microsoftEngagement.answered(EngagementStatus.EXPIRED, null, null, expiredAt, null);
-        updatedAt = expiredAt;
-        raise(EventType.DEAL_ENGAGEMENT_CHANGED, engagementChanged(null));
+        microsoftEngagement = moved.get();
+        updatedAt = microsoftEngagement.answeredAt();
+        raise(EventType.DEAL_ENGAGEMENT_CHANGED, engagementChanged(changeNotes));
         return true;
     }
 
@@ -406,52 +347,27 @@ public class Opportunity extends Aggregate {
         }
     }
 
-    private void apply(DealTerms terms) {
-        take(terms.deal());
+    private Customer withContact(Contact contact, boolean consentToShareContact) {
         Customer current = knownCustomer();
-        customer = new Customer(current.name(), current.dunsNumber(), current.address(), terms.customerContact(),
-                terms.consentToShareContact());
-    }
-
-    private void take(DealDetails deal) {
-        name = deal.name();
-        estimatedValue = deal.estimatedValue();
-        estimatedCloseDate = deal.estimatedCloseDate();
-        notes = deal.notes();
-        crmId = deal.crmId();
-        campaignId = deal.campaignId();
-        employees = deal.employees() == null ? List.of() : List.copyOf(deal.employees());
-        solutions = deal.solutions() == null ? List.of() : List.copyOf(deal.solutions());
-    }
-
-    private DealDetails details() {
-        return new DealDetails(name, estimatedValue, estimatedCloseDate, notes, crmId, campaignId, employees, solutions);
+        return new Customer(current.name(), current.dunsNumber(), current.address(), contact, consentToShareContact);
     }
 
     /** The customer as Microsoft may see it: the contact only with the customer's consent. */
     private Customer sharedCustomer() {
         Customer current = knownCustomer();
-        return current.consentToShareContact() ? current
-                : new Customer(current.name(), current.dunsNumber(), current.address(), null, false);
+        return current.consentToShareContact() ? current : withContact(null, false);
     }
 
     private DealEngagementChanged engagementChanged(String changeNotes) {
-        return new DealEngagementChanged(id, partnerId, name, microsoftEngagement.status(), microsoftEngagement.seller(),
-                changeNotes, employees, updatedAt);
+        return new DealEngagementChanged(id, partnerId, details.name(), microsoftEngagement.status(),
+                microsoftEngagement.seller(), changeNotes, details.employees(), updatedAt);
     }
 
     private OpportunityOutcome outcome(Outcome outcome, String reason, String outcomeNotes, Registration registration,
                                        Instant at) {
-        return new OpportunityOutcome(id, partnerId, origin, referralId, outcome, name, estimatedValue,
-                estimatedCloseDate, reason, outcomeNotes, registration, solutions, at);
-    }
-
-    private static boolean isComplete(Contact contact) {
-        return contact != null && isPresent(contact.name()) && isPresent(contact.phone()) && isPresent(contact.email());
-    }
-
-    private static boolean isPresent(String value) {
-        return value != null && !value.isBlank();
+        return new OpportunityOutcome(id, partnerId, origin, referral.referralId(), outcome, details.name(),
+                details.estimatedValue(), details.estimatedCloseDate(), reason, outcomeNotes, registration,
+                details.solutions(), at);
     }
 
     private static Instant millis(Instant instant) {
@@ -476,16 +392,9 @@ public class Opportunity extends Aggregate {
         return updatedAt;
     }
 
-    public String referralId() {
-        return referralId;
-    }
-
-    public Sender sender() {
-        return sender;
-    }
-
-    public Instant respondBy() {
-        return respondBy;
+    /** What the referral told, for an inbound opportunity; empty for a deal the partner created. */
+    public InboundReferral referral() {
+        return referral;
     }
 
     public Origin origin() {
@@ -500,28 +409,9 @@ public class Opportunity extends Aggregate {
         return stage;
     }
 
-    public String name() {
-        return name;
-    }
-
-    public Money estimatedValue() {
-        return estimatedValue;
-    }
-
-    public LocalDate estimatedCloseDate() {
-        return estimatedCloseDate;
-    }
-
-    public String crmId() {
-        return crmId;
-    }
-
-    public String campaignId() {
-        return campaignId;
-    }
-
-    public String notes() {
-        return notes;
+    /** The deal's terms; empty while a received referral suggests none. */
+    public DealDetails details() {
+        return details;
     }
 
     /** The customer; {@code null} while a decision that overtook the referral's arrival leaves it unknown. */
@@ -533,26 +423,8 @@ public class Opportunity extends Aggregate {
         return customer == null ? new Customer(null, null, null, null, false) : customer;
     }
 
-    public List<Contact> employees() {
-        return employees;
-    }
-
-    public List<Solution> solutions() {
-        return solutions;
-    }
-
     public MicrosoftEngagement microsoftEngagement() {
         return microsoftEngagement;
-    }
-
-    /** When the referral arrived (inbound only). */
-    public Instant receivedAt() {
-        return receivedAt;
-    }
-
-    /** When the partner accepted or declined the referral (inbound only). */
-    public Instant answeredAt() {
-        return answeredAt;
     }
 
     /** How the deal ended, once WON or LOST. */
@@ -562,25 +434,6 @@ public class Opportunity extends Aggregate {
 
     public Closing closing() {
         return closing;
-    }
-
-    /**
-     * Where a co-sell request to Microsoft stands.
-     *
-     * @param notes         what help the partner asked for
-     * @param sellerNotes   what the answering seller said
-     * @param answerEventId the event that answered, so that its redelivery is recognised
-     */
-    public record MicrosoftEngagement(EngagementStatus status, Instant requestedAt, Instant respondBy, String notes,
-                                      Seller seller, String sellerNotes, Instant answeredAt, String answerEventId) {
-
-        public static MicrosoftEngagement none() {
-            return new MicrosoftEngagement(EngagementStatus.NONE, null, null, null, null, null, null, null);
-        }
-
-        MicrosoftEngagement answered(EngagementStatus to, Seller by, String byNotes, Instant at, String eventId) {
-            return new MicrosoftEngagement(to, requestedAt, respondBy, notes, by, byNotes, at, eventId);
-        }
     }
 
     /** How a deal ended: when, why it was lost, what a win registers. */

@@ -3,6 +3,7 @@ package org.cosell.deal.opportunity.web;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import org.cosell.contracts.common.Contact;
 import org.cosell.contracts.common.Customer;
+import org.cosell.contracts.common.DealDetails;
 import org.cosell.contracts.common.EngagementStatus;
 import org.cosell.contracts.common.LostReason;
 import org.cosell.contracts.common.Money;
@@ -12,6 +13,8 @@ import org.cosell.contracts.common.Registration;
 import org.cosell.contracts.common.Seller;
 import org.cosell.contracts.common.Sender;
 import org.cosell.contracts.common.Solution;
+import org.cosell.deal.opportunity.domain.InboundReferral;
+import org.cosell.deal.opportunity.domain.MicrosoftEngagement;
 import org.cosell.deal.opportunity.domain.Opportunity;
 import org.cosell.deal.opportunity.domain.Stage;
 
@@ -51,15 +54,15 @@ public record OpportunityResponse(
         boolean favorite) {
 
     static OpportunityResponse of(Opportunity opportunity, boolean favorite) {
-        return new OpportunityResponse(opportunity.id(), opportunity.partnerId(),
-                opportunity.version(), opportunity.createdAt(),
-                opportunity.updatedAt(), opportunity.referralId(), opportunity.sender(),
-                opportunity.stage() == Stage.RECEIVED ? opportunity.respondBy() : null,
-                opportunity.origin(), opportunity.type(), opportunity.stage(), opportunity.name(),
-                opportunity.estimatedValue(), opportunity.estimatedCloseDate(), opportunity.crmId(),
-                opportunity.campaignId(), opportunity.notes(), opportunity.customer(),
-                opportunity.employees(), opportunity.solutions(),
-                Engagement.of(opportunity.microsoftEngagement()), Closing.of(opportunity.closing()), favorite);
+        InboundReferral referral = opportunity.referral();
+        DealDetails deal = opportunity.details();
+        return new OpportunityResponse(opportunity.id(), opportunity.partnerId(), opportunity.version(),
+                opportunity.createdAt(), opportunity.updatedAt(), referral.referralId(), referral.sender(),
+                opportunity.stage() == Stage.RECEIVED ? referral.respondBy() : null,
+                opportunity.origin(), opportunity.type(), opportunity.stage(), deal.name(), deal.estimatedValue(),
+                deal.estimatedCloseDate(), deal.crmId(), deal.campaignId(), deal.notes(), opportunity.customer(),
+                deal.employees(), deal.solutions(), Engagement.of(opportunity.microsoftEngagement()),
+                Closing.of(opportunity.closing()), favorite);
     }
 
     /** Where a co-sell request to Microsoft stands; {@code sellerNotes} is what the answering seller said. */
@@ -67,7 +70,7 @@ public record OpportunityResponse(
     public record Engagement(EngagementStatus status, Instant requestedAt, Instant respondBy, String notes,
                              Seller seller, String sellerNotes, Instant answeredAt) {
 
-        static Engagement of(Opportunity.MicrosoftEngagement engagement) {
+        static Engagement of(MicrosoftEngagement engagement) {
             return new Engagement(engagement.status(), engagement.requestedAt(), engagement.respondBy(),
                     engagement.notes(), engagement.seller(), engagement.sellerNotes(), engagement.answeredAt());
         }

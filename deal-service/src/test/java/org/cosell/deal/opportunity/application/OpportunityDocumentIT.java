@@ -165,11 +165,11 @@ class OpportunityDocumentIT {
         assertThat(loaded.partnerId()).isEqualTo(partnerId);
         assertThat(loaded.origin()).isEqualTo(Origin.INBOUND);
         assertThat(loaded.stage()).isEqualTo(Stage.WON);
-        assertThat(loaded.referralId()).isEqualTo("ref-7");
-        assertThat(loaded.sender().name()).isEqualTo("Microsoft");
-        assertThat(loaded.receivedAt()).isEqualTo("2026-11-20T08:00:00Z");
-        assertThat(loaded.answeredAt()).isEqualTo("2026-11-21T09:00:00Z");
-        assertThat(loaded.respondBy()).isNull();
+        assertThat(loaded.referral().referralId()).isEqualTo("ref-7");
+        assertThat(loaded.referral().sender().name()).isEqualTo("Microsoft");
+        assertThat(loaded.referral().receivedAt()).isEqualTo("2026-11-20T08:00:00Z");
+        assertThat(loaded.referral().answeredAt()).isEqualTo("2026-11-21T09:00:00Z");
+        assertThat(loaded.referral().respondBy()).isNull();
         assertThat(loaded.terms()).isEqualTo(DealFixtures.terms());
         assertThat(loaded.customer().address().city()).isEqualTo("Seattle");
         assertThat(loaded.microsoftEngagement().status()).isEqualTo(EngagementStatus.ENGAGED);

@@ -184,7 +184,7 @@ class DealLifecycleTest {
         assertThat(outcome.referralId()).isEqualTo("REF-" + id);
         assertThat(outcome.reason()).isEqualTo("NO_BUDGET");
         assertThat(outcome.notes()).isEqualTo("Frozen");
-        assertThat(deal.answeredAt()).isEqualTo(NOW.plus(Duration.ofHours(2)));
+        assertThat(deal.referral().answeredAt()).isEqualTo(NOW.plus(Duration.ofHours(2)));
     }
 
     @Test
