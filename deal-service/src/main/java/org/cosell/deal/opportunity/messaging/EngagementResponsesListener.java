@@ -22,10 +22,10 @@ import org.springframework.stereotype.Component;
 @Component
 public class EngagementResponsesListener {
 
-    private final OpportunityCommands deals;
+    private final OpportunityCommands commands;
 
-    public EngagementResponsesListener(OpportunityCommands deals) {
-        this.deals = deals;
+    public EngagementResponsesListener(OpportunityCommands commands) {
+        this.commands = commands;
     }
 
     @KafkaListener(id = "deal-service-engagement-responses", topics = Topics.ENGAGEMENTS_RESPONSES,
@@ -35,7 +35,7 @@ public class EngagementResponsesListener {
                 EngagementResponse.class);
         violationsOf(response).throwIfAny();
         try {
-            deals.answerEngagement(response, event.id());
+            commands.answerEngagement(response, event.id());
         } catch (NotFoundException unknown) {
             throw new RejectedEventException("data.dealId: no deal " + response.dealId());
         } catch (DealMoveRefused refused) {

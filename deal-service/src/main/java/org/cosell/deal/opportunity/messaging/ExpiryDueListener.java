@@ -15,14 +15,14 @@ import org.springframework.stereotype.Component;
 @Component
 public class ExpiryDueListener {
 
-    private final OpportunityCommands deals;
+    private final OpportunityCommands commands;
 
-    public ExpiryDueListener(OpportunityCommands deals) {
-        this.deals = deals;
+    public ExpiryDueListener(OpportunityCommands commands) {
+        this.commands = commands;
     }
 
     @KafkaListener(id = "deal-service-expiry", topics = Topics.EXPIRY_DUE, groupId = "deal-service")
     void onDue(CloudEvent<Object> event) {
-        ExpiryDueEvents.expire(event, ExpiryKind.ENGAGEMENT_RESPONSE, "deal", deals::expireEngagement);
+        ExpiryDueEvents.expire(event, ExpiryKind.ENGAGEMENT_RESPONSE, "deal", commands::expireEngagement);
     }
 }

@@ -39,16 +39,16 @@ public class DealController {
     static final String IDEMPOTENCY_KEY = IdempotentRequest.HEADER;
     static final String IDEMPOTENT_REPLAYED = IdempotentRequest.REPLAYED_HEADER;
 
-    private final OpportunityCommands deals;
+    private final OpportunityCommands commands;
     private final IdempotencyKeys idempotencyKeys;
     private final Favorites favorites;
     private final JsonMapper json;
     private final Validator validator;
     private final Clock clock;
 
-    public DealController(OpportunityCommands deals, IdempotencyKeys idempotencyKeys, Favorites favorites, JsonMapper json,
+    public DealController(OpportunityCommands commands, IdempotencyKeys idempotencyKeys, Favorites favorites, JsonMapper json,
                           Validator validator, Clock clock) {
-        this.deals = deals;
+        this.commands = commands;
         this.idempotencyKeys = idempotencyKeys;
         this.favorites = favorites;
         this.json = json;
@@ -60,7 +60,7 @@ public class DealController {
     ResponseEntity<OpportunityResponse> create(Caller caller,
                                                @RequestHeader(value = IDEMPOTENCY_KEY, required = false) String key,
                                                @Valid @RequestBody CreateDealRequest request) {
-        OpportunityCommands.Created result = deals.create(caller.partnerId(), request.customerIdentity(), request.terms(),
+        OpportunityCommands.Created result = commands.create(caller.partnerId(), request.customerIdentity(), request.terms(),
                 request.help(), IdempotencyKeys.checkedKey(key));
         Opportunity deal = result.deal();
         URI location = ServletUriComponentsBuilder.fromCurrentContextPath()
@@ -78,14 +78,14 @@ public class DealController {
                                              @RequestBody JsonNode patch) {
         Long expectedVersion = IfMatch.required(ifMatch);
         DealMergePatch mergePatch = DealMergePatch.of(patch, json, validator, clock);
-        return respond(caller, deals.edit(caller.partnerId(), id, expectedVersion, mergePatch::applyTo));
+        return respond(caller, commands.edit(caller.partnerId(), id, expectedVersion, mergePatch::applyTo));
     }
 
     @PostMapping("/{id}/cosell-request")
     ResponseEntity<OpportunityResponse> requestCosell(Caller caller, @PathVariable UUID id,
                                                       @RequestHeader(value = "If-Match", required = false) String ifMatch,
                                                       @Valid @RequestBody CosellRequestBody request) {
-        return respond(caller, deals.requestCosell(caller.partnerId(), id, IfMatch.optional(ifMatch), request.toRequest()));
+        return respond(caller, commands.requestCosell(caller.partnerId(), id, IfMatch.optional(ifMatch), request.toRequest()));
     }
 
     @PostMapping("/{id}/won")
@@ -94,7 +94,7 @@ public class DealController {
                                             @RequestHeader(value = IDEMPOTENCY_KEY, required = false) String key,
                                             @Valid @RequestBody(required = false) WonRequest request) {
         IdempotentRequest call = idempotencyKeys.request(key, "won deal " + id, request);
-        OpportunityCommands.Closed closed = deals.markWon(caller.partnerId(), id, IfMatch.optional(ifMatch),
+        OpportunityCommands.Closed closed = commands.markWon(caller.partnerId(), id, IfMatch.optional(ifMatch),
                 request == null ? null : request.toRegistration(), call);
         return respond(caller, closed);
     }
@@ -105,7 +105,7 @@ public class DealController {
                                              @RequestHeader(value = IDEMPOTENCY_KEY, required = false) String key,
                                              @Valid @RequestBody(required = false) LostRequest request) {
         IdempotentRequest call = idempotencyKeys.request(key, "lost deal " + id, request);
-        OpportunityCommands.Closed closed = deals.markLost(caller.partnerId(), id, IfMatch.optional(ifMatch),
+        OpportunityCommands.Closed closed = commands.markLost(caller.partnerId(), id, IfMatch.optional(ifMatch),
                 request == null ? null : request.reason(), request == null ? null : request.notes(), call);
         return respond(caller, closed);
     }

@@ -12,15 +12,14 @@ import org.cosell.support.security.Caller;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -74,16 +73,11 @@ public class OpportunityController {
         return ResponseEntity.ok().eTag(Long.toString(body.version())).body(body);
     }
 
-    /** Marks the opportunity a favorite of the calling user, in any stage; marking twice is the same as once. */
-    @PutMapping("/{id}/favorite")
-    ResponseEntity<Void> markFavorite(Caller caller, @PathVariable UUID id) {
-        favorites.mark(caller.partnerId(), caller.userId(), id);
-        return ResponseEntity.noContent().build();
+    /** A page of a list as docs/api.md answers it. */
+    record PageResponse<T>(List<T> items, int page, int size, long total) {
     }
 
-    @DeleteMapping("/{id}/favorite")
-    ResponseEntity<Void> unmarkFavorite(Caller caller, @PathVariable UUID id) {
-        favorites.unmark(caller.partnerId(), caller.userId(), id);
-        return ResponseEntity.noContent().build();
+    /** How many opportunities each tab holds for the caller, without search or stage filter. */
+    record TabCountsResponse(long inbound, long outbound, long favorites, long archived) {
     }
 }
