@@ -4,8 +4,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.cosell.contracts.EventType;
 import org.cosell.contracts.Topics;
 import org.cosell.contracts.common.LostReason;
-import org.cosell.deal.deal.DealCommands;
-import org.cosell.deal.opportunity.Opportunity;
+import org.cosell.deal.opportunity.application.OpportunityCommands;
+import org.cosell.deal.opportunity.domain.Opportunity;
 import org.cosell.testsupport.CosellServiceTest;
 import org.cosell.testsupport.KafkaTestClient;
 import org.cosell.testsupport.PublishedEvents;
@@ -29,7 +29,7 @@ class PublishedEventShapesIT {
     private static final Duration TIMEOUT = Duration.ofSeconds(20);
 
     @Autowired
-    DealCommands commands;
+    OpportunityCommands commands;
 
     private TopicRecorder dealEvents;
     private TopicRecorder engagements;

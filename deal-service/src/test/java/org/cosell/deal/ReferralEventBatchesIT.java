@@ -4,8 +4,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.cosell.contracts.EventType;
 import org.cosell.contracts.GoldenSamples;
 import org.cosell.contracts.Topics;
-import org.cosell.deal.opportunity.Opportunity;
-import org.cosell.deal.opportunity.Stage;
+import org.cosell.deal.opportunity.domain.Opportunity;
+import org.cosell.deal.opportunity.domain.Stage;
 import org.cosell.testsupport.CosellServiceTest;
 import org.cosell.testsupport.KafkaTestClient;
 import org.cosell.testsupport.TestUser;
@@ -86,7 +86,7 @@ class ReferralEventBatchesIT {
         assertThat(stored).allSatisfy(opportunity -> {
             assertThat(opportunity.stage()).isEqualTo(Stage.RECEIVED);
             assertThat(opportunity.version()).isZero();
-            assertThat(opportunity.name()).isEqualTo("Burst " + opportunity.id());
+            assertThat(opportunity.details().name()).isEqualTo("Burst " + opportunity.id());
         });
         assertThat(api.get("/api/opportunities/" + ids.get(count - 1), owner).statusCode()).isEqualTo(200);
     }

@@ -3,11 +3,11 @@ package org.cosell.deal;
 import org.cosell.contracts.EventType;
 import org.cosell.contracts.referral.ReferralAccepted;
 import org.cosell.contracts.referral.ReferralReceived;
-import org.cosell.deal.opportunity.Opportunity;
-import org.cosell.deal.opportunity.OpportunityStore;
-import org.cosell.deal.opportunity.PartlyProjected;
-import org.cosell.deal.opportunity.ReferralProjection;
-import org.cosell.deal.opportunity.Stage;
+import org.cosell.deal.opportunity.application.OpportunityStore;
+import org.cosell.deal.opportunity.application.PartlyProjected;
+import org.cosell.deal.opportunity.application.ReferralProjection;
+import org.cosell.deal.opportunity.domain.Opportunity;
+import org.cosell.deal.opportunity.domain.Stage;
 import org.cosell.support.kafka.CloudEventCodec;
 import org.cosell.support.kafka.InvalidEventException;
 import org.cosell.support.outbox.EventRecorder;
@@ -83,16 +83,16 @@ class ReferralProjectionBatchIT {
 
         Opportunity later = stored(acceptedLater);
         assertThat(later.stage()).isEqualTo(Stage.ACCEPTED);
-        assertThat(later.name()).isEqualTo("Accepted later");
-        assertThat(later.respondBy()).isNull();
+        assertThat(later.details().name()).isEqualTo("Accepted later");
+        assertThat(later.referral().respondBy()).isNull();
         assertThat(later.version()).isZero();
         Opportunity first = stored(acceptedFirst);
         assertThat(first.stage()).isEqualTo(Stage.ACCEPTED);
-        assertThat(first.name()).isEqualTo("Accepted first");
+        assertThat(first.details().name()).isEqualTo("Accepted first");
         assertThat(first.version()).isZero();
         Opportunity archived = stored(declined);
         assertThat(archived.stage()).isEqualTo(Stage.DECLINED);
-        assertThat(archived.name()).isEqualTo("Declined later");
+        assertThat(archived.details().name()).isEqualTo("Declined later");
         assertThat(archived.version()).isZero();
     }
 
@@ -128,9 +128,9 @@ class ReferralProjectionBatchIT {
 
         Opportunity deal = stored(raced);
         assertThat(deal.stage()).isEqualTo(Stage.ACCEPTED);
-        assertThat(deal.name()).isEqualTo("Accepted meanwhile");
+        assertThat(deal.details().name()).isEqualTo("Accepted meanwhile");
         assertThat(deal.version()).isEqualTo(1);
-        assertThat(stored(neighbour).name()).isEqualTo("Neighbour");
+        assertThat(stored(neighbour).details().name()).isEqualTo("Neighbour");
     }
 
     @Test
@@ -154,7 +154,7 @@ class ReferralProjectionBatchIT {
 
         Opportunity declined = stored(id);
         assertThat(declined.stage()).isEqualTo(Stage.DECLINED);
-        assertThat(declined.name()).isEqualTo("Arrived late");
+        assertThat(declined.details().name()).isEqualTo("Arrived late");
         assertThat(declined.version()).isEqualTo(2);
     }
 
@@ -173,10 +173,10 @@ class ReferralProjectionBatchIT {
                     assertThat(failure.getCause()).isInstanceOf(InvalidEventException.class)
                             .hasMessage("data.deal: is required");
                 });
-        assertThat(stored(before).name()).isEqualTo("Before");
+        assertThat(stored(before).details().name()).isEqualTo("Before");
         Opportunity received = stored(broken);
         assertThat(received.stage()).isEqualTo(Stage.RECEIVED);
-        assertThat(received.name()).isEqualTo("Half changed in memory");
+        assertThat(received.details().name()).isEqualTo("Half changed in memory");
         assertThat(mongo.findById(after, Opportunity.class)).isNull();
     }
 

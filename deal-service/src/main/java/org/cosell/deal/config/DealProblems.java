@@ -1,9 +1,9 @@
 package org.cosell.deal.config;
 
 import org.cosell.deal.catalog.SolutionAlreadyListed;
-import org.cosell.deal.deal.VersionMismatch;
-import org.cosell.deal.opportunity.DealMoveRefused;
-import org.cosell.deal.web.IfMatchMissing;
+import org.cosell.deal.opportunity.application.VersionMismatch;
+import org.cosell.deal.opportunity.domain.DealMoveRefused;
+import org.cosell.deal.opportunity.web.IfMatchMissing;
 import org.cosell.support.web.ProblemMapping;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;

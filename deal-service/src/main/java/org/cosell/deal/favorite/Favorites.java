@@ -1,7 +1,7 @@
 package org.cosell.deal.favorite;
 
 import org.bson.Document;
-import org.cosell.deal.opportunity.OpportunityQueries;
+import org.cosell.deal.opportunity.application.OpportunityQueries;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;

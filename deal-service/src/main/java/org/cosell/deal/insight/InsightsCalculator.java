@@ -2,8 +2,8 @@ package org.cosell.deal.insight;
 
 import org.cosell.contracts.common.Money;
 import org.cosell.contracts.common.Origin;
-import org.cosell.deal.opportunity.Opportunity;
-import org.cosell.deal.opportunity.Stage;
+import org.cosell.deal.opportunity.domain.Opportunity;
+import org.cosell.deal.opportunity.domain.Stage;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;

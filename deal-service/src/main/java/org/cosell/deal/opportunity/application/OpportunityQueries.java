@@ -1,0 +1,123 @@
+package org.cosell.deal.opportunity.application;
+
+import org.bson.Document;
+import org.cosell.contracts.common.Contact;
+import org.cosell.contracts.common.Origin;
+import org.cosell.deal.opportunity.domain.Opportunity;
+import org.cosell.deal.opportunity.domain.Stage;
+import org.cosell.deal.opportunity.domain.Tab;
+import org.cosell.support.domain.NotFoundException;
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.PageImpl;
+import org.springframework.data.domain.Pageable;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.aggregation.Aggregation;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.stereotype.Service;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/** Reads of the opportunity view, always scoped to one partner. */
+@Service
+public class OpportunityQueries {
+
+    /** How many of the latest deals the recent contacts are taken from. */
+    private static final int RECENT_DEALS_SCANNED = 200;
+
+    private final MongoTemplate mongo;
+    private final OpportunityStore store;
+
+    public OpportunityQueries(MongoTemplate mongo, OpportunityStore store) {
+        this.mongo = mongo;
+        this.store = store;
+    }
+
+    public Opportunity get(String partnerId, UUID id) {
+        return store.findOwned(partnerId, id).orElseThrow(() -> new NotFoundException("opportunity", id));
+    }
+
+    /**
+     * @param onlyIds when not {@code null}, the opportunities the list is restricted to (a user's favorites)
+     * @param search  matched case-insensitively anywhere in the deal name or the customer name; user
+     *                text is quoted, never taken as a pattern
+     */
+    public Page<Opportunity> list(String partnerId, Tab tab, Collection<UUID> onlyIds, Stage stage, String search,
+                                  Pageable pageable) {
+        List<Criteria> filters = new ArrayList<>();
+        filters.add(Criteria.where("partnerId").is(partnerId));
+        if (onlyIds != null) {
+            filters.add(Criteria.where("_id").in(onlyIds));
+        }
+        if (tab.origin() != null) {
+            filters.add(Criteria.where("origin").is(tab.origin()));
+        }
+        filters.add(stage == null
+                ? Criteria.where("stage").in(tab.stages())
+                : Criteria.where("stage").is(stage).andOperator(Criteria.where("stage").in(tab.stages())));
+        if (search != null && !search.isBlank()) {
+            Pattern pattern = Pattern.compile(Pattern.quote(search.strip()), Pattern.CASE_INSENSITIVE);
+            filters.add(new Criteria().orOperator(
+                    Criteria.where("name").regex(pattern), Criteria.where("customer.name").regex(pattern)));
+        }
+        Query query = Query.query(new Criteria().andOperator(filters));
+        long total = mongo.count(query, Opportunity.class);
+        List<Opportunity> items = mongo.find(query.with(pageable), Opportunity.class);
+        return new PageImpl<>(items, pageable, total);
+    }
+
+    /**
+     * How many of the partner's opportunities each tab but {@link Tab#FAVORITES} (a user's own)
+     * holds: one aggregation, grouped by origin and stage, rather than a count per tab, since a
+     * count is a pass over the partner's opportunities wherever no index serves it.
+     */
+    public Map<Tab, Long> countsByTab(String partnerId) {
+        Aggregation byOriginAndStage = Aggregation.newAggregation(
+                Aggregation.match(Criteria.where("partnerId").is(partnerId)),
+                Aggregation.group("origin", "stage").count().as("count"));
+        Map<Tab, Long> counts = new EnumMap<>(Tab.class);
+        for (Tab tab : Tab.values()) {
+            if (!tab.favoritesOnly()) {
+                counts.put(tab, 0L);
+            }
+        }
+        for (Document group : mongo.aggregate(byOriginAndStage, Opportunity.class, Document.class)) {
+            Document key = group.get("_id", Document.class);
+            Origin origin = Origin.valueOf(key.getString("origin"));
+            Stage stage = Stage.valueOf(key.getString("stage"));
+            long count = ((Number) group.get("count")).longValue();
+            counts.replaceAll((tab, sum) -> (tab.origin() == null || tab.origin() == origin) && tab.stages().contains(stage)
+                    ? sum + count : sum);
+        }
+        return counts;
+    }
+
+    /**
+     * The partner's employee contacts on its most recently changed deals, newest first, each e-mail
+     * address once (compared without case).
+     */
+    public List<Contact> recentEmployeeContacts(String partnerId, int limit) {
+        Query query = Query.query(Criteria.where("partnerId").is(partnerId).and("employees.0").exists(true))
+                .with(Sort.by(Sort.Direction.DESC, "updatedAt").and(Sort.by(Sort.Direction.ASC, "_id")))
+                .limit(RECENT_DEALS_SCANNED);
+        query.fields().include("employees");
+        Map<String, Contact> byEmail = new LinkedHashMap<>();
+        for (Opportunity opportunity : mongo.find(query, Opportunity.class)) {
+            for (Contact employee : opportunity.details().employees()) {
+                if (employee.email() != null && byEmail.size() < limit) {
+                    byEmail.putIfAbsent(employee.email().toLowerCase(Locale.ROOT), employee);
+                }
+            }
+        }
+        return List.copyOf(byEmail.values());
+    }
+}

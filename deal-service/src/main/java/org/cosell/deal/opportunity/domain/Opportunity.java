@@ -1,0 +1,442 @@
+package org.cosell.deal.opportunity.domain;
+
+import org.cosell.contracts.EventType;
+import org.cosell.contracts.common.Contact;
+import org.cosell.contracts.common.Customer;
+import org.cosell.contracts.common.DealDetails;
+import org.cosell.contracts.common.LostReason;
+import org.cosell.contracts.common.OpportunityType;
+import org.cosell.contracts.common.Origin;
+import org.cosell.contracts.common.Registration;
+import org.cosell.contracts.common.Seller;
+import org.cosell.contracts.common.SuggestedDeal;
+import org.cosell.contracts.deal.DealCosellRequested;
+import org.cosell.contracts.deal.DealCreated;
+import org.cosell.contracts.deal.DealEngagementChanged;
+import org.cosell.contracts.deal.DealLost;
+import org.cosell.contracts.deal.DealUpdated;
+import org.cosell.contracts.deal.DealWon;
+import org.cosell.contracts.engagement.EngagementDecision;
+import org.cosell.contracts.engagement.EngagementRequested;
+import org.cosell.contracts.outcome.OpportunityOutcome;
+import org.cosell.contracts.outcome.Outcome;
+import org.cosell.contracts.referral.ReferralAccepted;
+import org.cosell.contracts.referral.ReferralDeclined;
+import org.cosell.contracts.referral.ReferralExpired;
+import org.cosell.contracts.referral.ReferralReceived;
+import org.cosell.support.domain.RuleViolation;
+import org.cosell.support.idempotency.IdempotentRequest;
+import org.cosell.support.outbox.Aggregate;
+import org.cosell.support.outbox.OutboxEvent;
+import org.springframework.data.annotation.Id;
+import org.springframework.data.annotation.PersistenceCreator;
+import org.springframework.data.annotation.TypeAlias;
+import org.springframework.data.mongodb.core.index.CompoundIndex;
+import org.springframework.data.mongodb.core.mapping.Document;
+import org.springframework.data.mongodb.core.mapping.Unwrapped;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.UnaryOperator;
+
+/**
+ * One opportunity of a partner, inbound or outbound, in the shape the API serves: the opportunity
+ * view and, once accepted, the deal deal-service owns. The aggregate is made of parts that keep
+ * their own rules: the deal's terms ({@link DealTerms}, the {@link DealDetails} its events carry),
+ * what the referral told ({@link InboundReferral}) and the co-sell request to Microsoft
+ * ({@link MicrosoftEngagement}). The opportunity holds the stage, guards each move by it, and
+ * raises the events the move caused, which its store writes with the state in one atomic write.
+ * <p>
+ * An inbound opportunity follows referral-service's decisions: each {@code on...} method applies one
+ * referral event and answers whether it changed anything, so a replayed event changes nothing and
+ * events that arrive out of order still end in the referral's true stage.
+ * <p>
+ * From ACCEPTED on (an accepted referral or a deal the partner created) the deal's own moves apply:
+ * one guarded method per move, refusing with {@link DealMoveRefused}. Times are kept to the
+ * millisecond, as MongoDB stores them.
+ * <p>
+ * The document keeps the shape it had before the parts got types of their own: the terms and the
+ * referral's fields are unwrapped to the top level, and the type alias is the class name documents
+ * carry from before the class moved package.
+ */
+@Document("opportunities")
+@TypeAlias("org.cosell.deal.opportunity.Opportunity")
+@CompoundIndex(name = "partner_stage_updated", def = "{'partnerId': 1, 'stage': 1, 'updatedAt': -1}")
+public class Opportunity extends Aggregate {
+
+    private static final DealDetails NO_DETAILS = new DealDetails(null, null, null, null, null, null, null, null);
+
+    @Id
+    private final UUID id;
+    private final String partnerId;
+    private final Instant createdAt;
+    private Instant updatedAt;
+    @Unwrapped.Empty
+    private InboundReferral referral;
+    private final Origin origin;
+    private OpportunityType type;
+    private Stage stage;
+    @Unwrapped.Empty
+    private DealDetails details;
+    private Customer customer;
+    private MicrosoftEngagement microsoftEngagement;
+    private Closing closing;
+    private IdempotentRequest closedWith;
+
+    @PersistenceCreator
+    Opportunity(UUID id, Long version, String partnerId, Instant createdAt, Instant updatedAt, InboundReferral referral,
+                Origin origin, OpportunityType type, Stage stage, DealDetails details, Customer customer,
+                MicrosoftEngagement microsoftEngagement, Closing closing, IdempotentRequest closedWith,
+                List<OutboxEvent> pendingEvents) {
+        super(version, pendingEvents);
+        this.id = id;
+        this.partnerId = partnerId;
+        this.createdAt = createdAt;
+        this.updatedAt = updatedAt;
+        this.referral = referral == null ? InboundReferral.none() : referral;
+        this.origin = origin;
+        this.type = type;
+        this.stage = stage;
+        this.details = DealTerms.listed(details == null ? NO_DETAILS : details);
+        this.customer = customer;
+        this.microsoftEngagement = microsoftEngagement == null ? MicrosoftEngagement.none() : microsoftEngagement;
+        this.closing = closing;
+        this.closedWith = closedWith;
+    }
+
+    private static Opportunity inbound(UUID id, String partnerId, InboundReferral referral, Customer customer,
+                                       Instant createdAt) {
+        return new Opportunity(id, null, partnerId, createdAt, createdAt, referral, Origin.INBOUND,
+                OpportunityType.CO_SELL, Stage.RECEIVED, NO_DETAILS, customer, MicrosoftEngagement.none(), null, null,
+                List.of());
+    }
+
+    /** A referral arrived: the opportunity waits for the partner, showing the sender's suggestion. */
+    public static Opportunity received(ReferralReceived referral) {
+        Opportunity opportunity = inbound(referral.opportunityId(), referral.partnerId(),
+                InboundReferral.of(referral.referralId(), referral.sender(), referral.receivedAt()), referral.customer(),
+                referral.receivedAt());
+        opportunity.onReceived(referral);
+        return opportunity;
+    }
+
+    /** The partner accepted a referral this view has not seen arrive yet. */
+    public static Opportunity accepted(ReferralAccepted referral) {
+        Opportunity opportunity = inbound(referral.opportunityId(), referral.partnerId(),
+                InboundReferral.of(referral.referralId(), referral.sender(), referral.receivedAt()), referral.customer(),
+                referral.receivedAt());
+        opportunity.onAccepted(referral);
+        return opportunity;
+    }
+
+    /** A referral this view has not seen arrive was declined. */
+    public static Opportunity declined(ReferralDeclined referral) {
+        Opportunity opportunity = inbound(referral.opportunityId(), referral.partnerId(),
+                InboundReferral.of(referral.referralId(), referral.sender(), referral.receivedAt()), null,
+                referral.receivedAt());
+        opportunity.onDeclined(referral);
+        return opportunity;
+    }
+
+    /** A referral this view has not seen arrive expired; when it arrived is learnt from its arrival. */
+    public static Opportunity expired(ReferralExpired referral) {
+        Opportunity opportunity = inbound(referral.opportunityId(), referral.partnerId(),
+                InboundReferral.of(referral.referralId(), referral.sender(), null), null, referral.expiredAt());
+        opportunity.onExpired(referral);
+        return opportunity;
+    }
+
+    /**
+     * The partner creates an outbound deal: ACCEPTED at once, a private pipeline deal unless
+     * {@code help} asks Microsoft in, which is then requested in the same step. The creation is
+     * announced first, with the deal as it stands after the request.
+     *
+     * @param help Microsoft's help asked for at creation, or {@code null}
+     */
+    public static Opportunity create(UUID id, String partnerId, CustomerIdentity customer, DealTerms terms,
+                                     CosellRequest help, Instant now, Duration engagementWindow) {
+        Instant createdAt = millis(now);
+        Opportunity deal = new Opportunity(id, null, partnerId, createdAt, createdAt, InboundReferral.none(),
+                Origin.OUTBOUND, OpportunityType.PRIVATE_PIPELINE, Stage.ACCEPTED, terms.deal(),
+                new Customer(customer.name(), customer.dunsNumber(), customer.address(), terms.customerContact(),
+                        terms.consentToShareContact()),
+                MicrosoftEngagement.none(), null, null, List.of());
+        if (help != null) {
+            deal.requestCosell(help, now, engagementWindow);
+        }
+        deal.raiseFirst(EventType.DEAL_CREATED, new DealCreated(id, partnerId, Origin.OUTBOUND,
+                deal.type, null, deal.customer, deal.details, createdAt));
+        return deal;
+    }
+
+    /**
+     * Fills in what the arrival tells: the suggestion and the respond-by time while RECEIVED, the
+     * customer and suggested terms where a decision that overtook the arrival left them empty.
+     */
+    public boolean onReceived(ReferralReceived arrival) {
+        boolean changed = false;
+        if (customer == null && arrival.customer() != null) {
+            customer = arrival.customer();
+            changed = true;
+        }
+        SuggestedDeal suggestion = arrival.deal();
+        if (suggestion != null && details.name() == null && details.estimatedValue() == null) {
+            details = DealTerms.listed(new DealDetails(suggestion.name(), suggestion.estimatedValue(),
+                    suggestion.estimatedCloseDate(), suggestion.notes(), details.crmId(), details.campaignId(),
+                    details.employees(), suggestion.solutions()));
+            changed = true;
+        }
+        InboundReferral arrived = referral.arrived(arrival, stage == Stage.RECEIVED);
+        if (!arrived.equals(referral)) {
+            referral = arrived;
+            changed = true;
+        }
+        return changed;
+    }
+
+    /** The partner accepted the referral: from now on this is a deal that deal-service holds. */
+    public boolean onAccepted(ReferralAccepted decision) {
+        if (!referralDecided(Stage.ACCEPTED, referral.answered(decision.acceptedAt()), decision.acceptedAt())) {
+            return false;
+        }
+        details = DealTerms.listed(decision.deal());
+        customer = decision.customer();
+        return true;
+    }
+
+    public boolean onDeclined(ReferralDeclined decision) {
+        return referralDecided(Stage.DECLINED, referral.answered(decision.declinedAt()), decision.declinedAt());
+    }
+
+    public boolean onExpired(ReferralExpired expiry) {
+        return referralDecided(Stage.EXPIRED, referral.closed(), expiry.expiredAt());
+    }
+
+    /** A decision on the referral applies while it waits for one, and only then. */
+    private boolean referralDecided(Stage to, InboundReferral decided, Instant at) {
+        if (stage != Stage.RECEIVED) {
+            return false;
+        }
+        stage = to;
+        referral = decided;
+        updatedAt = at;
+        return true;
+    }
+
+    /** The editable part of the deal as it stands; what a merge patch is applied to. */
+    public DealTerms terms() {
+        Customer current = knownCustomer();
+        return new DealTerms(details, current.contact(), current.consentToShareContact());
+    }
+
+    /**
+     * The partner edits the deal's terms. Refused unless ACCEPTED; answers {@code false}, raising
+     * nothing, when the change leaves every term as it was.
+     */
+    public boolean edit(UnaryOperator<DealTerms> change, Instant now) {
+        requireAccepted(DealMove.EDIT, stage, "only an ACCEPTED deal can be edited");
+        DealTerms before = terms();
+        DealTerms after = change.apply(before);
+        if (after.equals(before)) {
+            return false;
+        }
+        details = after.deal();
+        customer = withContact(after.customerContact(), after.consentToShareContact());
+        updatedAt = millis(now);
+        raise(EventType.DEAL_UPDATED, new DealUpdated(id, partnerId, customer, details, updatedAt));
+        return true;
+    }
+
+    /**
+     * The partner asks Microsoft for help: only on an ACCEPTED deal that has not asked before
+     * ({@link MicrosoftEngagement}), under the rules of a {@link CosellRequest}. The deal becomes
+     * co-sell and Microsoft sellers have until {@code now + engagementWindow} to answer.
+     */
+    public void requestCosell(CosellRequest request, Instant now, Duration engagementWindow) {
+        requireAccepted(DealMove.REQUEST_COSELL, stage, "only an ACCEPTED deal can ask Microsoft for help");
+        Instant requestedAt = millis(now);
+        MicrosoftEngagement requested = microsoftEngagement.request(request.notes(), requestedAt, engagementWindow);
+        customer = withContact(request.sharedContact(knownCustomer().contact()), true);
+        type = OpportunityType.CO_SELL;
+        microsoftEngagement = requested;
+        updatedAt = requestedAt;
+        raise(EventType.DEAL_COSELL_REQUESTED, new DealCosellRequested(id, partnerId, request.notes(), requestedAt,
+                requested.respondBy()));
+        raise(EventType.DEAL_ENGAGEMENT_CHANGED, engagementChanged(request.notes()));
+        raise(EventType.ENGAGEMENT_REQUESTED, new EngagementRequested(id, partnerId, details.name(),
+                details.estimatedValue(), details.estimatedCloseDate(), sharedCustomer(), details.solutions(),
+                request.notes(), requested.respondBy()));
+    }
+
+    /**
+     * A Microsoft seller answers the co-sell request, under the {@link MicrosoftEngagement}'s rules;
+     * the same answer delivered again ({@code eventId}) changes nothing.
+     */
+    public boolean answerEngagement(EngagementDecision decision, Seller seller, String sellerNotes, String eventId,
+                                    Instant now) {
+        return engagementMoved(microsoftEngagement.answer(decision, seller, sellerNotes, eventId, millis(now), stage),
+                sellerNotes);
+    }
+
+    /** The engagement window may be over; see {@link MicrosoftEngagement}. */
+    public boolean expireEngagement(Instant now) {
+        return engagementMoved(microsoftEngagement.expire(millis(now), stage), null);
+    }
+
+    private boolean engagementMoved(Optional<MicrosoftEngagement> moved, String changeNotes) {
+        if (moved.isEmpty()) {
+            return false;
+        }
+        microsoftEngagement = moved.get();
+        updatedAt = microsoftEngagement.answeredAt();
+        raise(EventType.DEAL_ENGAGEMENT_CHANGED, engagementChanged(changeNotes));
+        return true;
+    }
+
+    /**
+     * Whether {@code request} repeats the call that won or lost this deal, so that its answer is this
+     * deal as it stands.
+     *
+     * @throws org.cosell.support.idempotency.IdempotencyKeyReused when that call's key comes with another call
+     */
+    public boolean closedBy(IdempotentRequest request) {
+        return request != null && request.repeats(closedWith);
+    }
+
+    /**
+     * The deal is won. Refused unless ACCEPTED; a deal holding a registration-eligible solution must
+     * say what it registers.
+     *
+     * @param request the call with its {@code Idempotency-Key}, or {@code null}; kept so that a repeat gets this answer
+     */
+    public void markWon(Registration registration, boolean registrationRequired, Instant now, IdempotentRequest request) {
+        requireAccepted(DealMove.MARK_WON, Stage.WON, "only an ACCEPTED deal has an outcome");
+        if (registrationRequired && registration == null) {
+            throw new RuleViolation("registration",
+                    "is required: the deal holds a solution that is registration-eligible in the catalog");
+        }
+        Instant wonAt = millis(now);
+        stage = Stage.WON;
+        closing = new Closing(wonAt, null, null, registration);
+        closedWith = request;
+        updatedAt = wonAt;
+        raise(EventType.DEAL_WON, new DealWon(id, partnerId, registration, wonAt));
+        raise(EventType.OPPORTUNITY_OUTCOME, outcome(Outcome.WON, null, null, registration, wonAt));
+    }
+
+    /** The deal is lost. Refused unless ACCEPTED. {@code request} as for {@link #markWon}. */
+    public void markLost(LostReason reason, String lostNotes, Instant now, IdempotentRequest request) {
+        requireAccepted(DealMove.MARK_LOST, Stage.LOST, "only an ACCEPTED deal has an outcome");
+        Instant lostAt = millis(now);
+        stage = Stage.LOST;
+        closing = new Closing(lostAt, reason, lostNotes, null);
+        closedWith = request;
+        updatedAt = lostAt;
+        raise(EventType.DEAL_LOST, new DealLost(id, partnerId, reason, lostNotes, lostAt));
+        raise(EventType.OPPORTUNITY_OUTCOME, outcome(Outcome.LOST, reason == null ? null : reason.name(), lostNotes,
+                null, lostAt));
+    }
+
+    private void requireAccepted(DealMove move, Stage to, String why) {
+        if (stage != Stage.ACCEPTED) {
+            throw new DealMoveRefused(move, stage, to, why);
+        }
+    }
+
+    private Customer withContact(Contact contact, boolean consentToShareContact) {
+        Customer current = knownCustomer();
+        return new Customer(current.name(), current.dunsNumber(), current.address(), contact, consentToShareContact);
+    }
+
+    /** The customer as Microsoft may see it: the contact only with the customer's consent. */
+    private Customer sharedCustomer() {
+        Customer current = knownCustomer();
+        return current.consentToShareContact() ? current : withContact(null, false);
+    }
+
+    private DealEngagementChanged engagementChanged(String changeNotes) {
+        return new DealEngagementChanged(id, partnerId, details.name(), microsoftEngagement.status(),
+                microsoftEngagement.seller(), changeNotes, details.employees(), updatedAt);
+    }
+
+    private OpportunityOutcome outcome(Outcome outcome, String reason, String outcomeNotes, Registration registration,
+                                       Instant at) {
+        return new OpportunityOutcome(id, partnerId, origin, referral.referralId(), outcome, details.name(),
+                details.estimatedValue(), details.estimatedCloseDate(), reason, outcomeNotes, registration,
+                details.solutions(), at);
+    }
+
+    private static Instant millis(Instant instant) {
+        return instant.truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    @Override
+    public UUID id() {
+        return id;
+    }
+
+    @Override
+    public String partnerId() {
+        return partnerId;
+    }
+
+    public Instant createdAt() {
+        return createdAt;
+    }
+
+    public Instant updatedAt() {
+        return updatedAt;
+    }
+
+    /** What the referral told, for an inbound opportunity; empty for a deal the partner created. */
+    public InboundReferral referral() {
+        return referral;
+    }
+
+    public Origin origin() {
+        return origin;
+    }
+
+    public OpportunityType type() {
+        return type;
+    }
+
+    public Stage stage() {
+        return stage;
+    }
+
+    /** The deal's terms; empty while a received referral suggests none. */
+    public DealDetails details() {
+        return details;
+    }
+
+    /** The customer; {@code null} while a decision that overtook the referral's arrival leaves it unknown. */
+    public Customer customer() {
+        return customer;
+    }
+
+    private Customer knownCustomer() {
+        return customer == null ? new Customer(null, null, null, null, false) : customer;
+    }
+
+    public MicrosoftEngagement microsoftEngagement() {
+        return microsoftEngagement;
+    }
+
+    /** How the deal ended, once WON or LOST. */
+    public IdempotentRequest closedWith() {
+        return closedWith;
+    }
+
+    public Closing closing() {
+        return closing;
+    }
+
+    /** How a deal ended: when, why it was lost, what a win registers. */
+    public record Closing(Instant closedAt, LostReason lostReason, String notes, Registration registration) {
+    }
+}

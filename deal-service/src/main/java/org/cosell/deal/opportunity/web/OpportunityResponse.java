@@ -1,0 +1,88 @@
+package org.cosell.deal.opportunity.web;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import org.cosell.contracts.common.Contact;
+import org.cosell.contracts.common.Customer;
+import org.cosell.contracts.common.DealDetails;
+import org.cosell.contracts.common.EngagementStatus;
+import org.cosell.contracts.common.LostReason;
+import org.cosell.contracts.common.Money;
+import org.cosell.contracts.common.OpportunityType;
+import org.cosell.contracts.common.Origin;
+import org.cosell.contracts.common.Registration;
+import org.cosell.contracts.common.Seller;
+import org.cosell.contracts.common.Sender;
+import org.cosell.contracts.common.Solution;
+import org.cosell.deal.opportunity.domain.InboundReferral;
+import org.cosell.deal.opportunity.domain.MicrosoftEngagement;
+import org.cosell.deal.opportunity.domain.Opportunity;
+import org.cosell.deal.opportunity.domain.Stage;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * An opportunity as the API shows it (docs/api.md); {@code respondBy} only while RECEIVED, {@code
+ * closing} once WON or LOST, {@code favorite} for the calling user.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record OpportunityResponse(
+        UUID id,
+        String partnerId,
+        long version,
+        Instant createdAt,
+        Instant updatedAt,
+        String referralId,
+        Sender sender,
+        Instant respondBy,
+        Origin origin,
+        OpportunityType type,
+        Stage stage,
+        String name,
+        Money estimatedValue,
+        LocalDate estimatedCloseDate,
+        String crmId,
+        String campaignId,
+        String notes,
+        Customer customer,
+        List<Contact> employees,
+        List<Solution> solutions,
+        Engagement microsoftEngagement,
+        Closing closing,
+        boolean favorite) {
+
+    static OpportunityResponse of(Opportunity opportunity, boolean favorite) {
+        InboundReferral referral = opportunity.referral();
+        DealDetails deal = opportunity.details();
+        return new OpportunityResponse(opportunity.id(), opportunity.partnerId(), opportunity.version(),
+                opportunity.createdAt(), opportunity.updatedAt(), referral.referralId(), referral.sender(),
+                opportunity.stage() == Stage.RECEIVED ? referral.respondBy() : null,
+                opportunity.origin(), opportunity.type(), opportunity.stage(), deal.name(), deal.estimatedValue(),
+                deal.estimatedCloseDate(), deal.crmId(), deal.campaignId(), deal.notes(), opportunity.customer(),
+                deal.employees(), deal.solutions(), Engagement.of(opportunity.microsoftEngagement()),
+                Closing.of(opportunity.closing()), favorite);
+    }
+
+    /** Where a co-sell request to Microsoft stands; {@code sellerNotes} is what the answering seller said. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Engagement(EngagementStatus status, Instant requestedAt, Instant respondBy, String notes,
+                             Seller seller, String sellerNotes, Instant answeredAt) {
+
+        static Engagement of(MicrosoftEngagement engagement) {
+            return new Engagement(engagement.status(), engagement.requestedAt(), engagement.respondBy(),
+                    engagement.notes(), engagement.seller(), engagement.sellerNotes(), engagement.answeredAt());
+        }
+    }
+
+    /** How a deal ended: when, why it was lost, what a win registered. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Closing(Instant closedAt, LostReason lostReason, String notes, Registration registration) {
+
+        static Closing of(Opportunity.Closing closing) {
+            return closing == null ? null
+                    : new Closing(closing.closedAt(), closing.lostReason(), closing.notes(), closing.registration());
+        }
+    }
+}
