@@ -2,7 +2,7 @@ package org.cosell.deal.opportunity.web;
 
 import jakarta.validation.Valid;
 import jakarta.validation.Validator;
-import org.cosell.deal.favorite.Favorites;
+import org.cosell.deal.opportunity.application.Favorites;
 import org.cosell.deal.opportunity.application.OpportunityCommands;
 import org.cosell.deal.opportunity.domain.Opportunity;
 import org.cosell.deal.opportunity.web.OutcomeRequests.LostRequest;

@@ -3,7 +3,7 @@ package org.cosell.deal.opportunity.web;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Size;
-import org.cosell.deal.favorite.Favorites;
+import org.cosell.deal.opportunity.application.Favorites;
 import org.cosell.deal.opportunity.application.OpportunityQueries;
 import org.cosell.deal.opportunity.domain.Opportunity;
 import org.cosell.deal.opportunity.domain.Stage;

@@ -5,7 +5,6 @@ import org.cosell.contracts.common.Customer;
 import org.cosell.deal.DealApi;
 import org.cosell.deal.customer.CustomerDirectory;
 import org.cosell.deal.customer.DirectoryCustomer;
-import org.cosell.deal.favorite.Favorites;
 import org.cosell.testsupport.CosellServiceTest;
 import org.cosell.testsupport.TestUser;
 import org.junit.jupiter.api.Test;

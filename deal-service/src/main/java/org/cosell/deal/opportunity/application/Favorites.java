@@ -1,7 +1,6 @@
-package org.cosell.deal.favorite;
+package org.cosell.deal.opportunity.application;
 
 import org.bson.Document;
-import org.cosell.deal.opportunity.application.OpportunityQueries;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;

@@ -1,4 +1,4 @@
-package org.cosell.deal.favorite;
+package org.cosell.deal.opportunity.application;
 
 import org.cosell.support.PartnerScopedId;
 import org.springframework.data.annotation.Id;

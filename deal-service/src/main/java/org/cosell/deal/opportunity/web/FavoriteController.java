@@ -1,5 +1,6 @@
-package org.cosell.deal.favorite;
+package org.cosell.deal.opportunity.web;
 
+import org.cosell.deal.opportunity.application.Favorites;
 import org.cosell.support.security.Caller;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
