@@ -2,7 +2,9 @@ package org.cosell.deal.opportunity.application;
 
 import org.bson.Document;
 import org.cosell.contracts.common.Contact;
+import org.cosell.contracts.common.Customer;
 import org.cosell.contracts.common.Origin;
+import org.cosell.deal.opportunity.domain.DuplicateDeals;
 import org.cosell.deal.opportunity.domain.Opportunity;
 import org.cosell.deal.opportunity.domain.Stage;
 import org.cosell.deal.opportunity.domain.Tab;
@@ -19,6 +21,7 @@ import org.springframework.stereotype.Service;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,6 +36,8 @@ public class OpportunityQueries {
 
     /** How many of the latest deals the recent contacts are taken from. */
     private static final int RECENT_DEALS_SCANNED = 200;
+    /** At most this many possible duplicates are named, the most alike first. */
+    private static final int DUPLICATES_LISTED = 10;
 
     private final MongoTemplate mongo;
     private final OpportunityStore store;
@@ -99,6 +104,43 @@ public class OpportunityQueries {
                     ? sum + count : sum);
         }
         return counts;
+    }
+
+    /**
+     * The partner's open opportunities (received or accepted, inbound and outbound) that are
+     * probably for the same customer as a deal named {@code dealName} ({@link DuplicateDeals}), the
+     * most alike names first; {@code except}, when given, is left out (the deal just created).
+     */
+    public List<Opportunity> possibleDuplicates(String partnerId, DuplicateDeals.Customer customer, String dealName,
+                                                UUID except) {
+        List<Criteria> candidates = new ArrayList<>();
+        if (customer.dunsNumber() != null) {
+            candidates.add(Criteria.where("customer.dunsNumber").is(customer.dunsNumber()));
+        }
+        if (customer.name() != null && customer.country() != null) {
+            candidates.add(Criteria.where("customer.address.country").is(customer.country()));
+        }
+        if (candidates.isEmpty()) {
+            return List.of();
+        }
+        Query query = Query.query(Criteria.where("partnerId").is(partnerId)
+                .and("stage").in(Stage.RECEIVED, Stage.ACCEPTED)
+                .orOperator(candidates));
+        Comparator<Opportunity> mostAlikeFirst = Comparator.comparingDouble(
+                (Opportunity opportunity) -> DuplicateDeals.nameSimilarity(dealName, opportunity.details().name())).reversed();
+        return mongo.find(query, Opportunity.class).stream()
+                .filter(opportunity -> !opportunity.id().equals(except))
+                .filter(opportunity -> opportunity.customer() != null
+                        && DuplicateDeals.sameCustomer(customer, customerOf(opportunity)))
+                .sorted(mostAlikeFirst.thenComparing(Opportunity::updatedAt, Comparator.reverseOrder()))
+                .limit(DUPLICATES_LISTED)
+                .toList();
+    }
+
+    private static DuplicateDeals.Customer customerOf(Opportunity opportunity) {
+        Customer customer = opportunity.customer();
+        return new DuplicateDeals.Customer(customer.dunsNumber(), customer.name(),
+                customer.address() == null ? null : customer.address().country());
     }
 
     /**

@@ -1,22 +1,35 @@
 package org.cosell.deal.opportunity.web;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import jakarta.validation.Valid;
 import jakarta.validation.Validator;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import org.cosell.contracts.common.Customer;
 import org.cosell.deal.opportunity.application.Favorites;
 import org.cosell.deal.opportunity.application.OpportunityCommands;
+import org.cosell.deal.opportunity.application.OpportunityQueries;
+import org.cosell.deal.opportunity.domain.CustomerIdentity;
+import org.cosell.deal.opportunity.domain.DuplicateDeals;
 import org.cosell.deal.opportunity.domain.Opportunity;
+import org.cosell.deal.opportunity.domain.Stage;
 import org.cosell.deal.opportunity.web.OutcomeRequests.LostRequest;
 import org.cosell.deal.opportunity.web.OutcomeRequests.WonRequest;
 import org.cosell.support.idempotency.IdempotencyKeys;
 import org.cosell.support.idempotency.IdempotentRequest;
+import org.cosell.deal.web.ItemsResponse;
+import org.cosell.support.domain.RuleViolation;
 import org.cosell.support.security.Caller;
+import org.cosell.support.validation.IsoCountry;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 import tools.jackson.databind.JsonNode;
@@ -24,6 +37,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import java.net.URI;
 import java.time.Clock;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -40,15 +54,17 @@ public class DealController {
     static final String IDEMPOTENT_REPLAYED = IdempotentRequest.REPLAYED_HEADER;
 
     private final OpportunityCommands commands;
+    private final OpportunityQueries queries;
     private final IdempotencyKeys idempotencyKeys;
     private final Favorites favorites;
     private final JsonMapper json;
     private final Validator validator;
     private final Clock clock;
 
-    public DealController(OpportunityCommands commands, IdempotencyKeys idempotencyKeys, Favorites favorites, JsonMapper json,
-                          Validator validator, Clock clock) {
+    public DealController(OpportunityCommands commands, OpportunityQueries queries, IdempotencyKeys idempotencyKeys,
+                          Favorites favorites, JsonMapper json, Validator validator, Clock clock) {
         this.commands = commands;
+        this.queries = queries;
         this.idempotencyKeys = idempotencyKeys;
         this.favorites = favorites;
         this.json = json;
@@ -57,7 +73,7 @@ public class DealController {
     }
 
     @PostMapping
-    ResponseEntity<OpportunityResponse> create(Caller caller,
+    ResponseEntity<CreatedDeal> create(Caller caller,
                                                @RequestHeader(value = IDEMPOTENCY_KEY, required = false) String key,
                                                @Valid @RequestBody CreateDealRequest request) {
         OpportunityCommands.Created result = commands.create(caller.partnerId(), request.customerIdentity(), request.terms(),
@@ -66,10 +82,49 @@ public class DealController {
         URI location = ServletUriComponentsBuilder.fromCurrentContextPath()
                 .path("/api/opportunities/{id}").buildAndExpand(deal.id()).toUri();
         boolean favorite = !result.created() && favorites.isFavorite(caller.partnerId(), caller.userId(), deal.id());
+        CustomerIdentity customer = request.customerIdentity();
+        List<PossibleDuplicate> duplicates = queries.possibleDuplicates(caller.partnerId(),
+                        new DuplicateDeals.Customer(customer.dunsNumber(), customer.name(), customer.address().country()),
+                        deal.details().name(), deal.id())
+                .stream().map(PossibleDuplicate::of).toList();
         return ResponseEntity.created(location)
                 .eTag(Long.toString(deal.version()))
                 .header(IDEMPOTENT_REPLAYED, Boolean.toString(!result.created()))
-                .body(OpportunityResponse.of(deal, favorite));
+                .body(new CreatedDeal(OpportunityResponse.of(deal, favorite), duplicates));
+    }
+
+    /** The created deal, and the partner's open opportunities that are probably for the same customer. */
+    record CreatedDeal(@JsonUnwrapped OpportunityResponse deal, List<PossibleDuplicate> possibleDuplicates) {
+    }
+
+    /** An open opportunity that is probably for the same customer. */
+    record PossibleDuplicate(UUID id, String name, Stage stage, Customer customer) {
+
+        static PossibleDuplicate of(Opportunity opportunity) {
+            return new PossibleDuplicate(opportunity.id(), opportunity.details().name(), opportunity.stage(),
+                    opportunity.customer());
+        }
+    }
+
+    /**
+     * The partner's open opportunities that are probably for the same customer, to warn before
+     * creating a deal twice; never a refusal. A customer is told by its D-U-N-S number or by its name
+     * and country.
+     */
+    @GetMapping("/duplicates")
+    ItemsResponse<PossibleDuplicate> duplicates(Caller caller,
+                                                @RequestParam(required = false) @Size(max = 200) String customerName,
+                                                @RequestParam(required = false) @IsoCountry String country,
+                                                @RequestParam(required = false)
+                                                @Pattern(regexp = "\\d{9}", message = "must be exactly 9 digits") String dunsNumber,
+                                                @RequestParam(required = false) @Size(max = 200) String name) {
+        boolean byName = customerName != null && !customerName.isBlank() && country != null;
+        if (!byName && dunsNumber == null) {
+            throw new RuleViolation("customerName", "give customerName and country, or dunsNumber");
+        }
+        DuplicateDeals.Customer customer = new DuplicateDeals.Customer(dunsNumber, byName ? customerName : null, country);
+        return new ItemsResponse<>(queries.possibleDuplicates(caller.partnerId(), customer, name, null).stream()
+                .map(PossibleDuplicate::of).toList());
     }
 
     @PatchMapping(path = "/{id}", consumes = {"application/merge-patch+json", "application/json"})
