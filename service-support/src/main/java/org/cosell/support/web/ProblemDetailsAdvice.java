@@ -18,6 +18,8 @@ import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
+import org.springframework.validation.method.ParameterErrors;
+import org.springframework.validation.method.ParameterValidationResult;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
@@ -116,9 +118,17 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException exception,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         List<Problems.FieldError> errors = new ArrayList<>();
-        exception.getParameterValidationResults().forEach(result -> result.getResolvableErrors().forEach(error ->
-                errors.add(new Problems.FieldError(result.getMethodParameter().getParameterName(),
-                        error.getDefaultMessage()))));
+        for (ParameterValidationResult result : exception.getParameterValidationResults()) {
+            if (result instanceof ParameterErrors bound) {
+                // parameters bound to an object (a filter record) are named by their own names
+                bound.getFieldErrors().forEach(error ->
+                        errors.add(new Problems.FieldError(error.getField(), error.getDefaultMessage())));
+            } else {
+                result.getResolvableErrors().forEach(error ->
+                        errors.add(new Problems.FieldError(result.getMethodParameter().getParameterName(),
+                                error.getDefaultMessage())));
+            }
+        }
         return new ResponseEntity<>(Problems.invalid(errors), headers, HttpStatus.BAD_REQUEST);
     }
 

@@ -19,6 +19,7 @@ import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Service;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -28,7 +29,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
-import java.util.regex.Pattern;
 
 /** Reads of the opportunity view, always scoped to one partner. */
 @Service
@@ -41,10 +41,12 @@ public class OpportunityQueries {
 
     private final MongoTemplate mongo;
     private final OpportunityStore store;
+    private final Clock clock;
 
-    public OpportunityQueries(MongoTemplate mongo, OpportunityStore store) {
+    public OpportunityQueries(MongoTemplate mongo, OpportunityStore store, Clock clock) {
         this.mongo = mongo;
         this.store = store;
+        this.clock = clock;
     }
 
     public Opportunity get(String partnerId, UUID id) {
@@ -53,11 +55,16 @@ public class OpportunityQueries {
 
     /**
      * @param onlyIds when not {@code null}, the opportunities the list is restricted to (a user's favorites)
-     * @param search  matched case-insensitively anywhere in the deal name or the customer name; user
-     *                text is quoted, never taken as a pattern
      */
-    public Page<Opportunity> list(String partnerId, Tab tab, Collection<UUID> onlyIds, Stage stage, String search,
+    public Page<Opportunity> list(String partnerId, Tab tab, Collection<UUID> onlyIds, OpportunityFilter filter,
                                   Pageable pageable) {
+        Query query = query(partnerId, tab, onlyIds, filter);
+        long total = mongo.count(query, Opportunity.class);
+        List<Opportunity> items = mongo.find(query.with(pageable), Opportunity.class);
+        return new PageImpl<>(items, pageable, total);
+    }
+
+    private Query query(String partnerId, Tab tab, Collection<UUID> onlyIds, OpportunityFilter filter) {
         List<Criteria> filters = new ArrayList<>();
         filters.add(Criteria.where("partnerId").is(partnerId));
         if (onlyIds != null) {
@@ -66,18 +73,9 @@ public class OpportunityQueries {
         if (tab.origin() != null) {
             filters.add(Criteria.where("origin").is(tab.origin()));
         }
-        filters.add(stage == null
-                ? Criteria.where("stage").in(tab.stages())
-                : Criteria.where("stage").is(stage).andOperator(Criteria.where("stage").in(tab.stages())));
-        if (search != null && !search.isBlank()) {
-            Pattern pattern = Pattern.compile(Pattern.quote(search.strip()), Pattern.CASE_INSENSITIVE);
-            filters.add(new Criteria().orOperator(
-                    Criteria.where("name").regex(pattern), Criteria.where("customer.name").regex(pattern)));
-        }
-        Query query = Query.query(new Criteria().andOperator(filters));
-        long total = mongo.count(query, Opportunity.class);
-        List<Opportunity> items = mongo.find(query.with(pageable), Opportunity.class);
-        return new PageImpl<>(items, pageable, total);
+        filters.add(Criteria.where("stage").in(tab.stages()));
+        filters.addAll(filter.criteria(clock.instant()));
+        return Query.query(new Criteria().andOperator(filters));
     }
 
     /**

@@ -1,16 +1,18 @@
 package org.cosell.deal.opportunity.web;
 
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.Size;
 import org.cosell.deal.opportunity.application.Favorites;
+import org.cosell.deal.opportunity.application.OpportunityFilter;
 import org.cosell.deal.opportunity.application.OpportunityQueries;
 import org.cosell.deal.opportunity.domain.Opportunity;
-import org.cosell.deal.opportunity.domain.Stage;
 import org.cosell.deal.opportunity.domain.Tab;
 import org.cosell.support.security.Caller;
+import org.springdoc.core.annotations.ParameterObject;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageRequest;
+import org.springframework.data.domain.Sort;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -39,15 +41,15 @@ public class OpportunityController {
     @GetMapping
     PageResponse<OpportunityResponse> list(Caller caller,
                                            @RequestParam(defaultValue = "inbound") String tab,
-                                           @RequestParam(required = false) @Size(max = 200) String q,
-                                           @RequestParam(required = false) Stage stage,
+                                           @Valid @ParameterObject ListFilter filter,
                                            @RequestParam(defaultValue = "0") @Min(0) int page,
                                            @RequestParam(defaultValue = "20") @Min(1) @Max(100) int size,
                                            @RequestParam(defaultValue = "updatedAt,desc") String sort) {
         Tab chosen = OpportunitySorting.tab(tab);
+        OpportunityFilter narrowed = filter.toFilter();
+        Sort order = narrowed.dueSoonest() ? OpportunitySorting.SOONEST_DUE : OpportunitySorting.sort(sort);
         Collection<UUID> onlyIds = chosen.favoritesOnly() ? favorites.all(caller.partnerId(), caller.userId()) : null;
-        Page<Opportunity> result = queries.list(caller.partnerId(), chosen, onlyIds, stage, q,
-                PageRequest.of(page, size, OpportunitySorting.sort(sort)));
+        Page<Opportunity> result = queries.list(caller.partnerId(), chosen, onlyIds, narrowed, PageRequest.of(page, size, order));
         Set<UUID> marked = favorites.marked(caller.partnerId(), caller.userId(),
                 result.map(Opportunity::id).getContent());
         return new PageResponse<>(result.map(opportunity -> OpportunityResponse.of(opportunity,

@@ -22,6 +22,9 @@ final class OpportunitySorting {
             "customer", "customer.name",
             "stage", "stage");
 
+    /** The order of the answer-soon view: the soonest due first. */
+    static final Sort SOONEST_DUE = Sort.by(Sort.Direction.ASC, "respondBy").and(Sort.by(Sort.Direction.ASC, "_id"));
+
     private OpportunitySorting() {
     }
 
