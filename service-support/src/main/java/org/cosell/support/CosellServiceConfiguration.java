@@ -80,7 +80,7 @@ public class CosellServiceConfiguration {
      */
     @Bean
     @Order(Ordered.HIGHEST_PRECEDENCE)
-    ProblemMapping concurrentChange() {
+    ProblemMapping concurrentChangeProblem() {
         return ProblemMapping.of(OptimisticLockingFailureException.class, ProblemType.CONCURRENT_CHANGE);
     }
 
