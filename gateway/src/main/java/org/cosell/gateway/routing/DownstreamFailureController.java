@@ -79,8 +79,8 @@ class DownstreamFailureController {
         if (neverSent(failure)) {
             long retryAfter = failure instanceof CallNotPermittedException
                     ? CircuitBreakerConfiguration.WAIT_IN_OPEN_STATE.toSeconds() : 1;
-            ProblemDetail problem = problem(HttpStatus.SERVICE_UNAVAILABLE, ProblemType.UNAVAILABLE, "Service unavailable",
-                    service, instance,
+            ProblemDetail problem = problem(HttpStatus.SERVICE_UNAVAILABLE, ProblemType.UNAVAILABLE,
+                    "Service unavailable", service, instance,
                     service + " is unavailable; the call did not reach it, so nothing was done. Try again later");
             return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
                     .header(HttpHeaders.RETRY_AFTER, String.valueOf(retryAfter))

@@ -142,7 +142,6 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
                 headers, HttpStatus.BAD_REQUEST);
     }
 
-    /** A body cut off by {@link RequestBodyLimitFilter}, however deep the parser and MVC wrapped it. */
     /** Spring MVC's own problems (405, 406, 415, a missing parameter) get their status's type too. */
     @Override
     protected ResponseEntity<Object> createResponseEntity(Object body, HttpHeaders headers, HttpStatusCode statusCode,
@@ -151,6 +150,7 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
                 headers, statusCode, request);
     }
 
+    /** A body cut off by {@link RequestBodyLimitFilter}, however deep the parser and MVC wrapped it. */
     private static RequestBodyTooLargeException tooLarge(Throwable exception) {
         for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
             if (cause instanceof RequestBodyTooLargeException tooLarge) {

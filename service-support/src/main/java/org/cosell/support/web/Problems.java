@@ -23,10 +23,10 @@ public final class Problems {
     /** Extension member listing each invalid field of a 400. */
     public static final String ERRORS = "errors";
 
+    private static final URI BLANK_TYPE = URI.create("about:blank");
+
     private Problems() {
     }
-
-    private static final URI BLANK_TYPE = URI.create("about:blank");
 
     /** A problem of the type {@link ProblemType#forStatus} gives {@code status}. */
     public static ProblemDetail of(HttpStatus status, String detail) {
