@@ -159,12 +159,13 @@ public class ApiDocumentCustomizer implements OpenApiCustomizer {
                 .filter(type -> type.status() == status.value())
                 .toList();
         String schema = status == HttpStatus.BAD_REQUEST ? VALIDATION_PROBLEM : PROBLEM;
+        String when = WHEN.getOrDefault(status, status.getReasonPhrase());
         ApiResponse response = new ApiResponse()
-                .description(WHEN.get(status) + ". `type`: " + types.stream()
+                .description(types.isEmpty() ? when : when + ". `type`: " + types.stream()
                         .map(type -> "`" + type.uri() + "`").collect(Collectors.joining(", ")))
                 .content(new Content().addMediaType(PROBLEM_JSON, new MediaType()
                         .schema(new Schema<>().$ref("#/components/schemas/" + schema))
-                        .example(example(status, types.get(0)))));
+                        .example(example(status, when, types))));
         if (status == HttpStatus.TOO_MANY_REQUESTS || status == HttpStatus.SERVICE_UNAVAILABLE) {
             response.addHeaderObject(HttpHeaders.RETRY_AFTER, new Header()
                     .description("Seconds to wait before trying again")
@@ -173,13 +174,16 @@ public class ApiDocumentCustomizer implements OpenApiCustomizer {
         return response;
     }
 
-    private static Map<String, Object> example(HttpStatus status, ProblemType type) {
+    /** A problem of the status's first type; one of a status without a type leaves {@code type} out (about:blank). */
+    private static Map<String, Object> example(HttpStatus status, String when, List<ProblemType> types) {
         Map<String, Object> example = new LinkedHashMap<>();
-        example.put("type", type.uri().toString());
+        if (!types.isEmpty()) {
+            example.put("type", types.get(0).uri().toString());
+        }
         example.put("title", status.getReasonPhrase());
         example.put("status", status.value());
-        example.put("detail", WHEN.get(status).replace("`", ""));
-        if (type == ProblemType.VALIDATION) {
+        example.put("detail", when.replace("`", ""));
+        if (!types.isEmpty() && types.get(0) == ProblemType.VALIDATION) {
             example.put(Problems.ERRORS, List.of(Map.of("field", "name", "message", "must not be blank")));
         }
         return example;
