@@ -234,7 +234,7 @@ class DevAuthGatewayIT {
                 .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .expectHeader().value(HttpHeaders.WWW_AUTHENTICATE, startsWith("Bearer"))
                 .expectBody()
-                .jsonPath("$.type").isEqualTo("about:blank")
+                .jsonPath("$.type").isEqualTo("urn:cosell:problem:unauthorized")
                 .jsonPath("$.title").isEqualTo("Unauthorized")
                 .jsonPath("$.status").isEqualTo(401)
                 .jsonPath("$.detail").isEqualTo(expectedDetail(rejected));
@@ -268,6 +268,7 @@ class DevAuthGatewayIT {
                 .expectStatus().isForbidden()
                 .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .expectBody()
+                .jsonPath("$.type").isEqualTo("urn:cosell:problem:forbidden")
                 .jsonPath("$.status").isEqualTo(403)
                 .jsonPath("$.detail").isEqualTo("The token's roles do not allow this call");
         assertThat(dealService.lastRequestTo(path)).isNull();
@@ -362,7 +363,7 @@ class DevAuthGatewayIT {
                 .expectStatus().isBadRequest()
                 .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .expectBody()
-                .jsonPath("$.type").isEqualTo("about:blank")
+                .jsonPath("$.type").isEqualTo("urn:cosell:problem:malformed-request")
                 .jsonPath("$.detail").isNotEmpty();
     }
 
@@ -413,7 +414,7 @@ class DevAuthGatewayIT {
                 .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .expectHeader().doesNotExist(HttpHeaders.RETRY_AFTER)
                 .expectBody()
-                .jsonPath("$.type").isEqualTo("about:blank")
+                .jsonPath("$.type").isEqualTo("urn:cosell:problem:outcome-unknown")
                 .jsonPath("$.title").isEqualTo("Outcome unknown")
                 .jsonPath("$.status").isEqualTo(504)
                 .jsonPath("$.detail").value(containsString("deal-service did not answer within 3 s"))
@@ -509,7 +510,7 @@ class DevAuthGatewayIT {
                 .expectStatus().isNotFound()
                 .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .expectBody()
-                .jsonPath("$.type").isEqualTo("about:blank")
+                .jsonPath("$.type").isEqualTo("urn:cosell:problem:not-found")
                 .jsonPath("$.status").isEqualTo(404)
                 .jsonPath("$.detail").isNotEmpty();
     }
@@ -525,6 +526,7 @@ class DevAuthGatewayIT {
                 .expectStatus().isEqualTo(413)
                 .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .expectBody()
+                .jsonPath("$.type").isEqualTo("urn:cosell:problem:content-too-large")
                 .jsonPath("$.status").isEqualTo(413)
                 .jsonPath("$.detail").isEqualTo("The request body is larger than the limit of 262144 bytes");
 

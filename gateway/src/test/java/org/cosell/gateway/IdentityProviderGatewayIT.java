@@ -216,6 +216,7 @@ class IdentityProviderGatewayIT {
                 .expectHeader().valueEquals("RateLimit-Policy", "\"partner\";q=10;w=10, \"user\";q=5;w=5")
                 .expectHeader().valueEquals("RateLimit", "\"user\";r=0;t=1")
                 .expectBody()
+                .jsonPath("$.type").isEqualTo("urn:cosell:problem:rate-limited")
                 .jsonPath("$.status").isEqualTo(429)
                 .jsonPath("$.limit").isEqualTo("user")
                 .jsonPath("$.detail").value(containsString("retry after 1 s"));
@@ -322,7 +323,7 @@ class IdentityProviderGatewayIT {
                 .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .expectHeader().exists(HttpHeaders.RETRY_AFTER)
                 .expectBody()
-                .jsonPath("$.type").isEqualTo("about:blank")
+                .jsonPath("$.type").isEqualTo("urn:cosell:problem:unavailable")
                 .jsonPath("$.title").isEqualTo("Service unavailable")
                 .jsonPath("$.status").isEqualTo(503)
                 .jsonPath("$.detail").value(containsString("notification-service"))

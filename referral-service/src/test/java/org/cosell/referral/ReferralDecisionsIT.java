@@ -4,6 +4,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.assertj.core.data.Offset;
 import org.cosell.contracts.EventType;
 import org.cosell.contracts.GoldenSamples;
+import org.cosell.contracts.ProblemType;
 import org.cosell.contracts.Topics;
 import org.cosell.contracts.common.Contact;
 import org.cosell.contracts.common.DealDetails;
@@ -273,6 +274,7 @@ class ReferralDecisionsIT {
 
         assertThat(accept.statusCode()).isEqualTo(409);
         assertThat(JSON.readTree(accept.body()).get("detail").asString()).contains("DECLINED", "ACCEPTED");
+        assertThat(JSON.readTree(accept.body()).get("type").asString()).isEqualTo(ProblemType.STAGE_CONFLICT.uri().toString());
         assertThat(decline.statusCode()).isEqualTo(409);
     }
 

@@ -1,5 +1,6 @@
 package org.cosell.support;
 
+import org.cosell.contracts.ProblemType;
 import org.cosell.support.health.KafkaClusterHealthIndicator;
 import org.cosell.support.health.MongoPingHealthIndicator;
 import org.cosell.support.web.MediaTypeHeadersFilter;
@@ -14,6 +15,7 @@ import org.springframework.boot.validation.autoconfigure.ValidationConfiguration
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.kafka.core.KafkaAdmin;
 import tools.jackson.databind.json.JsonMapper;
@@ -70,6 +72,16 @@ public class CosellServiceConfiguration {
     @Bean
     MediaTypeHeadersFilter mediaTypeHeadersFilter(JsonMapper jsonMapper) {
         return new MediaTypeHeadersFilter(jsonMapper);
+    }
+
+    /**
+     * A write that kept losing the race to concurrent writes (after the store's own retries): the
+     * client may try again. First, so that no broader mapping of a service takes it.
+     */
+    @Bean
+    @Order(Ordered.HIGHEST_PRECEDENCE)
+    ProblemMapping concurrentChangeProblem() {
+        return ProblemMapping.of(OptimisticLockingFailureException.class, ProblemType.CONCURRENT_CHANGE);
     }
 
     @Bean

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.List;
 import java.util.Map;
 
+import org.cosell.contracts.ProblemType;
 import reactor.core.publisher.Mono;
 
 import org.springframework.core.ResolvableType;
@@ -18,13 +19,14 @@ import org.springframework.web.server.ServerWebExchange;
 /**
  * Writes an RFC 9457 problem as {@code application/problem+json} from places that have no controller
  * return value to do it: security entry points and exception handlers. It uses the application's own
- * codecs, so problems look the same wherever they come from.
+ * codecs, so problems look the same wherever they come from. A problem without a type of its own gets
+ * its status's {@link ProblemType}, as the services' problems do.
  */
 @Component
 public class ProblemDetailWriter {
 
-    /** RFC 9457: a problem whose status code says it all. */
-    public static final URI BLANK_TYPE = URI.create("about:blank");
+    /** RFC 9457: a problem whose status code says it all; Spring's default type. */
+    private static final URI BLANK_TYPE = URI.create("about:blank");
 
     private static final ResolvableType PROBLEM_DETAIL = ResolvableType.forClass(ProblemDetail.class);
 
@@ -35,8 +37,8 @@ public class ProblemDetailWriter {
     }
 
     public Mono<Void> write(ServerWebExchange exchange, ProblemDetail problem) {
-        if (problem.getType() == null) {
-            problem.setType(BLANK_TYPE);
+        if (problem.getType() == null || BLANK_TYPE.equals(problem.getType())) {
+            problem.setType(ProblemType.forStatus(problem.getStatus()).map(ProblemType::uri).orElse(BLANK_TYPE));
         }
         if (problem.getInstance() == null) {
             problem.setInstance(URI.create(exchange.getRequest().getPath().value()));

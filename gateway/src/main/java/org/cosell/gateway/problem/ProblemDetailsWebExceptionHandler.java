@@ -4,6 +4,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 
+import org.cosell.contracts.ProblemType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
@@ -55,6 +56,7 @@ public class ProblemDetailsWebExceptionHandler implements WebExceptionHandler {
         if (failure instanceof WebExchangeBindException invalid) {
             ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
                     "The request body is invalid");
+            problem.setType(ProblemType.VALIDATION.uri());
             problem.setProperty("errors", fieldErrors(invalid));
             return problem;
         }

@@ -7,8 +7,8 @@ import java.util.concurrent.TimeoutException;
 
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.swagger.v3.oas.annotations.Hidden;
+import org.cosell.contracts.ProblemType;
 import org.cosell.gateway.limits.RequestBodyTooLargeException;
-import org.cosell.gateway.problem.ProblemDetailWriter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
@@ -79,7 +79,8 @@ class DownstreamFailureController {
         if (neverSent(failure)) {
             long retryAfter = failure instanceof CallNotPermittedException
                     ? CircuitBreakerConfiguration.WAIT_IN_OPEN_STATE.toSeconds() : 1;
-            ProblemDetail problem = problem(HttpStatus.SERVICE_UNAVAILABLE, "Service unavailable", service, instance,
+            ProblemDetail problem = problem(HttpStatus.SERVICE_UNAVAILABLE, ProblemType.UNAVAILABLE,
+                    "Service unavailable", service, instance,
                     service + " is unavailable; the call did not reach it, so nothing was done. Try again later");
             return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
                     .header(HttpHeaders.RETRY_AFTER, String.valueOf(retryAfter))
@@ -90,7 +91,7 @@ class DownstreamFailureController {
         String what = status == HttpStatus.GATEWAY_TIMEOUT
                 ? service + " did not answer within " + downstream.timeout().toSeconds() + " s"
                 : "The connection to " + service + " broke before it answered";
-        ProblemDetail problem = problem(status, "Outcome unknown", service, instance, what
+        ProblemDetail problem = problem(status, ProblemType.OUTCOME_UNKNOWN, "Outcome unknown", service, instance, what
                 + ". The call was sent and may still take effect: check its outcome before retrying, "
                 + "or retry with the same Idempotency-Key");
         return ResponseEntity.status(status).body(problem);
@@ -102,9 +103,10 @@ class DownstreamFailureController {
                 || causeOfType(failure, UnknownHostException.class) != null;
     }
 
-    private static ProblemDetail problem(HttpStatus status, String title, String service, URI instance, String detail) {
+    private static ProblemDetail problem(HttpStatus status, ProblemType type, String title, String service, URI instance,
+            String detail) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setType(ProblemDetailWriter.BLANK_TYPE);
+        problem.setType(type.uri());
         problem.setTitle(title);
         problem.setProperty("service", service);
         problem.setInstance(instance);

@@ -30,7 +30,8 @@ class ProblemDetailsWebExceptionHandlerTest {
         assertThat(exchange.getResponse().getStatusCode()).isEqualTo(HttpStatus.INTERNAL_SERVER_ERROR);
         assertThat(exchange.getResponse().getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
         assertThat(exchange.getResponse().getBodyAsString().block())
-                .contains("\"type\":\"about:blank\"", "\"title\":\"Internal Server Error\"", "\"status\":500",
+                .contains("\"type\":\"urn:cosell:problem:internal-error\"", "\"title\":\"Internal Server Error\"",
+                        "\"status\":500",
                         "\"detail\":\"The gateway failed to handle the request\"", "\"instance\":\"/api/deals\"")
                 .doesNotContain("password");
     }
@@ -43,7 +44,8 @@ class ProblemDetailsWebExceptionHandlerTest {
 
         assertThat(exchange.getResponse().getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
         assertThat(exchange.getResponse().getBodyAsString().block())
-                .contains("\"status\":404", "\"detail\":\"Nothing is served at /nowhere\"");
+                .contains("\"type\":\"urn:cosell:problem:not-found\"", "\"status\":404",
+                        "\"detail\":\"Nothing is served at /nowhere\"");
     }
 
     @Test

@@ -91,7 +91,7 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         }
         for (ProblemMapping mapping : mappings) {
             if (mapping.exceptionType().isInstance(exception)) {
-                return respond(Problems.of(mapping.status(), exception.getMessage()));
+                return respond(Problems.of(mapping.type(), exception.getMessage()));
             }
         }
         if (DatabaseOutage.causedBy(exception)) {
@@ -150,6 +150,14 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         }
         return new ResponseEntity<>(Problems.of(HttpStatus.BAD_REQUEST, "The body is not valid JSON of the expected shape"),
                 headers, HttpStatus.BAD_REQUEST);
+    }
+
+    /** Spring MVC's own problems (405, 406, 415, a missing parameter) get their status's type too. */
+    @Override
+    protected ResponseEntity<Object> createResponseEntity(Object body, HttpHeaders headers, HttpStatusCode statusCode,
+            WebRequest request) {
+        return super.createResponseEntity(body instanceof ProblemDetail problem ? Problems.typed(problem) : body,
+                headers, statusCode, request);
     }
 
     /** A body cut off by {@link RequestBodyLimitFilter}, however deep the parser and MVC wrapped it. */

@@ -1,6 +1,7 @@
 package org.cosell.support.web;
 
 import jakarta.servlet.http.HttpServletResponse;
+import org.cosell.contracts.ProblemType;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -10,26 +11,52 @@ import tools.jackson.databind.DatabindException;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.io.IOException;
+import java.net.URI;
 import java.util.List;
 
-/** RFC 9457 problem details as the API writes them: a title from the status, a detail for people. */
+/**
+ * RFC 9457 problem details as the API writes them: a {@link ProblemType} naming the kind of problem,
+ * a title from the status, a detail for people.
+ */
 public final class Problems {
 
     /** Extension member listing each invalid field of a 400. */
     public static final String ERRORS = "errors";
 
+    private static final URI BLANK_TYPE = URI.create("about:blank");
+
     private Problems() {
     }
 
+    /** A problem of the type {@link ProblemType#forStatus} gives {@code status}. */
     public static ProblemDetail of(HttpStatus status, String detail) {
+        ProblemDetail problem = typed(ProblemDetail.forStatusAndDetail(status, detail));
+        problem.setTitle(status.getReasonPhrase());
+        return problem;
+    }
+
+    public static ProblemDetail of(ProblemType type, String detail) {
+        HttpStatus status = HttpStatus.valueOf(type.status());
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setType(type.uri());
         problem.setTitle(status.getReasonPhrase());
         return problem;
     }
 
     public static ProblemDetail invalid(List<FieldError> errors) {
-        ProblemDetail problem = of(HttpStatus.BAD_REQUEST, "The request has invalid fields");
+        ProblemDetail problem = of(ProblemType.VALIDATION, "The request has invalid fields");
         problem.setProperty(ERRORS, errors);
+        return problem;
+    }
+
+    /**
+     * Gives a problem built elsewhere (Spring MVC's own, for a wrong method, say) the type of its
+     * status, unless it has a type already.
+     */
+    public static ProblemDetail typed(ProblemDetail problem) {
+        if (problem.getType() == null || BLANK_TYPE.equals(problem.getType())) {
+            ProblemType.forStatus(problem.getStatus()).ifPresent(type -> problem.setType(type.uri()));
+        }
         return problem;
     }
 

@@ -1,7 +1,9 @@
 package org.cosell.support.it;
 
 import jakarta.servlet.http.HttpServletResponse;
+import org.cosell.contracts.ProblemType;
 import org.cosell.support.security.Caller;
+import org.cosell.testsupport.ApiDocumentRules;
 import org.cosell.testsupport.CosellServiceTest;
 import org.cosell.testsupport.TestJwtIssuer;
 import org.cosell.testsupport.TestUser;
@@ -209,6 +211,22 @@ class ServiceGuardsIT {
     }
 
     @Test
+    void theOpenApiDocumentIsOneAClientCanBeGeneratedFrom() throws Exception {
+        HttpResponse<String> apiDocs = get("/v3/api-docs", null);
+        assertThat(apiDocs.statusCode()).isEqualTo(200);
+        JsonNode document = JSON.readTree(apiDocs.body());
+
+        ApiDocumentRules.assertClientReady(document);
+        JsonNode me = document.at("/paths/~1api~1me/get");
+        assertThat(me.path("parameters").isEmpty()).as("the caller is no parameter: %s", me).isTrue();
+        assertThat(me.path("responses").propertyNames()).containsExactlyInAnyOrder("200", "401", "403", "429", "503");
+        JsonNode create = document.at("/paths/~1api~1things/post");
+        assertThat(create.at("/requestBody/content/application~1json/example/0/name").asString()).isEqualTo("a thing");
+        assertThat(create.path("responses").propertyNames()).contains("400", "413", "415").doesNotContain("404", "409");
+        assertThat(create.at("/responses/400/description").asString()).contains(ProblemType.VALIDATION.uri().toString());
+    }
+
+    @Test
     void theErrorPathAnswersProblemJsonWhoeverCallsIt() throws Exception {
         assertProblem(get("/error", null), 404);
         assertProblem(get("/error", TOKENS.token(user)), 404);
@@ -271,6 +289,9 @@ class ServiceGuardsIT {
         JsonNode problem = JSON.readTree(response.body());
         assertThat(problem.get("status").asInt()).isEqualTo(status);
         assertThat(problem.get("title").asString()).isNotBlank();
+        // a problem of about:blank, the RFC's default, leaves the member out
+        assertThat(problem.path("type").asString("about:blank")).as("the type of a %s problem", status)
+                .isEqualTo(ProblemType.forStatus(status).map(type -> type.uri().toString()).orElse("about:blank"));
     }
 
     private HttpRequest.Builder post(String path) {

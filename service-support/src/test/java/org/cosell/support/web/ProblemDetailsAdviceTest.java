@@ -1,6 +1,10 @@
 package org.cosell.support.web;
 
+import org.cosell.contracts.ProblemType;
 import org.junit.jupiter.api.Test;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
+import org.springframework.web.context.request.ServletWebRequest;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -30,5 +34,29 @@ class ProblemDetailsAdviceTest {
     void aMappedDomainExceptionTakesItsStatusAndAnythingElseIsA500() {
         assertThat(advice.other(new IllegalStateException("moved on")).getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
         assertThat(advice.other(new NullPointerException()).getStatusCode()).isEqualTo(HttpStatus.INTERNAL_SERVER_ERROR);
+    }
+
+    @Test
+    void everyProblemNamesItsKind() {
+        ProblemDetailsAdvice typed = new ProblemDetailsAdvice(List.of(
+                ProblemMapping.of(IllegalStateException.class, ProblemType.STAGE_CONFLICT)));
+
+        assertThat(typed.other(new IllegalStateException("moved on")).getBody().getType())
+                .isEqualTo(ProblemType.STAGE_CONFLICT.uri());
+        assertThat(advice.other(new IllegalStateException("moved on")).getBody().getType())
+                .isEqualTo(ProblemType.CONFLICT.uri());
+        assertThat(advice.other(new NullPointerException()).getBody().getType())
+                .isEqualTo(ProblemType.INTERNAL_ERROR.uri());
+        assertThat(advice.invalidFields(new InvalidFieldsException(List.of(new Problems.FieldError("name", "is blank"))))
+                .getBody().getType()).isEqualTo(ProblemType.VALIDATION.uri());
+    }
+
+    @Test
+    void springMvcsOwnProblemsGetTheTypeOfTheirStatus() throws Exception {
+        ResponseEntity<Object> answer = advice.handleException(new HttpRequestMethodNotSupportedException("DELETE"),
+                new ServletWebRequest(new MockHttpServletRequest()));
+
+        assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.METHOD_NOT_ALLOWED);
+        assertThat(((ProblemDetail) answer.getBody()).getType()).isEqualTo(ProblemType.METHOD_NOT_ALLOWED.uri());
     }
 }
