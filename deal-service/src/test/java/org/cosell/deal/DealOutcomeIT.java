@@ -2,6 +2,7 @@ package org.cosell.deal;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.cosell.contracts.EventType;
+import org.cosell.contracts.ProblemType;
 import org.cosell.contracts.Topics;
 import org.cosell.testsupport.CosellServiceTest;
 import org.cosell.testsupport.KafkaTestClient;
@@ -181,6 +182,7 @@ class DealOutcomeIT {
 
         HttpResponse<String> edit = api.patch(id, user, "\"1\"", JSON.readTree("{\"name\": \"After the fact\"}"));
         assertThat(edit.statusCode()).isEqualTo(409);
+        assertThat(body(edit).get("type").asString()).isEqualTo(ProblemType.STAGE_CONFLICT.uri().toString());
         assertThat(body(edit).get("detail").asString()).contains("WON");
         assertThat(api.post("/api/deals/" + id + "/cosell-request", user,
                 JSON.readTree("{\"notes\": \"Help\", \"consentToShareContact\": true}")).statusCode()).isEqualTo(409);
