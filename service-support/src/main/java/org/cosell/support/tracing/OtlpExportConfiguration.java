@@ -1,13 +1,18 @@
 package org.cosell.support.tracing;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.boot.autoconfigure.condition.SpringBootCondition;
 import org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.otlp.OtlpTracingAutoConfiguration;
 import org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.otlp.OtlpTracingConnectionDetails;
 import org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.otlp.Transport;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.ConditionContext;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.core.type.AnnotatedTypeMetadata;
+import org.springframework.util.StringUtils;
 
 /**
  * Sends the spans a service records to the OTLP collector that {@code OTEL_EXPORTER_OTLP_ENDPOINT}
@@ -22,9 +27,10 @@ import org.springframework.context.annotation.Bean;
 public class OtlpExportConfiguration {
 
     static final String ENDPOINT = "cosell.tracing.otlp-endpoint";
+    static final String BOOT_ENDPOINT = "management.opentelemetry.tracing.export.otlp.endpoint";
 
     @Bean
-    @ConditionalOnExpression("!'${" + ENDPOINT + ":}'.isBlank() and '${management.opentelemetry.tracing.export.otlp.endpoint:}'.isEmpty()")
+    @Conditional(EndpointNamed.class)
     OtlpTracingConnectionDetails otlpEndpointFromEnvironment(@Value("${" + ENDPOINT + "}") String endpoint) {
         return new OtlpEndpoint(endpoint.strip());
     }
@@ -37,6 +43,19 @@ public class OtlpExportConfiguration {
                 return base;
             }
             return base.endsWith("/") ? base + "v1/traces" : base + "/v1/traces";
+        }
+    }
+
+    static class EndpointNamed extends SpringBootCondition {
+
+        @Override
+        public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {
+            if (context.getEnvironment().containsProperty(BOOT_ENDPOINT)) {
+                return ConditionOutcome.noMatch(BOOT_ENDPOINT + " is set");
+            }
+            return StringUtils.hasText(context.getEnvironment().getProperty(ENDPOINT))
+                    ? ConditionOutcome.match(ENDPOINT + " names a collector")
+                    : ConditionOutcome.noMatch(ENDPOINT + " is empty");
         }
     }
 }
