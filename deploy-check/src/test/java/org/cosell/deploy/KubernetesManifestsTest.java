@@ -122,7 +122,7 @@ class KubernetesManifestsTest {
         for (HasMetadata object : objects) {
             object.getMetadata().setNamespace(namespace);
             if (object instanceof GenericKubernetesResource custom) {
-                client.genericKubernetesResources(definition(custom)).inNamespace(namespace).resource(custom).create();
+                client.genericKubernetesResources(definition(client, custom)).inNamespace(namespace).resource(custom).create();
             } else {
                 client.resource(object).inNamespace(namespace).create();
             }
@@ -464,7 +464,7 @@ class KubernetesManifestsTest {
     }
 
     /** Registers the custom resource's kind with the mock API server, as installing the operator's CRDs does. */
-    private static ResourceDefinitionContext definition(GenericKubernetesResource resource) {
+    static ResourceDefinitionContext definition(KubernetesClient client, GenericKubernetesResource resource) {
         String group = resource.getApiVersion().substring(0, resource.getApiVersion().indexOf('/'));
         String version = resource.getApiVersion().substring(resource.getApiVersion().indexOf('/') + 1);
         String plural = resource.getKind().toLowerCase() + (resource.getKind().endsWith("y") ? "" : "s");

@@ -20,8 +20,9 @@ import java.util.Set;
 /**
  * Renders a kustomization as {@code kubectl kustomize} does, for the part of kustomize that
  * deploy/kubernetes uses: {@code resources} (files and kustomization directories), {@code namespace},
- * {@code labels} (without selectors), {@code images}, and {@code patches} that are JSON 6902
- * operations or strategic merges of maps only. Anything else in a kustomization fails the rendering,
+ * {@code labels} (without selectors), {@code images}, {@code patches} that are JSON 6902
+ * operations or strategic merges of maps only, and a {@code configMapGenerator} of files without a
+ * name suffix. Anything else in a kustomization fails the rendering,
  * so the manifests cannot come to rely on a feature this renderer would get wrong. Written here
  * because the tests must run with a JDK alone, without kubectl.
  */
@@ -30,7 +31,7 @@ final class Kustomization {
     static final ObjectMapper YAML = new YAMLMapper();
 
     private static final Set<String> SUPPORTED = Set.of("apiVersion", "kind", "resources", "namespace", "labels",
-            "images", "patches");
+            "images", "patches", "configMapGenerator");
     /** Kinds kustomize leaves without a namespace. */
     private static final Set<String> CLUSTER_SCOPED = Set.of("Namespace", "CustomResourceDefinition", "ClusterRole",
             "ClusterRoleBinding", "PersistentVolume", "StorageClass", "PriorityClass");
@@ -54,6 +55,9 @@ final class Kustomization {
             } else {
                 readAll(path).forEach(document -> objects.add((ObjectNode) document));
             }
+        }
+        for (JsonNode generator : kustomization.path("configMapGenerator")) {
+            objects.add(configMap(directory, generator));
         }
         for (JsonNode patch : kustomization.path("patches")) {
             applyPatch(directory, patch, objects);
@@ -98,6 +102,45 @@ final class Kustomization {
         if (patched == 0) {
             throw new IllegalArgumentException(directory + ": a patch matches no object: " + patch);
         }
+    }
+
+    /**
+     * A ConfigMap of files, each under its file name or the key before {@code =}. Kustomize names the
+     * ConfigMap with a hash of its content unless told not to; this renderer does not compute that
+     * hash, so it takes only generators that turn it off. Like kustomize, it reads no file outside the
+     * kustomization's directory.
+     */
+    private static ObjectNode configMap(Path directory, JsonNode generator) {
+        Set<String> fields = Set.of("name", "files", "options");
+        generator.propertyNames().forEach(field -> {
+            if (!fields.contains(field)) {
+                throw new IllegalArgumentException(directory + ": configMapGenerator field '" + field + "' is not supported");
+            }
+        });
+        JsonNode options = generator.path("options");
+        if (!options.path("disableNameSuffixHash").asBoolean(false)) {
+            throw new IllegalArgumentException(directory + ": a configMapGenerator needs options.disableNameSuffixHash: true");
+        }
+        ObjectNode configMap = YAML.createObjectNode().put("apiVersion", "v1").put("kind", "ConfigMap");
+        ObjectNode metadata = metadata(configMap).put("name", generator.path("name").asString());
+        if (options.has("labels")) {
+            metadata.set("labels", options.get("labels").deepCopy());
+        }
+        ObjectNode data = configMap.withObjectProperty("data");
+        for (JsonNode entry : generator.path("files")) {
+            String source = entry.asString();
+            String key = source.contains("=") ? source.substring(0, source.indexOf('=')) : Path.of(source).getFileName().toString();
+            Path file = directory.resolve(source.substring(source.indexOf('=') + 1)).normalize();
+            if (!file.startsWith(directory.normalize())) {
+                throw new IllegalArgumentException(directory + ": kustomize reads no file outside the kustomization: " + source);
+            }
+            try {
+                data.put(key, Files.readString(file));
+            } catch (IOException e) {
+                throw new UncheckedIOException(file.toString(), e);
+            }
+        }
+        return configMap;
     }
 
     private static boolean matches(ObjectNode object, JsonNode target) {

@@ -32,7 +32,6 @@ public class ExpiryMetrics {
         }
         lateness = Timer.builder("cosell.expiry.lateness")
                 .description("From a timer's due time to Kafka's acknowledgement of its cosell.expiry.due")
-                .publishPercentiles(0.5, 0.99)
                 .register(registry);
         claimsLost = Counter.builder("cosell.expiry.claims.lost")
                 .description("Claimed timers taken over by another replica after their lease expired")

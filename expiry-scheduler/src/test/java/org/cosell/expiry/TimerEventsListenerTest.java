@@ -1,15 +1,13 @@
 package org.cosell.expiry;
 
-import brave.Tracing;
-import brave.handler.SpanHandler;
-import brave.propagation.ThreadLocalCurrentTraceContext;
 import io.micrometer.tracing.Tracer;
-import io.micrometer.tracing.brave.bridge.BraveBaggageManager;
-import io.micrometer.tracing.brave.bridge.BraveCurrentTraceContext;
-import io.micrometer.tracing.brave.bridge.BravePropagator;
-import io.micrometer.tracing.brave.bridge.BraveTracer;
-import io.micrometer.tracing.brave.bridge.W3CPropagation;
+import io.micrometer.tracing.otel.bridge.OtelCurrentTraceContext;
+import io.micrometer.tracing.otel.bridge.OtelPropagator;
+import io.micrometer.tracing.otel.bridge.OtelTracer;
 import io.micrometer.tracing.propagation.Propagator;
+import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
+import io.opentelemetry.context.propagation.ContextPropagators;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.cosell.contracts.CloudEvent;
 import org.cosell.contracts.EventType;
@@ -42,14 +40,10 @@ class TimerEventsListenerTest {
 
     private static final Instant NOW = Instant.parse("2026-11-24T10:00:00Z");
 
-    private final Tracing tracing = Tracing.newBuilder()
-            .currentTraceContext(ThreadLocalCurrentTraceContext.create())
-            .propagationFactory(new W3CPropagation())
-            .addSpanHandler(new SpanHandler() {
-            })
-            .build();
-    private final Tracer tracer = new BraveTracer(tracing.tracer(),
-            new BraveCurrentTraceContext(tracing.currentTraceContext()), new BraveBaggageManager());
+    private final SdkTracerProvider tracing = SdkTracerProvider.builder().build();
+    private final io.opentelemetry.api.trace.Tracer otelTracer = tracing.get("test");
+    private final Tracer tracer = new OtelTracer(otelTracer, new OtelCurrentTraceContext(), event -> {
+    });
     private final List<String> traceIdsSeen = new ArrayList<>();
     private final TimerRules rules = new TimerRules(Duration.ofDays(3)) {
         @Override
@@ -61,7 +55,8 @@ class TimerEventsListenerTest {
     private final TimerStore store = mock(TimerStore.class);
     private final TimerEventsListener listener = new TimerEventsListener(rules, store, mock(ExpiryPoller.class),
             Clock.fixed(NOW, ZoneOffset.UTC), new BatchPipeline(new RecordTraces(provider(Tracer.class, tracer),
-            provider(Propagator.class, new BravePropagator(tracing)))));
+            provider(Propagator.class, new OtelPropagator(
+                    ContextPropagators.create(W3CTraceContextPropagator.getInstance()), otelTracer)))));
 
     @AfterEach
     void closeTracing() {

@@ -193,9 +193,11 @@ class TimerFiringIT {
                 "cosell_expiry_timers_armed ",
                 "cosell_expiry_timers_fired_total{kind=\"REFERRAL_RESPONSE\"",
                 "cosell_expiry_timers_fired_total{kind=\"ENGAGEMENT_RESPONSE\"",
-                "cosell_expiry_lateness_seconds{quantile=\"0.99\"",
+                "cosell_expiry_lateness_seconds_bucket{le=\"+Inf\"}",
                 "cosell_expiry_lateness_seconds_count ",
                 "cosell_expiry_claims_lost_total "));
+        assertThat(prometheus()).as("percentiles are Prometheus's to compute from the buckets")
+                .doesNotContain("cosell_expiry_lateness_seconds{quantile=");
     }
 
     private String prometheus() throws Exception {

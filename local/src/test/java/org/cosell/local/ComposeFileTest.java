@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -19,10 +20,17 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.yaml.snakeyaml.Yaml;
 
 class ComposeFileTest {
 
     private static final List<String> INFRASTRUCTURE = List.of("kafka", "kafka-init", "mongo", "mailpit");
+    /** Profile "observability": started only when asked for, each published on loopback only. */
+    private static final Map<String, String> OBSERVABILITY = Map.of("prometheus", "127.0.0.1:9090:9090",
+            "grafana", "127.0.0.1:3000:3000", "jaeger", "127.0.0.1:16686:16686");
+    /** The services that trace on OpenTelemetry and so read OTEL_EXPORTER_OTLP_ENDPOINT. */
+    private static final List<String> OTLP_EXPORTERS = List.of("deal-service", "referral-service",
+            "notification-service", "expiry-scheduler");
 
     private static final Map<String, String> DATABASES = Map.of("deal-service", "cosell-deals",
             "referral-service", "cosell-referrals", "notification-service", "cosell-notifications",
@@ -46,8 +54,8 @@ class ComposeFileTest {
 
     @Test
     void runsTheInfrastructureAndEveryService() {
-        assertThat(compose.services().keySet()).containsExactlyInAnyOrderElementsOf(
-                Stream.concat(INFRASTRUCTURE.stream(), CosellService.ALL.stream().map(CosellService::name)).toList());
+        assertThat(compose.services().keySet()).containsExactlyInAnyOrderElementsOf(Stream.of(INFRASTRUCTURE.stream(),
+                CosellService.ALL.stream().map(CosellService::name), OBSERVABILITY.keySet().stream()).flatMap(names -> names).toList());
         assertThat(compose.volumes()).containsKeys("kafka-data", "mongo-data");
     }
 
@@ -58,6 +66,7 @@ class ComposeFileTest {
             switch (name) {
                 case "gateway" -> assertThat(ports).as(name).containsExactly("${GATEWAY_BIND_ADDRESS:-127.0.0.1}:8080:8080");
                 case "mailpit" -> assertThat(ports).as(name).containsExactly("127.0.0.1:8025:8025");
+                case "prometheus", "grafana", "jaeger" -> assertThat(ports).as(name).containsExactly(OBSERVABILITY.get(name));
                 default -> assertThat(ports).as(name + " publishes no port").isEmpty();
             }
         });
@@ -310,6 +319,63 @@ class ComposeFileTest {
     void catchesMailWithMailpit() {
         assertThat((String) compose.service("mailpit").get("image")).startsWith("axllent/mailpit:");
         assertThat(healthcheck("mailpit")).isEqualTo("CMD /mailpit readyz");
+    }
+
+    @Test
+    void theObservabilityProfileAddsPrometheusGrafanaAndATraceBackendOnPinnedImages() {
+        OBSERVABILITY.keySet().forEach(name -> {
+            Map<String, Object> service = compose.service(name);
+            assertThat(ComposeFile.list(service.get("profiles"))).as(name).containsExactly("observability");
+            assertThat(String.valueOf(service.get("image"))).as(name + ": a pinned version")
+                    .matches("[a-z/]+:v?\\d+\\.\\d+\\.\\d+");
+        });
+        compose.services().forEach((name, service) -> {
+            if (!OBSERVABILITY.containsKey(name)) {
+                assertThat(ComposeFile.map(service).get("profiles")).as(name + " runs without a profile").isNull();
+            }
+        });
+    }
+
+    @Test
+    void prometheusScrapesEveryServicesManagementPortAsAJobNamedLikeIt() throws IOException {
+        assertThat(ComposeFile.list(compose.service("prometheus").get("volumes")))
+                .contains("./docker/observability/prometheus.yml:/etc/prometheus/prometheus.yml:ro");
+        Map<String, Object> prometheus = new Yaml().load(
+                Files.readString(ComposeFile.REPOSITORY_ROOT.resolve("docker/observability/prometheus.yml")));
+        Map<String, String> targets = new TreeMap<>();
+        for (Object job : ComposeFile.list(prometheus.get("scrape_configs"))) {
+            Map<String, Object> scrape = ComposeFile.map(job);
+            assertThat(scrape.get("metrics_path")).isEqualTo("/actuator/prometheus");
+            ComposeFile.list(scrape.get("static_configs")).forEach(config -> ComposeFile.list(ComposeFile.map(config).get("targets"))
+                    .forEach(target -> targets.put(String.valueOf(scrape.get("job_name")), String.valueOf(target))));
+        }
+        Map<String, String> expected = new TreeMap<>();
+        CosellService.ALL.forEach(service -> expected.put(service.name(), service.name() + ":" + service.managementPort()));
+        assertThat(targets).isEqualTo(expected);
+    }
+
+    @Test
+    void grafanaShowsTheDashboardTheClusterGetsFromTheComposePrometheus() throws IOException {
+        List<String> volumes = ComposeFile.list(compose.service("grafana").get("volumes")).stream().map(String::valueOf).toList();
+        String dashboard = "deploy/kubernetes/monitoring/cosell-dashboard.json";
+        assertThat(volumes).contains("./" + dashboard + ":/var/lib/grafana/dashboards/cosell.json:ro");
+        assertThat(ComposeFile.REPOSITORY_ROOT.resolve(dashboard)).isRegularFile();
+        for (String volume : volumes) {
+            assertThat(ComposeFile.REPOSITORY_ROOT.resolve(volume.substring(2, volume.indexOf(':')))).as(volume).isRegularFile();
+        }
+        String datasources = Files.readString(ComposeFile.REPOSITORY_ROOT.resolve("docker/observability/grafana/datasources.yml"));
+        assertThat(datasources).contains("url: http://prometheus:9090", "url: http://jaeger:16686");
+        String providers = Files.readString(ComposeFile.REPOSITORY_ROOT.resolve("docker/observability/grafana/dashboards.yml"));
+        assertThat(providers).contains("path: /var/lib/grafana/dashboards");
+    }
+
+    @Test
+    void theServicesExportSpansOnlyWhenOtelExporterOtlpEndpointNamesACollector() throws IOException {
+        OTLP_EXPORTERS.forEach(service -> assertThat(environment(service)).as(service)
+                .containsEntry("OTEL_EXPORTER_OTLP_ENDPOINT", "${OTEL_EXPORTER_OTLP_ENDPOINT:-}"));
+        assertThat(Files.readString(ComposeFile.REPOSITORY_ROOT.resolve(".env.example")))
+                .containsPattern("(?m)^OTEL_EXPORTER_OTLP_ENDPOINT=$").contains("http://jaeger:4318");
+        assertThat(compose.text()).contains("OTEL_EXPORTER_OTLP_ENDPOINT=http://jaeger:4318 docker compose --profile observability up");
     }
 
     private static Map<String, Object> environment(String service) {

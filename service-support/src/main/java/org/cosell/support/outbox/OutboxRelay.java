@@ -120,7 +120,6 @@ public class OutboxRelay implements SmartLifecycle {
                 .register(meterRegistry);
         this.lag = Timer.builder("cosell.outbox.lag")
                 .description("Time from recording an event with its state change to Kafka's acknowledgement")
-                .publishPercentiles(0.5, 0.99)
                 .register(meterRegistry);
         this.loop = new BackgroundLoop("outbox-relay", properties.pollInterval(), SEND_TIMEOUT, this::relayRoundWithMore,
                 () -> searchDue.set(true));
