@@ -8,6 +8,8 @@ import java.util.Objects;
 
 /**
  * A CloudEvents 1.0 event in structured JSON mode, the envelope of every message on every topic.
+ * A record an outside system writes in the binary content mode ({@code ce_} headers) is read into
+ * the same envelope.
  * <p>
  * A small record rather than the CloudEvents Java SDK: the SDK's JSON format is built on Jackson 2,
  * while Spring Boot 4 and spring-kafka 4 are on Jackson 3, and the SDK keeps {@code data} as bytes,

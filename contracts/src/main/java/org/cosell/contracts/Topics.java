@@ -16,6 +16,12 @@ public final class Topics {
     public static final List<String> ALL = List.of(REFERRALS_INBOUND, REFERRAL_EVENTS, DEAL_EVENTS,
             ENGAGEMENTS_OUTBOUND, ENGAGEMENTS_RESPONSES, EXPIRY_DUE, DEAL_OUTCOMES);
 
+    /**
+     * The topics systems outside Cosell write. Their records may come in either content mode of the
+     * CloudEvents Kafka binding, structured or binary; Cosell writes structured mode only.
+     */
+    public static final List<String> FROM_OUTSIDE = List.of(REFERRALS_INBOUND, ENGAGEMENTS_RESPONSES);
+
     /** Header on every dead-lettered record saying why it was refused. */
     public static final String ERROR_HEADER = "cosell-error";
 

@@ -17,7 +17,7 @@ record LaunchOptions(boolean infraOnly, boolean inMemory, boolean productionJvm,
     static final String USAGE = """
             Usage: java -jar local/target/cosell-local.jar [--infra-only] [--in-memory] [--production-jvm]
                                                            [--bind-address <address>] [--help]
-                   java -jar local/target/cosell-local.jar send-referral [--partner <MPN id>]
+                   java -jar local/target/cosell-local.jar send-referral [--partner <MPN id>] [--binary]
 
             Starts Cosell on this machine: a Kafka broker (localhost:9092), a MongoDB-compatible
             server (localhost:27017), an SMTP sink (localhost:2525, only when SMTP_HOST is not set)

@@ -113,6 +113,69 @@ class ReferralIntakeIT {
                 .doesNotEndWith(traceId.substring(0, 16) + "-" + sampled);
     }
 
+    /**
+     * The CloudEvents Kafka binding's binary content mode, as a plain Kafka client writes it: the
+     * attributes in {@code ce_} headers, the offer itself as the value.
+     */
+    @Test
+    void anOfferInBinaryModeIsStoredReceivedAndAnnouncedLikeAStructuredOne() {
+        String referralId = "REF-" + UUID.randomUUID();
+        String partnerId = uniquePartnerId();
+        JsonNode structured = JSON.readTree(offered(referralId, partnerId, "urn:test:binary-system"));
+
+        kafka.send(Topics.REFERRALS_INBOUND, referralId, JSON.writeValueAsString(structured.get("data")),
+                binaryHeaders(structured));
+
+        Referral referral = await().atMost(TIMEOUT).until(() -> ReferralFixtures.storedReferral(mongo,
+                "urn:test:binary-system", referralId), java.util.Optional::isPresent).orElseThrow();
+        assertThat(referral.stage()).isEqualTo(ReferralStage.RECEIVED);
+        assertThat(referral.partnerId()).isEqualTo(partnerId);
+        ConsumerRecord<String, String> received = referralEvents.awaitRecord(
+                record -> isReceivedOf(record, referralId), TIMEOUT);
+        assertThat(KafkaTestClient.header(received, "content-type")).isEqualTo("application/cloudevents+json");
+        assertThat(JSON.readTree(received.value()).get("data").get("partnerId").asString()).isEqualTo(partnerId);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "ce_id          | ''              | not a CloudEvent: ce_id is missing",
+            "ce_specversion | 0.3             | not a CloudEvent: ce_specversion must be \"1.0\"",
+            "content-type   | application/xml | content-type: data must be JSON (application/json), not application/xml",
+            "value          | '{ not json'    | data: not JSON",
+    })
+    void aMalformedBinaryModeOfferIsDeadLetteredWithItsHeadersAndTheReason(String change, String text, String reason) {
+        String referralId = "REF-" + UUID.randomUUID();
+        JsonNode structured = JSON.readTree(offered(referralId, uniquePartnerId(), "urn:test:binary-system"));
+        java.util.Map<String, String> headers = new java.util.HashMap<>(binaryHeaders(structured));
+        String value = JSON.writeValueAsString(structured.get("data"));
+        if (change.equals("value")) {
+            value = text;
+        } else {
+            headers.put(change, text);
+        }
+
+        kafka.send(Topics.REFERRALS_INBOUND, referralId, value, headers);
+
+        ConsumerRecord<String, String> dead = deadLetters.awaitRecord(record -> referralId.equals(record.key()), TIMEOUT);
+        assertThat(KafkaTestClient.header(dead, Topics.ERROR_HEADER)).startsWith(reason);
+        assertThat(dead.value()).isEqualTo(value);
+        assertThat(KafkaTestClient.header(dead, "ce_partnerregion")).isEqualTo("emea");
+        assertThat(ReferralFixtures.storedReferral(mongo, "urn:test:binary-system", referralId)).isEmpty();
+    }
+
+    /** The envelope of a structured event as binary-mode headers, with an extension attribute. */
+    private static java.util.Map<String, String> binaryHeaders(JsonNode structured) {
+        return java.util.Map.of(
+                "ce_specversion", structured.get("specversion").asString(),
+                "ce_id", structured.get("id").asString(),
+                "ce_source", structured.get("source").asString(),
+                "ce_type", structured.get("type").asString(),
+                "ce_subject", structured.get("subject").asString(),
+                "ce_time", structured.get("time").asString(),
+                "ce_partnerregion", "emea",
+                "content-type", "application/json");
+    }
+
     @Test
     void theSameReferralOfferedAgainIsStoredAndAnnouncedOncePerSenderSystem() {
         String referralId = "REF-" + UUID.randomUUID();

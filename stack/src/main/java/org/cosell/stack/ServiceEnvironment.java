@@ -8,8 +8,8 @@ import java.util.Map;
  * The environment a service gets from the stack: the one it is given, plus where the local
  * infrastructure listens and the local defaults of docs/running.md. {@code SERVER_PORT} and {@code
  * MANAGEMENT_PORT} are always the service's own, and it listens on the bind address, API and
- * management port alike; SMTP, dev auth, local mode and the identity provider are only filled in
- * when the given environment sets none. The portal is pointed at the gateway, and signs users in
+ * management port alike; SMTP, dev auth, local mode, plain-text logs and the identity provider are
+ * only filled in when the given environment sets none. The portal is pointed at the gateway, and signs users in
  * with the gateway's dev tokens exactly when the gateway issues them. The local identity provider is
  * the gateway's {@link DevIssuer}: its key set and the issuer its tokens name, both or neither, since
  * a service refuses to start with a key set but no issuer.
@@ -20,13 +20,25 @@ public final class ServiceEnvironment {
     public static final String DEFAULT_BIND_ADDRESS = "127.0.0.1";
 
     /**
+     * What a service writes to the terminal under the stack: one plain line per log event (time,
+     * level, trace id when there is one, logger, message; the lines of a message and the first
+     * lines of an exception and its causes folded onto it with {@code |}), where the services' own
+     * default is ECS JSON for the log collectors of containers. The launcher puts the service's name
+     * in front of each line.
+     */
+    public static final String PLAIN_LOG_LINE =
+            "%d{HH:mm:ss.SSS} %-5level %replace([%X{traceId}] ){'^\\[\\] $', ''}%logger{36} - "
+                    + "%replace(%msg%replace( %ex{short}){'\\s+$', ''}){'\\s*[\\r\\n]+\\s*', ' | '}%nopex%n";
+
+    /**
      * Every variable of docs/running.md that the stack sets or that changes how a service behaves in
      * it, and {@code JAVA_TOOL_OPTIONS}, which every JVM reads.
      */
     public static final List<String> STACK_VARIABLES = List.of("SMTP_HOST", "SMTP_PORT", "DEV_AUTH_ENABLED",
             "JWT_ISSUER_URI", "JWT_JWK_SET_URI", "KAFKA_BOOTSTRAP_SERVERS", "MONGODB_URI", "SERVER_PORT",
             "MANAGEMENT_PORT", "SERVER_ADDRESS", "MANAGEMENT_SERVER_ADDRESS", "COSELL_LOCAL_MODE",
-            "REFERRAL_RESPONSE_WINDOW", "ENGAGEMENT_RESPONSE_WINDOW", "EXPIRY_REMINDER_BEFORE", "JAVA_TOOL_OPTIONS");
+            "REFERRAL_RESPONSE_WINDOW", "ENGAGEMENT_RESPONSE_WINDOW", "EXPIRY_REMINDER_BEFORE", "JAVA_TOOL_OPTIONS",
+            "LOGGING_STRUCTURED_FORMAT_CONSOLE", "LOGGING_PATTERN_CONSOLE");
 
     private ServiceEnvironment() {
     }
@@ -71,6 +83,13 @@ public final class ServiceEnvironment {
         }
         if (!isSet(given, "COSELL_LOCAL_MODE")) {
             environment.put("COSELL_LOCAL_MODE", "true");
+        }
+        // Boot logs plain text when no structured format is named; a format or pattern the user named is kept.
+        if (!given.containsKey("LOGGING_STRUCTURED_FORMAT_CONSOLE")) {
+            environment.put("LOGGING_STRUCTURED_FORMAT_CONSOLE", "");
+        }
+        if (!given.containsKey("LOGGING_PATTERN_CONSOLE")) {
+            environment.put("LOGGING_PATTERN_CONSOLE", PLAIN_LOG_LINE);
         }
         if (service.equals(CosellService.PORTAL)) {
             environment.put("COSELL_API_URL", CosellService.GATEWAY.baseUrl());

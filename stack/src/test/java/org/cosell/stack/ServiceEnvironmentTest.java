@@ -36,6 +36,18 @@ class ServiceEnvironmentTest {
                 .containsEntry("JWT_ISSUER_URI", "cosell-local");
     }
 
+    /** Boot writes plain text when no structured format is named; ECS JSON stays the services' own default. */
+    @Test
+    void servicesLogOnePlainLinePerEventUnlessTheUserChoseAFormat() {
+        assertThat(ServiceEnvironment.of(DEAL_SERVICE, LOOPBACK, Map.of()))
+                .containsEntry("LOGGING_STRUCTURED_FORMAT_CONSOLE", "")
+                .containsEntry("LOGGING_PATTERN_CONSOLE", ServiceEnvironment.PLAIN_LOG_LINE);
+        assertThat(ServiceEnvironment.of(DEAL_SERVICE, LOOPBACK, Map.of("LOGGING_STRUCTURED_FORMAT_CONSOLE", "ecs",
+                "LOGGING_PATTERN_CONSOLE", "%msg%n")))
+                .containsEntry("LOGGING_STRUCTURED_FORMAT_CONSOLE", "ecs")
+                .containsEntry("LOGGING_PATTERN_CONSOLE", "%msg%n");
+    }
+
     @Test
     void pointsThePortalAtTheGatewayAndSignsInWithItsDevTokensOnlyWhileTheGatewayIssuesThem() {
         assertThat(ServiceEnvironment.of(CosellService.PORTAL, LOOPBACK, Map.of()))

@@ -9,6 +9,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /** docs/asyncapi.yaml against the code of the contract: topics, types, records, enums and the golden samples. */
 class AsyncApiDocumentTest {
@@ -96,6 +98,36 @@ class AsyncApiDocumentTest {
             assertThat(messageNamesOn(topic)).as("messages on %s", topic).containsExactlyInAnyOrderElementsOf(
                     Arrays.stream(EventType.values()).filter(type -> type.topic().equals(topic)).map(EventType::id).toList());
         }
+    }
+
+    /** The topics outside systems write take the binary content mode as well; the others do not. */
+    @ParameterizedTest
+    @EnumSource(EventType.class)
+    void theTopicsWrittenOutsideCosellAlsoTakeTheBinaryContentMode(EventType type) {
+        boolean fromOutside = Topics.FROM_OUTSIDE.contains(type.topic());
+        assertThat(AsyncApiSchemas.binaryMessageKey(type.id()).isPresent()).as(type.id()).isEqualTo(fromOutside);
+        if (!fromOutside) {
+            return;
+        }
+        JsonNode sample = JsonMapper.builder().build().readTree(GoldenSamples.json(type));
+        Map<String, String> headers = new HashMap<>();
+        for (String attribute : List.of("specversion", "id", "source", "type", "subject", "time")) {
+            if (sample.hasNonNull(attribute)) {
+                headers.put("ce_" + attribute, sample.path(attribute).asString());
+            }
+        }
+        headers.put("ce_partnerregion", "emea");
+        headers.put("content-type", "application/json; charset=utf-8");
+        String data = sample.path("data").toString();
+
+        assertThat(AsyncApiSchemas.binaryViolations(type.id(), data, headers)).as(type.id()).isEmpty();
+        Map<String, String> withoutId = new HashMap<>(headers);
+        withoutId.remove("ce_id");
+        assertThat(AsyncApiSchemas.binaryViolations(type.id(), data, withoutId)).as(type.id()).isNotEmpty();
+        assertThat(AsyncApiSchemas.binaryViolations(type.id(), data, Map.of())).as(type.id()).isNotEmpty();
+        Map<String, String> xml = new HashMap<>(headers);
+        xml.put("content-type", "application/xml");
+        assertThat(AsyncApiSchemas.binaryViolations(type.id(), data, xml)).as(type.id()).isNotEmpty();
     }
 
     @Test
@@ -211,7 +243,7 @@ class AsyncApiDocumentTest {
                 channel.path("messages").forEach(message -> names.add(resolve(message).path("name").asString()));
             }
         });
-        return names;
+        return names.stream().distinct().toList();
     }
 
     private static JsonNode message(String key) {

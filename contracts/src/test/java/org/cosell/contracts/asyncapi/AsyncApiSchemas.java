@@ -36,6 +36,7 @@ public final class AsyncApiSchemas {
     /** Where the document is on the test class path. */
     public static final String RESOURCE = "/org/cosell/contracts/asyncapi/asyncapi.yaml";
     private static final String DOCUMENT_IRI = "urn:cosell:asyncapi";
+    private static final String STRUCTURED = "application/cloudevents+json";
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final JsonNode DOCUMENT = read();
     /** Draft 7, told that {@code x-java-type} (the record a schema describes) is no rule to check. */
@@ -57,12 +58,42 @@ public final class AsyncApiSchemas {
         return DOCUMENT;
     }
 
-    /** The key under {@code components.messages} of the message named {@code typeId}, if there is one. */
+    /**
+     * The key under {@code components.messages} of the message named {@code typeId} in structured mode
+     * ({@code application/cloudevents+json}), if there is one.
+     */
     public static Optional<String> messageKey(String typeId) {
+        return messageKey(typeId, true);
+    }
+
+    /**
+     * The key of the message named {@code typeId} in the binary content mode (its attributes in
+     * {@code ce_} headers, {@code data} as the value), if its topic takes that mode.
+     */
+    public static Optional<String> binaryMessageKey(String typeId) {
+        return messageKey(typeId, false);
+    }
+
+    private static Optional<String> messageKey(String typeId, boolean structured) {
         return DOCUMENT.path("components").path("messages").properties().stream()
                 .filter(message -> typeId.equals(message.getValue().path("name").asString(null)))
+                .filter(message -> structured == STRUCTURED.equals(message.getValue().path("contentType").asString(null)))
                 .map(Map.Entry::getKey)
                 .findFirst();
+    }
+
+    /**
+     * What is wrong with a binary-mode record of {@code typeId}: its value {@code dataJson} (the
+     * event's {@code data}) and its {@code headers} (name to text); empty when it fits the document.
+     */
+    public static List<String> binaryViolations(String typeId, String dataJson, Map<String, String> headers) {
+        String key = binaryMessageKey(typeId)
+                .orElseThrow(() -> new AssertionError("docs/asyncapi.yaml has no binary-mode message named " + typeId));
+        List<String> violations = new ArrayList<>();
+        schema(key, "payload").validate(JSON.readTree(dataJson)).forEach(error -> violations.add(error.toString()));
+        schema(key, "headers").validate(JSON.valueToTree(headers))
+                .forEach(error -> violations.add("headers: " + error));
+        return violations;
     }
 
     /** What is wrong with {@code json} as an event of {@code typeId}; empty when it fits the document. */
@@ -117,7 +148,11 @@ public final class AsyncApiSchemas {
     private static Schema messageSchema(String typeId, String part) {
         String key = messageKey(typeId)
                 .orElseThrow(() -> new AssertionError("docs/asyncapi.yaml has no message named " + typeId));
-        return REGISTRY.getSchema(SchemaLocation.of(DOCUMENT_IRI + "#/components/messages/" + key + "/" + part));
+        return schema(key, part);
+    }
+
+    private static Schema schema(String messageKey, String part) {
+        return REGISTRY.getSchema(SchemaLocation.of(DOCUMENT_IRI + "#/components/messages/" + messageKey + "/" + part));
     }
 
     private static JsonNode read() {

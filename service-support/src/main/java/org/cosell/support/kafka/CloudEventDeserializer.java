@@ -1,5 +1,6 @@
 package org.cosell.support.kafka;
 
+import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.Deserializer;
 
 /** Kafka value deserializer for CloudEvents; wrap it in an {@code ErrorHandlingDeserializer}. */
@@ -14,5 +15,10 @@ public class CloudEventDeserializer implements Deserializer<Object> {
     @Override
     public Object deserialize(String topic, byte[] data) {
         return codec.read(data);
+    }
+
+    @Override
+    public Object deserialize(String topic, Headers headers, byte[] data) {
+        return codec.read(topic, headers, data);
     }
 }

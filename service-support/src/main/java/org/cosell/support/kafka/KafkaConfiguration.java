@@ -1,7 +1,9 @@
 package org.cosell.support.kafka;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.propagation.Propagator;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -21,12 +23,14 @@ import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryC
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.kafka.KafkaException;
+import org.springframework.kafka.config.ContainerCustomizer;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.CommonErrorHandler;
+import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 import org.springframework.kafka.listener.ConsumerRecordRecoverer;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
@@ -50,6 +54,9 @@ import java.util.List;
 public class KafkaConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(KafkaConfiguration.class);
+
+    /** The timer spring-kafka keeps of every listener, record and batch alike. */
+    static final String LISTENER_TIMER = "spring.kafka.listener";
 
     @Bean
     RecordTraces recordTraces(ObjectProvider<Tracer> tracer, ObjectProvider<Propagator> propagator) {
@@ -84,6 +91,30 @@ public class KafkaConfiguration {
             DefaultKafkaProducerFactory<String, Object> producerFactory = (DefaultKafkaProducerFactory<String, Object>) factory;
             producerFactory.setKeySerializerSupplier(StringSerializer::new);
             producerFactory.setValueSerializerSupplier(() -> new CloudEventSerializer(codec));
+        };
+    }
+
+    /** Every listener's timing under one set of tag keys ({@link ListenerTimerConvention}). */
+    @Bean
+    ContainerCustomizer<Object, Object, ConcurrentMessageListenerContainer<Object, Object>> listenerTimerCustomizer() {
+        ListenerTimerConvention convention = new ListenerTimerConvention();
+        return container -> container.getContainerProperties().setObservationConvention(convention);
+    }
+
+    /**
+     * The observation handler tags every timer with {@code error}, which a batch listener's timer
+     * cannot have; on the listener timer it says no more than {@code exception}.
+     */
+    @Bean
+    MeterFilter listenerTimerWithoutErrorTag() {
+        return new MeterFilter() {
+            @Override
+            public Meter.Id map(Meter.Id id) {
+                if (!LISTENER_TIMER.equals(id.getName()) || id.getTag("error") == null) {
+                    return id;
+                }
+                return id.replaceTags(id.getTags().stream().filter(tag -> !tag.getKey().equals("error")).toList());
+            }
         };
     }
 
