@@ -86,14 +86,14 @@ public final class BenchMain {
                 section(context, "ingest: " + options.referrals() + " referrals, beside Kafka alone and the floor consumer",
                         IngestBenchmark.NAME, () -> new IngestBenchmark(context).run(options.referrals()));
             }
-            if (options.runs("timers")) {
-                table.add(new Figure("timers", "1M armed, 100k due at once: time, lateness", Double.NaN, "", "", "",
-                        Verdict.INFO, "its own benchmark, see expiry-scheduler/README.md "
-                        + "(./mvnw -q -pl expiry-scheduler -Pbench test-compile exec:exec)"));
-            }
             if (options.runs(FootprintBenchmark.NAME)) {
                 progress.section("footprint: memory after the benchmarks");
                 FootprintBenchmark.memory(stack, table, "after load");
+            }
+            // after the footprint: its million timers would weigh on the database server's memory figure
+            if (options.runs(TimersBenchmark.NAME)) {
+                section(context, "timers: 1,000,000 armed, 100,000 due at once, two scheduler replicas",
+                        TimersBenchmark.NAME, () -> new TimersBenchmark(context).run());
             }
         } finally {
             table.load("end");
