@@ -179,7 +179,7 @@ public final class LeasedClaims<T> {
         if (!fields.tiesById()) {
             return where(due).gte(first.due()).lte(last.due());
         }
-        if (first.due().equals(last.due())) {
+        if (Objects.equals(first.due(), last.due())) {
             return where(due).is(first.due()).and("_id").gte(first.id()).lte(last.id());
         }
         return new Criteria().andOperator(

@@ -28,6 +28,7 @@ import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.Phaser;
 import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -71,15 +72,17 @@ class LeasedClaimsIT {
     @Test
     void twoHoldersRacingForTheSameDocumentsWinDisjointSetsThatTogetherHoldEachDocumentOnce() throws Exception {
         List<String> ids = waiting(120, NOW.minusSeconds(60));
-        CyclicBarrier together = new CyclicBarrier(2);
+        // a holder that found nothing leaves the rounds, so that the other is not left waiting for it
+        Phaser together = new Phaser(2);
         Callable<List<String>> holder = () -> {
             List<String> won = new ArrayList<>();
             Claim<Job> claim;
             do {
-                together.await();
+                together.arriveAndAwaitAdvance();
                 claim = claims.claim(NOW, 7, NOW.plus(LEASE), held());
                 claim.documents().forEach(job -> won.add(job.id()));
             } while (claim.candidates() > 0);
+            together.arriveAndDeregister();
             return won;
         };
         ExecutorService threads = Executors.newFixedThreadPool(2);
