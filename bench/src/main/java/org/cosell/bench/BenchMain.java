@@ -58,8 +58,11 @@ public final class BenchMain {
         Thread stopStack = new Thread(stack::close, "stop-stack");
         Runtime.getRuntime().addShutdownHook(stopStack);
         try (MongoClient mongo = MongoClients.create(EmbeddedMongo.URI)) {
+            // footprint and timers call no API: they also run attached to a stack started with --infra-only
+            boolean callsApi = BenchOptions.BENCHMARKS.stream().filter(options::runs)
+                    .anyMatch(name -> !name.equals(FootprintBenchmark.NAME) && !name.equals(TimersBenchmark.NAME));
             BenchContext context = new BenchContext(runId, options, table, progress, mongo,
-                    CosellApi.forPartner(BenchContext.PARTNER_ID), stack);
+                    callsApi ? CosellApi.forPartner(BenchContext.PARTNER_ID) : null, stack);
             table.load("stack ready");
             if (options.runs(FootprintBenchmark.NAME)) {
                 progress.section("footprint: startup and memory at rest");
