@@ -40,6 +40,8 @@ import static org.springframework.data.mongodb.core.query.Query.query;
 @Component
 public class TimerStore {
 
+    private static final int LIVE_BATCH = 20_000;
+
     private final MongoTemplate mongo;
     private final LeasedClaims<ExpiryTimer> claims;
 
@@ -127,7 +129,8 @@ public class TimerStore {
      * serves the query.
      */
     public void forEachLive(Consumer<DueTimer> armed, Consumer<Instant> firingLeaseExpiresAt) {
-        Query live = query(where("state").in(TimerState.ARMED, TimerState.FIRING));
+        // in batches: the embedded server otherwise answers the first request with every timer, too large a reply
+        Query live = query(where("state").in(TimerState.ARMED, TimerState.FIRING)).cursorBatchSize(LIVE_BATCH);
         live.fields().include("_id", "dueAt", "state", "lease.expiresAt");
         try (Stream<Document> timers = mongo.stream(live, Document.class, ExpiryTimer.COLLECTION)) {
             timers.forEach(timer -> {
