@@ -156,9 +156,11 @@ public class ExpiryPoller implements LoopLifecycle {
         try {
             for (; next < spans.size(); next++) {
                 List<DueTimer> span = spans.get(next);
-                Claim<ExpiryTimer> claim = store.claimBetween(span.get(0), span.get(span.size() - 1), now, owner,
+                // each span's lease starts when it is claimed: the spans before it took time to publish
+                Instant claimedAt = clock.instant();
+                Claim<ExpiryTimer> claim = store.claimBetween(span.get(0), span.get(span.size() - 1), claimedAt, owner,
                         properties.lease());
-                settle(claim, now);
+                settle(claim, claimedAt);
             }
         } finally {
             // after a failure, the spans not yet settled stay in the view for the next look
