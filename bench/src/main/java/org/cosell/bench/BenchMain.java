@@ -58,8 +58,11 @@ public final class BenchMain {
         Thread stopStack = new Thread(stack::close, "stop-stack");
         Runtime.getRuntime().addShutdownHook(stopStack);
         try (MongoClient mongo = MongoClients.create(EmbeddedMongo.URI)) {
+            // footprint and timers call no API: they also run attached to a stack started with --infra-only
+            boolean callsApi = BenchOptions.BENCHMARKS.stream().filter(options::runs)
+                    .anyMatch(name -> !name.equals(FootprintBenchmark.NAME) && !name.equals(TimersBenchmark.NAME));
             BenchContext context = new BenchContext(runId, options, table, progress, mongo,
-                    CosellApi.forPartner(BenchContext.PARTNER_ID), stack);
+                    callsApi ? CosellApi.forPartner(BenchContext.PARTNER_ID) : null, stack);
             table.load("stack ready");
             if (options.runs(FootprintBenchmark.NAME)) {
                 progress.section("footprint: startup and memory at rest");
@@ -86,14 +89,14 @@ public final class BenchMain {
                 section(context, "ingest: " + options.referrals() + " referrals, beside Kafka alone and the floor consumer",
                         IngestBenchmark.NAME, () -> new IngestBenchmark(context).run(options.referrals()));
             }
-            if (options.runs("timers")) {
-                table.add(new Figure("timers", "1M armed, 100k due at once: time, lateness", Double.NaN, "", "", "",
-                        Verdict.INFO, "its own benchmark, see expiry-scheduler/README.md "
-                        + "(./mvnw -q -pl expiry-scheduler -Pbench test-compile exec:exec)"));
-            }
             if (options.runs(FootprintBenchmark.NAME)) {
                 progress.section("footprint: memory after the benchmarks");
                 FootprintBenchmark.memory(stack, table, "after load");
+            }
+            // after the footprint: its million timers would weigh on the database server's memory figure
+            if (options.runs(TimersBenchmark.NAME)) {
+                section(context, "timers: 1,000,000 armed, 100,000 due at once, two scheduler replicas",
+                        TimersBenchmark.NAME, () -> new TimersBenchmark(context).run());
             }
         } finally {
             table.load("end");

@@ -8,20 +8,24 @@ import java.time.Duration;
 /**
  * @param reminderBefore how long before a referral expires its reminder is due ({@code EXPIRY_REMINDER_BEFORE})
  * @param pollInterval   how long the poller waits for due timers after a look that found no backlog
- * @param batchSize      timers claimed, published and marked fired per round trip
+ * @param batchSize      timers claimed, published and marked fired per round trip of a rescan
+ * @param maxBatchSize   the most timers claimed at once from the replica's view of what is due: a claim takes
+ *                       what has fallen due since the last look, so batches grow with the backlog up to this
  * @param lease          how long a claim stays exclusive; claims a replica has not marked fired by then are
  *                       taken again by the others
- * @param rescanInterval how often the poller looks for due timers it was not told about: armed by another
- *                       replica's listener or before a restart, or claimed by a replica that died. Timers this
- *                       replica armed are looked for when they fall due.
+ * @param rescanInterval how often the poller queries the database for due timers its view lacks: armed by another
+ *                       replica's listener since the view was built, or claimed by a replica that died. The view
+ *                       is built at start and whenever the listener is given partitions, and follows the arms
+ *                       this replica's listener writes.
  */
 @ConfigurationProperties("cosell.expiry")
 public record ExpiryProperties(
         @DefaultValue("P3D") Duration reminderBefore,
         @DefaultValue("500ms") Duration pollInterval,
         @DefaultValue("500") int batchSize,
+        @DefaultValue("20000") int maxBatchSize,
         @DefaultValue("30s") Duration lease,
-        @DefaultValue("5s") Duration rescanInterval) {
+        @DefaultValue("60s") Duration rescanInterval) {
 
     public ExpiryProperties {
         if (reminderBefore.isNegative()) {
@@ -32,6 +36,9 @@ public record ExpiryProperties(
         }
         if (batchSize < 1) {
             throw new IllegalArgumentException("cosell.expiry.batch-size must be at least 1");
+        }
+        if (maxBatchSize < batchSize) {
+            throw new IllegalArgumentException("cosell.expiry.max-batch-size must not be smaller than the batch size");
         }
         if (rescanInterval.compareTo(pollInterval) < 0) {
             throw new IllegalArgumentException("cosell.expiry.rescan-interval must not be shorter than the poll interval");
@@ -47,10 +54,14 @@ public record ExpiryProperties(
     }
 
     public ExpiryProperties withPollInterval(Duration interval) {
-        return new ExpiryProperties(reminderBefore, interval, batchSize, lease, rescanInterval);
+        return new ExpiryProperties(reminderBefore, interval, batchSize, maxBatchSize, lease, rescanInterval);
+    }
+
+    public ExpiryProperties withBatchSizes(int batch, int maxBatch) {
+        return new ExpiryProperties(reminderBefore, pollInterval, batch, maxBatch, lease, rescanInterval);
     }
 
     public ExpiryProperties withRescanInterval(Duration interval) {
-        return new ExpiryProperties(reminderBefore, pollInterval, batchSize, lease, interval);
+        return new ExpiryProperties(reminderBefore, pollInterval, batchSize, maxBatchSize, lease, interval);
     }
 }

@@ -8,22 +8,27 @@ import org.cosell.support.kafka.BatchHandler;
 import org.cosell.support.kafka.BatchPipeline;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.apache.kafka.common.TopicPartition;
 import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.listener.ConsumerSeekAware;
 import org.springframework.stereotype.Component;
 
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Arms and disarms timers from referral-service's and deal-service's events, a poll at a time
  * through the {@link BatchPipeline}. The timers a run of events arms are written together in one
  * bulk insert — arming only inserts what is absent, so their order does not matter and a run may be
  * armed again — and an event that disarms is handled alone after them, so that an arm and a later
- * disarm of one timer keep their order.
+ * disarm of one timer keep their order. The arms go to the poller's view of what is due as well; when the
+ * listener is given partitions, the poller reads its view from the database again, since another replica may
+ * have armed their timers.
  */
 @Component
-public class TimerEventsListener {
+public class TimerEventsListener implements ConsumerSeekAware {
 
     private static final Logger log = LoggerFactory.getLogger(TimerEventsListener.class);
 
@@ -46,6 +51,13 @@ public class TimerEventsListener {
             groupId = "expiry-scheduler", batch = "true")
     void on(List<ConsumerRecord<String, Object>> records) {
         pipeline.process(records, new Changes(clock.instant()));
+    }
+
+    @Override
+    public void onPartitionsAssigned(Map<TopicPartition, Long> assignments, ConsumerSeekCallback callback) {
+        if (!assignments.isEmpty()) {
+            poller.partitionsAssigned();
+        }
     }
 
     /** The timer changes of the events of one poll, judged at the time it came. */
@@ -76,7 +88,7 @@ public class TimerEventsListener {
         public void handleRun(List<List<TimerChange>> run) {
             List<Arm> arms = run.stream().flatMap(List::stream).map(Arm.class::cast).toList();
             store.armAll(arms, now);
-            poller.armed(arms.stream().map(Arm::dueAt).toList());
+            poller.armed(arms);
         }
 
         @Override
@@ -84,7 +96,7 @@ public class TimerEventsListener {
             for (TimerChange change : changes) {
                 store.apply(change, now);
                 if (change instanceof Arm arm) {
-                    poller.armed(List.of(arm.dueAt()));
+                    poller.armed(List.of(arm));
                 }
             }
         }

@@ -2,11 +2,15 @@ package org.cosell.expiry;
 
 import com.mongodb.client.result.UpdateResult;
 import org.bson.Document;
+import org.cosell.contracts.expiry.ExpiryKind;
+import org.cosell.expiry.DueTimers.DueTimer;
 import org.cosell.expiry.TimerChange.Arm;
 import org.cosell.expiry.TimerChange.Disarm;
 import org.cosell.support.UnorderedInserts;
 import org.cosell.support.lease.LeasedClaims;
 import org.cosell.support.lease.LeasedClaims.Claim;
+import org.cosell.support.lease.LeasedClaims.Position;
+import org.springframework.data.mongodb.core.BulkOperations;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -17,8 +21,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Date;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
 
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
@@ -31,6 +39,8 @@ import static org.springframework.data.mongodb.core.query.Query.query;
  */
 @Component
 public class TimerStore {
+
+    private static final int LIVE_BATCH = 20_000;
 
     private final MongoTemplate mongo;
     private final LeasedClaims<ExpiryTimer> claims;
@@ -104,13 +114,51 @@ public class TimerStore {
     }
 
     /**
+     * Claims for {@code owner} the armed timers that are due by {@code now} and lie from {@code first} to
+     * {@code last} in claim order (due time, then id): the span of this replica's view of the due timers that it
+     * takes at once. Of two replicas claiming overlapping spans, each timer is won by exactly one.
+     */
+    public Claim<ExpiryTimer> claimBetween(DueTimer first, DueTimer last, Instant now, String owner, Duration lease) {
+        return claims.claimBetween(new Position(first.dueAt(), first.id()), new Position(last.dueAt(), last.id()), now,
+                now.plus(lease), new Update().set("state", TimerState.FIRING).set("lease.owner", owner));
+    }
+
+    /**
+     * Hands {@code armed} every armed timer and {@code firing} every claimed one, reading each once with only the
+     * fields that says: how a replica builds its view of what is due. The index {@code (state, dueAt, _id)}
+     * serves the query.
+     */
+    public void forEachLive(Consumer<DueTimer> armed, Consumer<Instant> firingLeaseExpiresAt) {
+        // in batches: the embedded server otherwise answers the first request with every timer, too large a reply
+        Query live = query(where("state").in(TimerState.ARMED, TimerState.FIRING)).cursorBatchSize(LIVE_BATCH);
+        live.fields().include("_id", "dueAt", "state", "lease.expiresAt");
+        try (Stream<Document> timers = mongo.stream(live, Document.class, ExpiryTimer.COLLECTION)) {
+            timers.forEach(timer -> {
+                if (TimerState.FIRING.name().equals(timer.getString("state"))) {
+                    Date expiresAt = timer.getEmbedded(List.of("lease", "expiresAt"), Date.class);
+                    firingLeaseExpiresAt.accept(expiresAt == null ? Instant.EPOCH : expiresAt.toInstant());
+                } else {
+                    DueTimer parsed = dueTimerOf(timer.getString("_id"), timer.getDate("dueAt"));
+                    if (parsed != null) {
+                        armed.accept(parsed);
+                    }
+                }
+            });
+        }
+    }
+
+    /**
      * Marks published timers fired. By id alone: they were published, so FIRED is true whoever holds the lease
-     * now, and FIRED is final.
+     * now, and FIRED is final. One update per id in one bulk write, each found by the primary index alone; a single
+     * update with {@code _id $in} would be checked against the whole list for every timer on a server without
+     * query planning (mongo-java-server), quadratic in the batch.
      */
     public void markFired(Collection<String> ids, Instant now) {
         if (!ids.isEmpty()) {
-            mongo.updateMulti(query(where("_id").in(ids)),
-                    new Update().set("state", TimerState.FIRED).set("settledAt", now), ExpiryTimer.class);
+            Update fired = new Update().set("state", TimerState.FIRED).set("settledAt", now);
+            BulkOperations bulk = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, ExpiryTimer.class);
+            ids.forEach(id -> bulk.updateOne(byId(id), fired));
+            bulk.execute();
         }
     }
 
@@ -148,6 +196,20 @@ public class TimerStore {
         return new Criteria().orOperator(
                 where("state").is(TimerState.ARMED).and("dueAt").lte(now),
                 where("state").is(TimerState.FIRING).and("lease.expiresAt").lte(now));
+    }
+
+    /** The view's form of a stored timer; {@code null} for an id that is not {@code KIND:uuid}. */
+    private static DueTimer dueTimerOf(String id, Date dueAt) {
+        int colon = id.indexOf(':');
+        if (colon < 0 || dueAt == null) {
+            return null;
+        }
+        try {
+            return new DueTimer(ExpiryKind.valueOf(id.substring(0, colon)), UUID.fromString(id.substring(colon + 1)),
+                    dueAt.toInstant());
+        } catch (IllegalArgumentException notATimerId) {
+            return null;
+        }
     }
 
     private static ExpiryTimer armed(Arm arm, Instant now) {

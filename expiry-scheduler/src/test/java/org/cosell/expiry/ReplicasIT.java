@@ -96,7 +96,7 @@ class ReplicasIT {
         try {
             assertThat(store.armAll(arms, clock.instant())).isEqualTo(1000);
             for (int i = 0; i < arms.size(); i++) {
-                (i % 2 == 0 ? applicationPoller : secondInstance).armed(List.of(arms.get(i).dueAt()));
+                (i % 2 == 0 ? applicationPoller : secondInstance).armed(List.of(arms.get(i)));
             }
 
             Set<String> keys = targets.stream().map(UUID::toString).collect(Collectors.toSet());
@@ -114,7 +114,42 @@ class ReplicasIT {
     }
 
     @Test
-    void aReplicaLooksForATimerItArmedWhenItFallsDueAndForTimersItWasNotToldAboutOnlyAtItsRescan() {
+    void twoReplicasWhoseViewsWereReadFromTheDatabaseFireTwoThousandTimersDueAtOnceExactlyOnce() {
+        List<UUID> targets = IntStream.range(0, 2000).mapToObj(i -> UUID.randomUUID()).toList();
+        String partnerId = partnerId();
+        Instant due = clock.instant().plus(Duration.ofHours(1)).truncatedTo(ChronoUnit.MILLIS);
+        store.armAll(targets.stream().map(target -> new Arm(REFERRAL_RESPONSE, target, partnerId, due, null)).toList(),
+                clock.instant());
+        ExpiryProperties smallSpans = properties.withPollInterval(Duration.ofMillis(100))
+                .withRescanInterval(Duration.ofHours(1)).withBatchSizes(100, 100);
+        ExpiryPoller first = replica(publisher, smallSpans);
+        ExpiryPoller second = replica(publisher, smallSpans);
+        applicationPoller.stop();
+        first.start();
+        second.start();
+        try {
+            await("both views read from the database").atMost(TIMEOUT).until(() -> first.viewBuilt() && second.viewBuilt());
+            clock.set(due);
+
+            Set<String> keys = targets.stream().map(UUID::toString).collect(Collectors.toSet());
+            await("2,000 deadlines on " + Topics.EXPIRY_DUE).atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofMillis(100)).until(() -> recordsPerKey(keys).size() == 2000);
+            expiryDue.assertExactly(2000, record -> keys.contains(record.key()), Duration.ofSeconds(1));
+        } finally {
+            first.stop();
+            second.stop();
+        }
+        List<ExpiryTimer> timers = store.findAll(targets.stream().map(target -> ExpiryTimer.idOf(REFERRAL_RESPONSE, target))
+                .toList());
+        assertThat(timers).hasSize(2000).allSatisfy(timer -> assertThat(timer.state()).isEqualTo(TimerState.FIRED));
+        Map<String, Long> firedBy = timers.stream().collect(Collectors.groupingBy(timer -> timer.lease().owner(),
+                Collectors.counting()));
+        assertThat(firedBy).as("timers fired per replica, each claiming spans of 100 in an order of its own")
+                .containsOnlyKeys(first.owner(), second.owner());
+    }
+
+    @Test
+    void aReplicaFiresATimerItArmedWhenItFallsDueAndATimerArmedAfterItsViewWasBuiltElsewhereOnlyAtItsRescan() {
         ExpiryPoller replica = replica(publisher, properties.withPollInterval(Duration.ofMillis(100))
                 .withRescanInterval(Duration.ofHours(1)));
         UUID target = UUID.randomUUID();
@@ -122,11 +157,13 @@ class ReplicasIT {
         applicationPoller.stop();
         replica.start();
         try {
-            store.armAll(List.of(new Arm(REFERRAL_RESPONSE, target, partnerId(), due, null)), clock.instant());
+            await("the replica's view read from the database").atMost(TIMEOUT).until(replica::viewBuilt);
+            Arm arm = new Arm(REFERRAL_RESPONSE, target, partnerId(), due, null);
+            store.armAll(List.of(arm), clock.instant());
 
             expiryDue.assertNoRecord(record -> record.key().equals(target.toString()), Duration.ofMillis(2500));
 
-            replica.armed(List.of(due));
+            replica.armed(List.of(arm));
             ConsumerRecord<String, String> fired = expiryDue.awaitRecord(
                     record -> record.key().equals(target.toString()), TIMEOUT);
             assertThat(readDue(fired).dueAt()).isEqualTo(due);
@@ -137,15 +174,15 @@ class ReplicasIT {
 
     @Test
     void aReplicaDrainsABacklogOfManyBatchesWithoutWaitingForItsRescan() {
-        ExpiryPoller replica = replica(publisher, new ExpiryProperties(properties.reminderBefore(), Duration.ofMillis(100),
-                10, properties.lease(), Duration.ofHours(1)));
+        ExpiryPoller replica = replica(publisher, properties.withPollInterval(Duration.ofMillis(100))
+                .withRescanInterval(Duration.ofHours(1)).withBatchSizes(10, 10));
         String partnerId = partnerId();
         List<UUID> targets = IntStream.range(0, 55).mapToObj(i -> UUID.randomUUID()).toList();
         Instant due = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         List<Arm> arms = targets.stream().map(target -> new Arm(REFERRAL_RESPONSE, target, partnerId, due, null)).toList();
         applicationPoller.stop();
         store.armAll(arms, clock.instant());
-        replica.armed(List.of(due));
+        replica.armed(arms);
         replica.start();
         try {
             await("55 deadlines, 10 per batch").atMost(TIMEOUT).until(() -> recordsOf(targets).size() == 55);

@@ -66,6 +66,10 @@ public final class LeasedClaims<T> {
     public record Claim<T>(String claimId, int candidates, List<T> documents, int takenOver, Instant leaseExpiresAt) {
     }
 
+    /** A place in due order: a document's due value and its {@code _id}. */
+    public record Position(Object due, Object id) {
+    }
+
     private final MongoTemplate mongo;
     private final Class<T> type;
     private final Function<T, ?> idOf;
@@ -96,8 +100,7 @@ public final class LeasedClaims<T> {
      */
     public Claim<T> claim(Instant now, int limit, Instant leaseExpiresAt, Update alsoOnClaim) {
         String claimId = UUID.randomUUID().toString();
-        Sort dueOrder = fields.tiesById() ? Sort.by(fields.due(), "_id") : Sort.by(fields.due());
-        Query due = query(claimable.apply(now)).with(dueOrder).limit(limit);
+        Query due = query(claimable.apply(now)).with(dueOrder()).limit(limit);
         due.fields().include("_id", fields.due(), fields.claimId());
         List<Document> candidates = mongo.find(due, Document.class, mongo.getCollectionName(type));
         if (candidates.isEmpty()) {
@@ -106,7 +109,8 @@ public final class LeasedClaims<T> {
         Map<Object, Boolean> heldBefore = new LinkedHashMap<>();
         candidates.forEach(candidate -> heldBefore.put(candidate.get("_id"), claimIdOn(candidate) != null));
         Criteria stillClaimable = new Criteria().andOperator(claimable.apply(now),
-                between(candidates.get(0), candidates.get(candidates.size() - 1)), where("_id").in(heldBefore.keySet()));
+                between(positionOf(candidates.get(0)), positionOf(candidates.get(candidates.size() - 1))),
+                where("_id").in(heldBefore.keySet()));
         mongo.updateMulti(query(stillClaimable),
                 alsoOnClaim.set(fields.claimId(), claimId).set(fields.leaseExpiresAt(), leaseExpiresAt), type);
         Map<Object, T> won = new LinkedHashMap<>();
@@ -115,6 +119,31 @@ public final class LeasedClaims<T> {
         List<T> inDueOrder = heldBefore.keySet().stream().map(won::get).filter(Objects::nonNull).toList();
         int takenOver = (int) won.keySet().stream().filter(heldBefore::get).count();
         return new Claim<>(claimId, candidates.size(), inDueOrder, takenOver, leaseExpiresAt);
+    }
+
+    /**
+     * Claims, until {@code leaseExpiresAt}, every document from {@code first} to {@code last} in due order (both
+     * included) that is claimable and that no holder has claimed before; documents whose lease ran out are left to
+     * {@link #claim}, which counts them as taken over. For a caller that already knows what is due — its own view of
+     * the due documents — and needs no query for candidates: one conditional update bounded by the span, and a read
+     * back by the claim id within the same span. Where {@link Fields#tiesById()} holds, an index on
+     * {@code (due, _id)} serves both; a server without secondary indexes scans once for each, and the span is
+     * checked first so that a document outside it costs one comparison. Of two holders claiming overlapping spans,
+     * each document is won by exactly one.
+     *
+     * @return the documents won, in due order; {@link Claim#candidates()} is their number
+     */
+    public Claim<T> claimBetween(Position first, Position last, Instant now, Instant leaseExpiresAt, Update alsoOnClaim) {
+        String claimId = UUID.randomUUID().toString();
+        Criteria span = between(first, last);
+        Criteria neverClaimed = new Criteria().andOperator(span, claimable.apply(now), where(fields.claimId()).is(null));
+        long claimed = mongo.updateMulti(query(neverClaimed),
+                alsoOnClaim.set(fields.claimId(), claimId).set(fields.leaseExpiresAt(), leaseExpiresAt), type).getModifiedCount();
+        if (claimed == 0) {
+            return new Claim<>(claimId, 0, List.of(), 0, leaseExpiresAt);
+        }
+        List<T> won = mongo.find(query(new Criteria().andOperator(span, heldBy(claimId))).with(dueOrder()), type);
+        return new Claim<>(claimId, won.size(), won, 0, leaseExpiresAt);
     }
 
     /**
@@ -128,6 +157,14 @@ public final class LeasedClaims<T> {
         return (int) mongo.updateMulti(query(heldBy(claimId).and("_id").in(ids)), update, type).getModifiedCount();
     }
 
+    private Sort dueOrder() {
+        return fields.tiesById() ? Sort.by(fields.due(), "_id") : Sort.by(fields.due());
+    }
+
+    private Position positionOf(Document candidate) {
+        return new Position(candidate.get(fields.due()), candidate.get("_id"));
+    }
+
     private Criteria heldBy(String claimId) {
         return new Criteria().andOperator(where(fields.claimId()).is(claimId), stillHeld);
     }
@@ -137,15 +174,18 @@ public final class LeasedClaims<T> {
     }
 
     /** From {@code first} to {@code last} in due order, both included. */
-    private Criteria between(Document first, Document last) {
+    private Criteria between(Position first, Position last) {
         String due = fields.due();
         if (!fields.tiesById()) {
-            return where(due).gte(first.get(due)).lte(last.get(due));
+            return where(due).gte(first.due()).lte(last.due());
+        }
+        if (Objects.equals(first.due(), last.due())) {
+            return where(due).is(first.due()).and("_id").gte(first.id()).lte(last.id());
         }
         return new Criteria().andOperator(
-                new Criteria().orOperator(where(due).gt(first.get(due)),
-                        where(due).is(first.get(due)).and("_id").gte(first.get("_id"))),
-                new Criteria().orOperator(where(due).lt(last.get(due)),
-                        where(due).is(last.get(due)).and("_id").lte(last.get("_id"))));
+                new Criteria().orOperator(where(due).gt(first.due()),
+                        where(due).is(first.due()).and("_id").gte(first.id())),
+                new Criteria().orOperator(where(due).lt(last.due()),
+                        where(due).is(last.due()).and("_id").lte(last.id())));
     }
 }

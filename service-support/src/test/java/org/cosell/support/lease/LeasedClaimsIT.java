@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -27,10 +28,12 @@ import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.Phaser;
 import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.data.mongodb.core.query.Criteria.where;
+import static org.springframework.data.mongodb.core.query.Query.query;
 
 /** Claims on the embedded database: racing holders, lapsed leases, and writes by a holder that lost its claim. */
 class LeasedClaimsIT {
@@ -69,15 +72,17 @@ class LeasedClaimsIT {
     @Test
     void twoHoldersRacingForTheSameDocumentsWinDisjointSetsThatTogetherHoldEachDocumentOnce() throws Exception {
         List<String> ids = waiting(120, NOW.minusSeconds(60));
-        CyclicBarrier together = new CyclicBarrier(2);
+        // a holder that found nothing leaves the rounds, so that the other is not left waiting for it
+        Phaser together = new Phaser(2);
         Callable<List<String>> holder = () -> {
             List<String> won = new ArrayList<>();
             Claim<Job> claim;
             do {
-                together.await();
+                together.arriveAndAwaitAdvance();
                 claim = claims.claim(NOW, 7, NOW.plus(LEASE), held());
                 claim.documents().forEach(job -> won.add(job.id()));
             } while (claim.candidates() > 0);
+            together.arriveAndDeregister();
             return won;
         };
         ExecutorService threads = Executors.newFixedThreadPool(2);
@@ -197,6 +202,65 @@ class LeasedClaimsIT {
         assertThat(claim.candidates()).isZero();
         assertThat(claim.documents()).isEmpty();
         assertThat(claims.settle(List.of(), claim.claimId(), done())).isZero();
+    }
+
+    @Test
+    void aSpanClaimTakesTheClaimableDocumentsOfItsSpanInDueOrderAndLeavesLapsedLeasesToTheQueryingClaim() {
+        List<String> before = waiting(1, NOW.minusSeconds(30));
+        List<String> span = waiting(3, NOW.minusSeconds(20));
+        List<String> after = waiting(1, NOW.minusSeconds(10));
+        List<String> lapsed = waiting(1, NOW.minusSeconds(20));
+        Claim<Job> former = claims.claim(NOW.minusSeconds(20), 10, NOW.minusSeconds(1), held());
+        assertThat(former.documents()).extracting(Job::id).contains(lapsed.get(0));
+        mongo.updateMulti(query(where("_id").in(span)), released(), Job.class);
+        List<String> spanAndLapsed = new ArrayList<>(span);
+        spanAndLapsed.addAll(lapsed);
+        List<String> inIdOrder = spanAndLapsed.stream().sorted().toList();
+
+        Claim<Job> claim = claims.claimBetween(new LeasedClaims.Position(NOW.minusSeconds(20), inIdOrder.get(0)),
+                new LeasedClaims.Position(NOW.minusSeconds(20), inIdOrder.get(inIdOrder.size() - 1)), NOW,
+                NOW.plus(LEASE), held());
+
+        assertThat(claim.documents()).extracting(Job::id).containsExactlyElementsOf(span);
+        assertThat(claim.candidates()).isEqualTo(3);
+        assertThat(job(lapsed.get(0)).claimId()).as("a lapsed lease is the querying claim's").isEqualTo(former.claimId());
+        assertThat(job(before.get(0)).claimId()).as("outside the span").isEqualTo(former.claimId());
+        assertThat(job(after.get(0)).state()).as("outside the span").isEqualTo("WAITING");
+        assertThat(claims.claimBetween(new LeasedClaims.Position(NOW.minusSeconds(20), inIdOrder.get(0)),
+                new LeasedClaims.Position(NOW.minusSeconds(20), inIdOrder.get(inIdOrder.size() - 1)), NOW,
+                NOW.plus(LEASE), held()).documents()).as("claimed already").isEmpty();
+    }
+
+    @Test
+    void twoHoldersClaimingOverlappingSpansWinEachDocumentOnce() throws Exception {
+        List<String> ids = new ArrayList<>();
+        for (int second = 1; second <= 12; second++) {
+            ids.addAll(waiting(10, NOW.minusSeconds(second)));
+        }
+        List<LeasedClaims.Position> inDueOrder = mongo.findAll(Job.class).stream()
+                .sorted(Comparator.comparing(Job::dueAt).thenComparing(Job::id))
+                .map(job -> new LeasedClaims.Position(job.dueAt(), job.id())).toList();
+        CyclicBarrier together = new CyclicBarrier(2);
+        Callable<List<String>> holder = () -> {
+            List<String> won = new ArrayList<>();
+            for (int from = 0; from < inDueOrder.size(); from += 15) {
+                together.await();
+                claims.claimBetween(inDueOrder.get(from), inDueOrder.get(Math.min(inDueOrder.size() - 1, from + 29)), NOW,
+                        NOW.plus(LEASE), held()).documents().forEach(job -> won.add(job.id()));
+            }
+            return won;
+        };
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        try {
+            Future<List<String>> first = threads.submit(holder);
+            Future<List<String>> second = threads.submit(holder);
+            List<String> all = new ArrayList<>(first.get());
+            all.addAll(second.get());
+
+            assertThat(all).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(ids);
+        } finally {
+            threads.shutdownNow();
+        }
     }
 
     private static Criteria claimable(Instant now) {
