@@ -75,8 +75,9 @@ public class MailOutbox {
                 .forEach(address -> distinct.putIfAbsent(MailAddresses.key(address), address));
         if (distinct.isEmpty()) {
             // Recorded with its subject only: rendering the bodies would be work for nothing.
+            String subject = templates.subject(planned.kind(), planned.partnersLanguage(), planned.facts());
             notifications.add(Notification.skipped(planned.eventId(), planned.partnerId(), planned.kind(), null,
-                    templates.subject(planned.kind(), planned.partnersLanguage(), planned.facts()), planned.recipients().whenNobody(), now));
+                    subject, planned.recipients().whenNobody(), now));
             return;
         }
         RenderedMail mail = templates.render(planned.kind(), planned.partnersLanguage(), planned.facts());

@@ -147,7 +147,8 @@ public class MailPlanner {
                 .contacts(referral.deal() == null ? List.of() : referral.deal().employees())
                 .build();
         // A sender's mail is English whatever the partner's people read (MailKind#language): no settings to read.
-        outbox.record(eventId, partnerId, MailKind.REFERRAL_ACCEPTED, MailLanguage.EN, sender(referral.sender()), facts);
+        outbox.record(eventId, partnerId, MailKind.REFERRAL_ACCEPTED, MailLanguage.EN, sender(referral.sender()),
+                facts);
     }
 
     private void referralDeclined(String eventId, ReferralDeclined referral) {
@@ -158,7 +159,8 @@ public class MailPlanner {
                 .reason(describe(referral.reason()))
                 .notes(referral.notes())
                 .build();
-        outbox.record(eventId, partnerId, MailKind.REFERRAL_DECLINED, MailLanguage.EN, sender(referral.sender()), facts);
+        outbox.record(eventId, partnerId, MailKind.REFERRAL_DECLINED, MailLanguage.EN, sender(referral.sender()),
+                facts);
     }
 
     private void referralExpired(String eventId, ReferralExpired referral) {
