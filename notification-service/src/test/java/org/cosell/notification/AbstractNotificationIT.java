@@ -107,10 +107,19 @@ abstract class AbstractNotificationIT {
         }
     }
 
-    /** Sets the partner's referral recipients as its admin would. */
+    /** Sets the partner's referral recipients as its admin would, leaving the mail language as it was. */
     void referralRecipients(String partnerId, String... addresses) {
-        String body = JSON.writeValueAsString(Map.of("referralRecipients", List.of(addresses)));
-        HttpResponse<String> response = put("/api/notification-settings", TestUser.partnerAdmin(partnerId), body);
+        saveSettings(partnerId, Map.of("referralRecipients", List.of(addresses)));
+    }
+
+    /** Sets the partner's referral recipients and the language its people read mails in ({@code en}, {@code it}). */
+    void notificationSettings(String partnerId, String language, String... addresses) {
+        saveSettings(partnerId, Map.of("referralRecipients", List.of(addresses), "language", language));
+    }
+
+    private void saveSettings(String partnerId, Map<String, Object> settings) {
+        HttpResponse<String> response = put("/api/notification-settings", TestUser.partnerAdmin(partnerId),
+                JSON.writeValueAsString(settings));
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
     }
 

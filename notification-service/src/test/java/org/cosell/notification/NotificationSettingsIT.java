@@ -1,10 +1,13 @@
 package org.cosell.notification;
 
+import org.bson.Document;
 import org.cosell.testsupport.CosellServiceTest;
 import org.cosell.testsupport.TestUser;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.data.mongodb.core.MongoTemplate;
 import tools.jackson.databind.JsonNode;
 
 import java.net.http.HttpResponse;
@@ -14,11 +17,14 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** {@code GET}/{@code PUT /api/notification-settings}: per partner, admin-only changes, every address checked. */
+/** {@code GET}/{@code PUT /api/notification-settings}: per partner, admin-only changes, every address and the language checked. */
 @CosellServiceTest
 class NotificationSettingsIT extends AbstractNotificationIT {
 
     private static final String PATH = "/api/notification-settings";
+
+    @Autowired
+    MongoTemplate mongo;
 
     @Test
     void aPartnerThatNeverSavedSettingsHasNoReferralRecipients() {
@@ -115,6 +121,61 @@ class NotificationSettingsIT extends AbstractNotificationIT {
         assertThat(put(PATH, admin, "[]").statusCode()).isEqualTo(400);
         assertThat(put(PATH, null, body(List.of())).statusCode()).isEqualTo(401);
         assertThat(get(PATH, null).statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void theMailLanguageIsEnglishUntilAnAdminChoosesItalianAndAPutWithoutItKeepsIt() {
+        String partnerId = uniquePartnerId();
+        TestUser admin = TestUser.partnerAdmin(partnerId);
+        assertThat(language(get(PATH, TestUser.referralsAdmin(partnerId)))).isEqualTo("en");
+
+        HttpResponse<String> saved = put(PATH, admin,
+                JSON.writeValueAsString(Map.of("referralRecipients", List.of("sales@fabrikam.example"), "language", "it")));
+        assertThat(language(saved)).isEqualTo("it");
+        assertThat(language(get(PATH, TestUser.referralsAdmin(partnerId)))).isEqualTo("it");
+        assertThat(language(get(PATH, TestUser.referralsAdmin(uniquePartnerId())))).isEqualTo("en");
+
+        HttpResponse<String> withoutLanguage = put(PATH, admin, body(List.of("lead@fabrikam.example")));
+        assertThat(recipients(withoutLanguage)).containsExactly("lead@fabrikam.example");
+        assertThat(language(withoutLanguage)).isEqualTo("it");
+        assertThat(language(put(PATH, admin, JSON.writeValueAsString(
+                Map.of("referralRecipients", List.of(), "language", "en"))))).isEqualTo("en");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"\"fr\"", "\"IT\"", "\"it \"", "\"\"", "\"italiano\"", "1", "[\"it\"]"})
+    void aLanguageOtherThanEnOrItIsNamedAndChangesNothing(String language) {
+        String partnerId = uniquePartnerId();
+        TestUser admin = TestUser.partnerAdmin(partnerId);
+
+        HttpResponse<String> response = put(PATH, admin,
+                "{\"referralRecipients\": [\"sales@fabrikam.example\"], \"language\": " + language + "}");
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/problem+json"));
+        JsonNode errors = JSON.readTree(response.body()).get("errors");
+        assertThat(errors).as(response.body()).isNotNull();
+        assertThat(errors.get(0).get("field").asString()).isEqualTo("language");
+        assertThat(recipients(get(PATH, admin))).isEmpty();
+        assertThat(language(get(PATH, admin))).isEqualTo("en");
+    }
+
+    @Test
+    void settingsSavedBeforeTheLanguageExistedReadAsEnglish() {
+        String partnerId = uniquePartnerId();
+        mongo.getCollection("notification_settings").insertOne(new Document("_id", partnerId)
+                .append("referralRecipients", List.of("old@fabrikam.example")));
+
+        HttpResponse<String> response = get(PATH, TestUser.referralsAdmin(partnerId));
+
+        assertThat(recipients(response)).containsExactly("old@fabrikam.example");
+        assertThat(language(response)).isEqualTo("en");
+    }
+
+    private static String language(HttpResponse<String> response) {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return JSON.readTree(response.body()).get("language").asString();
     }
 
     private static String body(List<String> recipients) {

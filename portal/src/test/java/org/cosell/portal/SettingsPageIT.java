@@ -38,7 +38,8 @@ class SettingsPageIT extends PortalTestBase {
 
     private void settings() {
         api.on("GET", "/api/notification-settings",
-                FakeCosellApi.Response.json("{\"referralRecipients\":[\"ada@fabrikam.example\",\"sales@fabrikam.example\"]}"));
+                FakeCosellApi.Response.json(
+                        "{\"referralRecipients\":[\"ada@fabrikam.example\",\"sales@fabrikam.example\"],\"language\":\"it\"}"));
         api.on("GET", "/api/notifications", request -> FakeCosellApi.Response.json(
                 "{\"items\":[" + MAIL.formatted(1, "SENT", "null") + "," + MAIL.formatted(2, "SKIPPED", "\"no recipients\"")
                         + "],\"page\":" + request.queryParam("page") + ",\"size\":20,\"total\":45}"));
@@ -59,7 +60,10 @@ class SettingsPageIT extends PortalTestBase {
                         containsString("Not sent"), containsString("no recipients"),
                         containsString("Page 2 of 3"), containsString("href=\"/settings?page=0\""),
                         containsString("href=\"/settings?page=2\""),
-                        containsString("Fabrikam Copilot kit"), containsString("(registration eligible)"))));
+                        containsString("Fabrikam Copilot kit"), containsString("(registration eligible)"),
+                        containsString("<label for=\"recipients-language\">Language of the e-mails to your team</label>"),
+                        containsString("<option value=\"en\" lang=\"en\">English</option>"),
+                        containsString("<option value=\"it\" lang=\"it\" selected=\"selected\">Italiano</option>"))));
 
         FakeCosellApi.Request log = api.last("GET", "/api/notifications");
         assertThat(log.queryParam("page")).isEqualTo("1");
@@ -73,12 +77,41 @@ class SettingsPageIT extends PortalTestBase {
         api.on("PUT", "/api/notification-settings", request -> FakeCosellApi.Response.json(request.body()));
 
         mvc.perform(post("/settings/recipients").session(partnerAdmin()).with(csrf())
-                        .param("addresses", "ada@fabrikam.example\r\n\r\n  bob@fabrikam.example, carol@fabrikam.example "))
+                        .param("addresses", "ada@fabrikam.example\r\n\r\n  bob@fabrikam.example, carol@fabrikam.example ")
+                        .param("language", "it"))
                 .andExpect(redirectedUrl("/settings"))
                 .andExpect(flash().attribute("flash", "settings.recipients.saved"));
 
         assertThat(api.last("PUT", "/api/notification-settings").body()).isEqualTo(
-                "{\"referralRecipients\":[\"ada@fabrikam.example\",\"bob@fabrikam.example\",\"carol@fabrikam.example\"]}");
+                "{\"referralRecipients\":[\"ada@fabrikam.example\",\"bob@fabrikam.example\",\"carol@fabrikam.example\"],"
+                        + "\"language\":\"it\"}");
+    }
+
+    @Test
+    void aFormWithoutALanguageKeepsTheSavedOne() throws Exception {
+        settings();
+        api.on("PUT", "/api/notification-settings", request -> FakeCosellApi.Response.json(request.body()));
+
+        mvc.perform(post("/settings/recipients").session(partnerAdmin()).with(csrf()).param("addresses", "ada@fabrikam.example"))
+                .andExpect(redirectedUrl("/settings"));
+
+        assertThat(api.last("PUT", "/api/notification-settings").body())
+                .isEqualTo("{\"referralRecipients\":[\"ada@fabrikam.example\"]}");
+    }
+
+    @Test
+    void aLanguageTheApiRefusesIsNamedNextToTheSelect() throws Exception {
+        settings();
+        api.on("PUT", "/api/notification-settings", FakeCosellApi.Response.problem(400, "Invalid fields",
+                "[{\"field\":\"language\",\"message\":\"must be one of: en, it\"}]"));
+
+        mvc.perform(post("/settings/recipients").session(partnerAdmin()).with(csrf())
+                        .param("addresses", "ada@fabrikam.example").param("language", "fr"))
+                .andExpect(status().isBadRequest())
+                .andExpect(content().string(allOf(containsString("Some fields need your attention."),
+                        containsString("aria-describedby=\"recipients-language-hint recipients-language-error\""),
+                        containsString("<p id=\"recipients-language-error\" class=\"error\">must be one of: en, it</p>"),
+                        containsString(">ada@fabrikam.example</textarea>"))));
     }
 
     @Test
@@ -227,6 +260,7 @@ class SettingsPageIT extends PortalTestBase {
 
         mvc.perform(get("/settings?lang=it").session(partnerAdmin()))
                 .andExpect(content().string(allOf(containsString("Chi riceve le e-mail delle segnalazioni"),
-                        containsString("Segnalazione ricevuta"), containsString("Pagina 1 di 3"))));
+                        containsString("Segnalazione ricevuta"), containsString("Pagina 1 di 3"),
+                        containsString("Lingua delle e-mail al tuo team"), containsString(">Salva</button>"))));
     }
 }

@@ -3,6 +3,7 @@ package org.cosell.notification.delivery;
 import org.cosell.notification.mail.MailAddresses;
 import org.cosell.notification.mail.MailFacts;
 import org.cosell.notification.mail.MailKind;
+import org.cosell.notification.mail.MailLanguage;
 import org.cosell.notification.mail.MailTemplates;
 import org.cosell.notification.mail.RenderedMail;
 import org.springframework.stereotype.Service;
@@ -39,8 +40,9 @@ public class MailOutbox {
         this.clock = clock;
     }
 
-    public void record(String eventId, String partnerId, MailKind kind, Recipients recipients, MailFacts facts) {
-        record(List.of(new PlannedMail(eventId, partnerId, kind, recipients, facts)));
+    public void record(String eventId, String partnerId, MailKind kind, MailLanguage partnersLanguage,
+                       Recipients recipients, MailFacts facts) {
+        record(List.of(new PlannedMail(eventId, partnerId, kind, partnersLanguage, recipients, facts)));
     }
 
     /**
@@ -73,11 +75,12 @@ public class MailOutbox {
                 .forEach(address -> distinct.putIfAbsent(MailAddresses.key(address), address));
         if (distinct.isEmpty()) {
             // Recorded with its subject only: rendering the bodies would be work for nothing.
+            String subject = templates.subject(planned.kind(), planned.partnersLanguage(), planned.facts());
             notifications.add(Notification.skipped(planned.eventId(), planned.partnerId(), planned.kind(), null,
-                    templates.subject(planned.kind(), planned.facts()), planned.recipients().whenNobody(), now));
+                    subject, planned.recipients().whenNobody(), now));
             return;
         }
-        RenderedMail mail = templates.render(planned.kind(), planned.facts());
+        RenderedMail mail = templates.render(planned.kind(), planned.partnersLanguage(), planned.facts());
         for (String address : distinct.values()) {
             if (MailAddresses.isValid(address)) {
                 notifications.add(Notification.pending(planned.eventId(), planned.partnerId(), planned.kind(), address,

@@ -19,6 +19,7 @@ import org.cosell.notification.delivery.Recipients;
 import org.cosell.notification.delivery.SkipReason;
 import org.cosell.notification.mail.MailFacts;
 import org.cosell.notification.mail.MailKind;
+import org.cosell.notification.mail.MailLanguage;
 import org.cosell.notification.settings.NotificationSettings;
 import org.cosell.notification.settings.NotificationSettingsRepository;
 import org.cosell.support.kafka.InvalidEventException;
@@ -117,8 +118,9 @@ public class MailPlanner {
         List<PlannedMail> mails = new ArrayList<>(referrals.size());
         for (int index = 0; index < referrals.size(); index++) {
             ReferralReceived referral = referrals.get(index);
+            NotificationSettings partner = partners.get(referral.partnerId());
             mails.add(new PlannedMail(events.get(index).id(), referral.partnerId(), MailKind.REFERRAL_RECEIVED,
-                    referralRecipients(partners.get(referral.partnerId())), receivedFacts(referral)));
+                    partner.language(), referralRecipients(partner), receivedFacts(referral)));
         }
         outbox.record(mails);
     }
@@ -144,7 +146,9 @@ public class MailPlanner {
         MailFacts facts = summaryFacts(id)
                 .contacts(referral.deal() == null ? List.of() : referral.deal().employees())
                 .build();
-        outbox.record(eventId, partnerId, MailKind.REFERRAL_ACCEPTED, sender(referral.sender()), facts);
+        // A sender's mail is English whatever the partner's people read (MailKind#language): no settings to read.
+        outbox.record(eventId, partnerId, MailKind.REFERRAL_ACCEPTED, MailLanguage.EN, sender(referral.sender()),
+                facts);
     }
 
     private void referralDeclined(String eventId, ReferralDeclined referral) {
@@ -155,7 +159,8 @@ public class MailPlanner {
                 .reason(describe(referral.reason()))
                 .notes(referral.notes())
                 .build();
-        outbox.record(eventId, partnerId, MailKind.REFERRAL_DECLINED, sender(referral.sender()), facts);
+        outbox.record(eventId, partnerId, MailKind.REFERRAL_DECLINED, MailLanguage.EN, sender(referral.sender()),
+                facts);
     }
 
     private void referralExpired(String eventId, ReferralExpired referral) {
@@ -163,8 +168,11 @@ public class MailPlanner {
         String partnerId = requireMpnId("partnerId", referral.partnerId());
         summaries.expired(id, partnerId, referral.referralId(), referral.sender(), referral.respondBy());
         MailFacts facts = summaryFacts(id).build();
-        outbox.record(eventId, partnerId, MailKind.REFERRAL_EXPIRED_SENDER, sender(referral.sender()), facts);
-        outbox.record(eventId, partnerId, MailKind.REFERRAL_EXPIRED_PARTNER, referralRecipients(partnerId), facts);
+        NotificationSettings partner = settings.forPartner(partnerId);
+        outbox.record(eventId, partnerId, MailKind.REFERRAL_EXPIRED_SENDER, partner.language(),
+                sender(referral.sender()), facts);
+        outbox.record(eventId, partnerId, MailKind.REFERRAL_EXPIRED_PARTNER, partner.language(),
+                referralRecipients(partner), facts);
     }
 
     /** Sent only while the referral is still unanswered and not yet past its deadline. */
@@ -182,8 +190,9 @@ public class MailPlanner {
             log.debug("Reminder for referral {} not sent: it is {}", id, summary.referralStage());
             return;
         }
-        outbox.record(eventId, summary.partnerId(), MailKind.REFERRAL_REMINDER,
-                referralRecipients(summary.partnerId()), summaryFacts(id).build());
+        NotificationSettings partner = settings.forPartner(summary.partnerId());
+        outbox.record(eventId, summary.partnerId(), MailKind.REFERRAL_REMINDER, partner.language(),
+                referralRecipients(partner), summaryFacts(id).build());
     }
 
     private void engagementChanged(String eventId, DealEngagementChanged changed) {
@@ -207,8 +216,8 @@ public class MailPlanner {
         }
         List<String> employees = changed.employees() == null ? List.of()
                 : changed.employees().stream().filter(contact -> contact != null).map(Contact::email).toList();
-        outbox.record(eventId, partnerId, kind, Recipients.of(employees, SkipReason.NO_EMPLOYEE_ADDRESSES),
-                facts.build());
+        outbox.record(eventId, partnerId, kind, settings.forPartner(partnerId).language(),
+                Recipients.of(employees, SkipReason.NO_EMPLOYEE_ADDRESSES), facts.build());
     }
 
     private MailFacts.Builder summaryFacts(UUID id) {
@@ -221,10 +230,6 @@ public class MailPlanner {
                 .respondBy(summary.respondBy())
                 .sender(senderName(summary.sender()), senderEmail(summary.sender())));
         return facts;
-    }
-
-    private Recipients referralRecipients(String partnerId) {
-        return referralRecipients(settings.forPartner(partnerId));
     }
 
     private static Recipients referralRecipients(NotificationSettings partner) {

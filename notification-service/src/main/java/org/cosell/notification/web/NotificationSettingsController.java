@@ -1,6 +1,7 @@
 package org.cosell.notification.web;
 
 import jakarta.validation.Valid;
+import org.cosell.notification.mail.MailLanguage;
 import org.cosell.notification.settings.NotificationSettings;
 import org.cosell.notification.settings.NotificationSettingsRepository;
 import org.cosell.support.security.Caller;
@@ -12,7 +13,10 @@ import org.springframework.web.bind.annotation.RestController;
 
 import java.time.Clock;
 
-/** Who receives the caller's partner's referral e-mails. Only a partner admin may change it ({@link PartnerAdminOnly}). */
+/**
+ * Who receives the caller's partner's referral e-mails, and the language its people read mails in.
+ * Only a partner admin may change them ({@link PartnerAdminOnly}).
+ */
 @RestController
 @RequestMapping(NotificationSettingsController.PATH)
 public class NotificationSettingsController {
@@ -29,13 +33,19 @@ public class NotificationSettingsController {
 
     @GetMapping
     NotificationSettingsBody get(Caller caller) {
-        return new NotificationSettingsBody(settings.forPartner(caller.partnerId()).referralRecipients());
+        return body(settings.forPartner(caller.partnerId()));
     }
 
     @PutMapping
     NotificationSettingsBody put(Caller caller, @Valid @RequestBody NotificationSettingsBody body) {
+        MailLanguage language = MailLanguage.ofCode(body.language())
+                .orElseGet(() -> settings.forPartner(caller.partnerId()).language());
         NotificationSettings saved = settings.save(NotificationSettings.of(caller.partnerId(), body.referralRecipients(),
-                clock.instant(), caller.userId()));
-        return new NotificationSettingsBody(saved.referralRecipients());
+                language, clock.instant(), caller.userId()));
+        return body(saved);
+    }
+
+    private static NotificationSettingsBody body(NotificationSettings saved) {
+        return new NotificationSettingsBody(saved.referralRecipients(), saved.language().code());
     }
 }

@@ -9,6 +9,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -22,28 +23,51 @@ class MailTemplatesTest {
     @ParameterizedTest
     @EnumSource(MailKind.class)
     void everyKindNamesTheDealTheCustomerAndTheValueInTextAndHtml(MailKind kind) {
-        RenderedMail mail = templates.render(kind, contosoFacts().build());
+        RenderedMail mail = templates.render(kind, MailLanguage.EN, contosoFacts().build());
 
         assertThat(mail.subject()).contains("Contoso AI rollout").doesNotContain("\n", "\r", "[", "${");
         for (String body : List.of(mail.text(), mail.html())) {
             assertThat(body).contains("Contoso AI rollout", "Contoso Ltd", "25,000.00 USD", "What you can do")
                     .doesNotContain("${", "[(", "[#", "th:text", "th:if", "th:block", "null");
         }
-        assertThat(mail.html()).startsWith("<!DOCTYPE html>").contains("<title>" + mail.subject().replace("&", "&amp;"));
+        assertThat(mail.html()).startsWith("<!DOCTYPE html>").contains("<html lang=\"en\">")
+                .contains("<title>" + mail.subject().replace("&", "&amp;"));
+    }
+
+    @ParameterizedTest
+    @EnumSource(MailKind.class)
+    void aPartnerReadingItalianGetsEveryKindItsPeopleReadInItalianAndTheSenderStillEnglish(MailKind kind) {
+        RenderedMail italian = templates.render(kind, MailLanguage.IT, contosoFacts().build());
+
+        if (kind.readByPartner()) {
+            assertThat(italian.subject()).contains("Contoso AI rollout").doesNotContain("\n", "\r", "[", "${");
+            assertThat(italian.subject().toLowerCase(Locale.ITALIAN)).containsAnyOf("segnalazione", "co-sell");
+            for (String body : List.of(italian.text(), italian.html())) {
+                assertThat(body).contains("Contoso AI rollout", "Contoso Ltd", "25.000,00 USD", "Come procedere")
+                        .doesNotContain("${", "[(", "[#", "th:text", "th:if", "th:block", "null", "What you can do",
+                                "Customer", "Open it in Cosell");
+            }
+            assertThat(italian.html()).startsWith("<!DOCTYPE html>").contains("<html lang=\"it\">", "Cliente");
+        } else {
+            assertThat(italian).isEqualTo(templates.render(kind, MailLanguage.EN, contosoFacts().build()));
+        }
     }
 
     @ParameterizedTest
     @EnumSource(MailKind.class)
     void everyKindLinksTheOpportunitysPageInThePortalInTextAndHtml(MailKind kind) {
         UUID id = UUID.fromString("3f2b6c1e-8c1a-4d3e-9a57-0d4c2b1a9e10");
-
-        RenderedMail mail = templates.render(kind, contosoFacts().opportunityId(id).build());
-
         String page = "https://partners.cosell.example/opportunities/" + id;
-        assertThat(mail.text()).contains("Open it in Cosell: " + page + "\n");
-        assertThat(mail.html()).contains("<a href=\"" + page + "\"");
-        RenderedMail withoutId = templates.render(kind, contosoFacts().build());
-        assertThat(withoutId.text() + withoutId.html()).doesNotContain("/opportunities/", "Open it in Cosell");
+
+        for (MailLanguage language : MailLanguage.values()) {
+            RenderedMail mail = templates.render(kind, language, contosoFacts().opportunityId(id).build());
+
+            String label = kind.language(language) == MailLanguage.IT ? "Apri l'opportunità in Cosell" : "Open it in Cosell";
+            assertThat(mail.text()).as(language.code()).contains(label + ": " + page + "\n");
+            assertThat(mail.html()).as(language.code()).contains("<a href=\"" + page + "\"");
+            RenderedMail withoutId = templates.render(kind, language, contosoFacts().build());
+            assertThat(withoutId.text() + withoutId.html()).doesNotContain("/opportunities/", label);
+        }
     }
 
     @ParameterizedTest
@@ -51,21 +75,28 @@ class MailTemplatesTest {
     void theSubjectAloneIsTheSubjectOfTheWholeMail(MailKind kind) {
         MailFacts facts = contosoFacts().dealName(HOSTILE).build();
 
-        assertThat(templates.subject(kind, facts)).isEqualTo(templates.render(kind, facts).subject());
-        assertThat(templates.subject(kind, contosoFacts().build()))
-                .isEqualTo(templates.render(kind, contosoFacts().build()).subject());
+        for (MailLanguage language : MailLanguage.values()) {
+            assertThat(templates.subject(kind, language, facts)).isEqualTo(templates.render(kind, language, facts).subject());
+            assertThat(templates.subject(kind, language, contosoFacts().build()))
+                    .isEqualTo(templates.render(kind, language, contosoFacts().build()).subject());
+        }
     }
 
     @Test
     void showsTheRespondByTimeWhereTheReaderMustAct() {
         for (MailKind kind : List.of(MailKind.REFERRAL_RECEIVED, MailKind.REFERRAL_REMINDER)) {
-            RenderedMail mail = templates.render(kind, contosoFacts().build());
+            RenderedMail mail = templates.render(kind, MailLanguage.EN, contosoFacts().build());
+            RenderedMail italian = templates.render(kind, MailLanguage.IT, contosoFacts().build());
 
             assertThat(mail.text()).as(kind.name()).contains("8 Dec 2026, 10:00 UTC");
             assertThat(mail.html()).as(kind.name()).contains("8 Dec 2026, 10:00 UTC");
+            assertThat(italian.text()).as(kind.name()).contains("entro martedì 8 dicembre 2026 alle 10:00 UTC");
+            assertThat(italian.html()).as(kind.name()).contains("martedì 8 dicembre 2026 alle 10:00 UTC");
         }
-        assertThat(templates.render(MailKind.REFERRAL_RECEIVED, contosoFacts().build()).subject())
+        assertThat(templates.render(MailKind.REFERRAL_RECEIVED, MailLanguage.EN, contosoFacts().build()).subject())
                 .isEqualTo("New referral: Contoso AI rollout for Contoso Ltd – answer by 8 Dec 2026");
+        assertThat(templates.render(MailKind.REFERRAL_RECEIVED, MailLanguage.IT, contosoFacts().build()).subject())
+                .isEqualTo("Nuova segnalazione: Contoso AI rollout per Contoso Ltd – risposta entro martedì 8 dicembre 2026");
     }
 
     @Test
@@ -75,17 +106,20 @@ class MailTemplatesTest {
                 .contacts(List.of(new Contact(HOSTILE, "+1", "pat@fabrikam.example"))).build();
 
         for (MailKind kind : MailKind.values()) {
-            RenderedMail mail = templates.render(kind, facts);
+            for (MailLanguage language : MailLanguage.values()) {
+                RenderedMail mail = templates.render(kind, language, facts);
 
-            assertThat(mail.html()).as(kind.name()).doesNotContain("<script>").contains("&lt;script&gt;");
-            assertThat(mail.subject()).as(kind.name()).doesNotContain("\r", "\n").contains("<script>alert('x')</script>");
-            assertThat(mail.text()).as(kind.name()).contains("<script>alert('x')</script>");
+                String which = kind + " " + language;
+                assertThat(mail.html()).as(which).doesNotContain("<script>").contains("&lt;script&gt;");
+                assertThat(mail.subject()).as(which).doesNotContain("\r", "\n").contains("<script>alert('x')</script>");
+                assertThat(mail.text()).as(which).contains("<script>alert('x')</script>");
+            }
         }
     }
 
     @Test
     void flattensAndShortensAVeryLongSubject() {
-        RenderedMail mail = templates.render(MailKind.ENGAGEMENT_ENGAGED,
+        RenderedMail mail = templates.render(MailKind.ENGAGEMENT_ENGAGED, MailLanguage.IT,
                 contosoFacts().dealName("x\n".repeat(500)).build());
 
         assertThat(mail.subject()).hasSize(MailTemplates.MAX_SUBJECT_LENGTH).doesNotContain("\n").endsWith("…");
@@ -93,7 +127,7 @@ class MailTemplatesTest {
 
     @Test
     void namesAReferralWithoutADealNameByItsIdAndLeavesOutUnknownFacts() {
-        RenderedMail mail = templates.render(MailKind.REFERRAL_DECLINED,
+        RenderedMail mail = templates.render(MailKind.REFERRAL_DECLINED, MailLanguage.EN,
                 MailFacts.builder().referralId("MSX-REF-9").build());
 
         assertThat(mail.subject()).isEqualTo("Your referral MSX-REF-9 was declined");

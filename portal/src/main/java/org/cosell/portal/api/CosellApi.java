@@ -194,15 +194,15 @@ public class CosellApi {
         return call(() -> client.get().uri("/api/insights").retrieve().body(Insights.class));
     }
 
-    public List<String> notificationRecipients() {
-        return call(() -> client.get().uri("/api/notification-settings").retrieve().body(NotificationSettings.class))
-                .referralRecipients();
+    public NotificationSettings notificationSettings() {
+        return call(() -> client.get().uri("/api/notification-settings").retrieve().body(NotificationSettings.class));
     }
 
-    public List<String> saveNotificationRecipients(List<String> recipients) {
+    /** Saves who receives the referral e-mails and, unless {@code null} (the saved one stays), the mails' language. */
+    public NotificationSettings saveNotificationSettings(List<String> recipients, String language) {
         return call(() -> client.put().uri("/api/notification-settings").contentType(MediaType.APPLICATION_JSON)
-                .body(new NotificationSettings(recipients))
-                .retrieve().body(NotificationSettings.class)).referralRecipients();
+                .body(new NotificationSettings(recipients, language))
+                .retrieve().body(NotificationSettings.class));
     }
 
     public NotificationPage notifications(int page, int size) {
@@ -308,10 +308,12 @@ public class CosellApi {
         }
     }
 
+    /** Who receives the partner's referral e-mails, and the language of the mails to its people ({@code en}, {@code it}). */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record NotificationSettings(List<String> referralRecipients) {
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record NotificationSettings(List<String> referralRecipients, String language) {
 
-        NotificationSettings {
+        public NotificationSettings {
             referralRecipients = referralRecipients == null ? List.of() : referralRecipients;
         }
     }

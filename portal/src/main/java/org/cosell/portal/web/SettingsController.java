@@ -26,7 +26,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * The partner admin's page (the portal lets only {@code MPN_PARTNER_ADMIN} in): who receives the
- * referral e-mails, the log of every e-mail sent for the partner, and the partner's own solutions
+ * referral e-mails and the language of the mails to the partner's people, the log of every e-mail sent for the partner, and the partner's own solutions
  * for its catalog. Mistakes the API finds come back next to their field, like the portal's own.
  */
 @Controller
@@ -52,10 +52,13 @@ class SettingsController {
     @GetMapping("/settings")
     String settings(@RequestParam(defaultValue = "0") String page, Model model) {
         if (!model.containsAttribute("recipientsForm")) {
+            CosellApi.NotificationSettings saved = api.notificationSettings();
             Recipients form = new Recipients();
-            form.setAddresses(String.join("\n", api.notificationRecipients()));
+            form.setAddresses(String.join("\n", saved.referralRecipients()));
+            form.setLanguage(saved.language());
             model.addAttribute("recipientsForm", form);
         }
+        model.addAttribute("mailLanguages", SettingsForms.MAIL_LANGUAGES);
         if (!model.containsAttribute("solutionForm")) {
             model.addAttribute("solutionForm", new NewSolution());
         }
@@ -74,7 +77,7 @@ class SettingsController {
             return invalid("recipients", model, response);
         }
         try {
-            api.saveNotificationRecipients(addresses);
+            api.saveNotificationSettings(addresses, form.getLanguage());
         }
         catch (ApiException e) {
             if (e.status() != HttpStatus.BAD_REQUEST.value()) {
@@ -86,6 +89,9 @@ class SettingsController {
                     String address = addresses.get(Integer.parseInt(place.group(1)));
                     errors.rejectValue("addresses", "settings.recipients.invalid",
                             new Object[] { address, apiMessages.translate(error.message()) }, null);
+                }
+                else if ("language".equals(error.field())) {
+                    errors.rejectValue("language", "api", apiMessages.translate(error.message()));
                 }
                 else {
                     errors.rejectValue("addresses", "api", apiMessages.translate(error.message()));

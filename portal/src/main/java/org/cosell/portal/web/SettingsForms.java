@@ -15,10 +15,18 @@ final class SettingsForms {
     private SettingsForms() {
     }
 
-    /** Who receives the partner's referral e-mails: one address a line (commas and semicolons also part them). */
+    /** The languages the API writes the partner's mails in. */
+    static final List<String> MAIL_LANGUAGES = List.of("en", "it");
+
+    /**
+     * Who receives the partner's referral e-mails: one address a line (commas and semicolons also
+     * part them); and the language of the mails to the partner's people, none to keep the saved one.
+     */
     public static class Recipients {
 
         private String addresses = "";
+
+        private String language;
 
         List<String> list() {
             return Arrays.stream(addresses.split("[\\r\\n,;]+")).map(String::strip).filter(a -> !a.isEmpty()).toList();
@@ -26,6 +34,8 @@ final class SettingsForms {
 
         public String getAddresses() { return addresses; }
         public void setAddresses(String addresses) { this.addresses = addresses == null ? "" : addresses; }
+        public String getLanguage() { return language; }
+        public void setLanguage(String language) { this.language = language == null || language.isBlank() ? null : language; }
     }
 
     /** One of the partner's own solutions for its catalog. */
