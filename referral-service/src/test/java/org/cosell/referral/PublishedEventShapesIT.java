@@ -63,7 +63,7 @@ class PublishedEventShapesIT {
         Referral referral = received();
         assertShaped(referralEvents, referral, EventType.REFERRAL_RECEIVED);
 
-        decisions.accept(partnerId, referral.id(), ReferralFixtures.terms(), null);
+        decisions.accept(partnerId, referral.id(), ReferralFixtures.terms(), ReferralFixtures.ACTOR, null);
 
         assertShaped(referralEvents, referral, EventType.REFERRAL_ACCEPTED);
     }
@@ -72,7 +72,8 @@ class PublishedEventShapesIT {
     void declinedAndItsOutcomeAreShapedAsTheirSamples() {
         Referral referral = received();
 
-        decisions.decline(partnerId, referral.id(), DeclineReason.OTHER, "Outside our region", null);
+        decisions.decline(partnerId, referral.id(), DeclineReason.OTHER, "Outside our region", ReferralFixtures.ACTOR,
+                null);
 
         assertShaped(referralEvents, referral, EventType.REFERRAL_DECLINED);
         assertShaped(outcomes, referral, EventType.OPPORTUNITY_OUTCOME);

@@ -123,6 +123,8 @@ class ReferralDecisionsIT {
         assertThat(deal.get("employees").get(0).get("email").asString()).isEqualTo("pat@fabrikam.example");
         assertThat(deal.get("solutions").get(0).get("id").asString()).isEqualTo("sol-1");
         assertThat(accepted.get("data").get("customer").get("name").asString()).isEqualTo("Contoso Ltd");
+        assertThat(accepted.get("data").get("actor").get("sub").asString()).isEqualTo(user.sub());
+        assertThat(accepted.get("data").get("actor").get("name").asString()).isEqualTo(user.name());
         assertThat(referrals.findById(referral.id()).orElseThrow().stage()).isEqualTo(ReferralStage.ACCEPTED);
         outcomes.assertNoRecord(record -> record.key().equals(referral.id().toString()), Duration.ofMillis(500));
     }
@@ -188,12 +190,14 @@ class ReferralDecisionsIT {
         DealDetails oversized = new DealDetails(terms.name(), terms.estimatedValue(), terms.estimatedCloseDate(),
                 terms.notes(), terms.crmId(), terms.campaignId(), employees, terms.solutions());
 
-        assertThatThrownBy(() -> decisions.accept(partnerId, referral.id(), oversized, null))
+        assertThatThrownBy(() -> decisions.accept(partnerId, referral.id(), oversized, ReferralFixtures.ACTOR,
+                null))
                 .isInstanceOf(EventTooLargeException.class);
 
         Referral stored = referrals.findById(referral.id()).orElseThrow();
         assertThat(stored.stage()).isEqualTo(ReferralStage.RECEIVED);
-        assertThat(decisions.accept(partnerId, referral.id(), terms, null).referral().stage()).isEqualTo(ReferralStage.ACCEPTED);
+        assertThat(decisions.accept(partnerId, referral.id(), terms, ReferralFixtures.ACTOR, null).referral().stage())
+                .isEqualTo(ReferralStage.ACCEPTED);
         referralEvents.awaitRecord(isEvent(referral, EventType.REFERRAL_ACCEPTED), TIMEOUT);
     }
 
@@ -244,6 +248,7 @@ class ReferralDecisionsIT {
         assertThat(response.statusCode()).isEqualTo(200);
         JsonNode declined = event(referralEvents.awaitRecord(isEvent(referral, EventType.REFERRAL_DECLINED), TIMEOUT));
         assertThat(declined.get("data").get("reason").asString()).isEqualTo("OTHER");
+        assertThat(declined.get("data").get("actor").get("sub").asString()).isEqualTo(user.sub());
         JsonNode outcome = event(outcomes.awaitRecord(record -> record.key().equals(referral.id().toString()), TIMEOUT));
         assertThat(outcome.get("type").asString()).isEqualTo(EventType.OPPORTUNITY_OUTCOME.id());
         assertThat(outcome.get("data").get("outcome").asString()).isEqualTo("DECLINED");
@@ -333,7 +338,7 @@ class ReferralDecisionsIT {
     void aDueResponseDeadlineOnTheExpiryTopicExpiresAnUnansweredReferralOnce() {
         Referral referral = receivedReferral();
         Referral answered = receivedReferral();
-        decisions.accept(partnerId, answered.id(), ReferralFixtures.terms(), null);
+        decisions.accept(partnerId, answered.id(), ReferralFixtures.terms(), ReferralFixtures.ACTOR, null);
         CosellInfrastructureInitializer.clock().set(referral.respondBy().plusSeconds(1));
 
         kafka.send(Topics.EXPIRY_DUE, referral.id().toString(), expiryDue(referral));

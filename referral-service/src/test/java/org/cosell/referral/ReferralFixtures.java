@@ -1,5 +1,6 @@
 package org.cosell.referral;
 
+import org.cosell.contracts.common.Actor;
 import org.cosell.contracts.common.Address;
 import org.cosell.contracts.common.Contact;
 import org.cosell.contracts.common.Customer;
@@ -40,6 +41,9 @@ public final class ReferralFixtures {
                         List.of(new Solution("sol-1", "Azure AI Foundry", SolutionType.MICROSOFT))),
                 Instant.parse("2026-11-24T10:00:00Z"));
     }
+
+    /** The person who answers in tests that call the domain or application directly. */
+    public static final Actor ACTOR = new Actor("user-ada", "Ada Partner");
 
     public static DealDetails terms() {
         return new DealDetails("Contoso AI pilot", new Money(new BigDecimal("30000.00"), "EUR"),

@@ -1,6 +1,7 @@
 package org.cosell.contracts.deal;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import org.cosell.contracts.common.Actor;
 import org.cosell.contracts.common.Customer;
 import org.cosell.contracts.common.DealDetails;
 import org.cosell.contracts.common.OpportunityType;
@@ -19,5 +20,12 @@ public record DealCreated(
         String referralId,
         Customer customer,
         DealDetails deal,
-        Instant createdAt) {
+        Instant createdAt,
+        Actor actor) {
+
+    /** Without the person who acted, as before {@code actor} was carried. */
+    public DealCreated(UUID dealId, String partnerId, Origin origin, OpportunityType type, String referralId,
+                       Customer customer, DealDetails deal, Instant createdAt) {
+        this(dealId, partnerId, origin, type, referralId, customer, deal, createdAt, null);
+    }
 }

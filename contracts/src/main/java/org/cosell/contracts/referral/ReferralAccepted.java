@@ -1,6 +1,7 @@
 package org.cosell.contracts.referral;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import org.cosell.contracts.common.Actor;
 import org.cosell.contracts.common.Customer;
 import org.cosell.contracts.common.DealDetails;
 import org.cosell.contracts.common.Sender;
@@ -18,5 +19,12 @@ public record ReferralAccepted(
         Customer customer,
         DealDetails deal,
         Instant receivedAt,
-        Instant acceptedAt) {
+        Instant acceptedAt,
+        Actor actor) {
+
+    /** Without the person who acted, as before {@code actor} was carried. */
+    public ReferralAccepted(UUID opportunityId, String referralId, String partnerId, Sender sender, Customer customer,
+                            DealDetails deal, Instant receivedAt, Instant acceptedAt) {
+        this(opportunityId, referralId, partnerId, sender, customer, deal, receivedAt, acceptedAt, null);
+    }
 }

@@ -3,6 +3,7 @@ package org.cosell.referral.application;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import org.cosell.contracts.common.Actor;
 import org.cosell.contracts.common.DealDetails;
 import org.cosell.contracts.common.DeclineReason;
 import org.cosell.referral.domain.Referral;
@@ -51,9 +52,11 @@ public class ReferralDecisions {
      * @param request the call with its {@code Idempotency-Key}, or {@code null}: the call that answers
      *                the referral is kept with it, and a repeat of that call is answered the referral
      *                as it stands (decided), not refused
+     * @param actor   the person who accepted, named in the event
      */
-    public Answer accept(String partnerId, UUID id, DealDetails terms, IdempotentRequest request) {
-        Answer answer = answer(partnerId, id, request, current -> current.accept(terms, clock.instant(), request));
+    public Answer accept(String partnerId, UUID id, DealDetails terms, Actor actor, IdempotentRequest request) {
+        Answer answer = answer(partnerId, id, request,
+                current -> current.accept(terms, actor, clock.instant(), request));
         if (!answer.repeated()) {
             accepted.increment();
             responseTime.record(Duration.between(answer.referral().receivedAt(), answer.referral().decidedAt()));
@@ -61,10 +64,11 @@ public class ReferralDecisions {
         return answer;
     }
 
-    /** {@code request} as for {@link #accept}. */
-    public Answer decline(String partnerId, UUID id, DeclineReason reason, String notes, IdempotentRequest request) {
+    /** {@code request} as for {@link #accept}; {@code actor} is the person who declined. */
+    public Answer decline(String partnerId, UUID id, DeclineReason reason, String notes, Actor actor,
+                          IdempotentRequest request) {
         Answer answer = answer(partnerId, id, request,
-                current -> current.decline(reason, notes, clock.instant(), request));
+                current -> current.decline(reason, notes, actor, clock.instant(), request));
         if (!answer.repeated()) {
             declined.increment();
             responseTime.record(Duration.between(answer.referral().receivedAt(), answer.referral().decidedAt()));

@@ -1,6 +1,7 @@
 package org.cosell.referral.domain;
 
 import org.cosell.contracts.EventType;
+import org.cosell.contracts.common.Actor;
 import org.cosell.contracts.common.Customer;
 import org.cosell.contracts.common.DealDetails;
 import org.cosell.contracts.common.DeclineReason;
@@ -101,9 +102,10 @@ public class Referral extends Aggregate {
      * Refused unless RECEIVED. The deadline is not checked here: until {@link #expire} has been
      * applied the referral is open, so an answer racing the deadline wins or loses cleanly.
      *
+     * @param actor   the person who accepted, named in the event
      * @param request the call with its {@code Idempotency-Key}, or {@code null}; kept so that a repeat gets this answer
      */
-    public void accept(DealDetails terms, Instant now, IdempotentRequest request) {
+    public void accept(DealDetails terms, Actor actor, Instant now, IdempotentRequest request) {
         requireReceived(ReferralStage.ACCEPTED);
         DealDetails deal = new DealDetails(terms.name(), terms.estimatedValue(), terms.estimatedCloseDate(),
                 terms.notes(), terms.crmId(), terms.campaignId(), terms.employees(),
@@ -112,20 +114,22 @@ public class Referral extends Aggregate {
         decidedAt = millis(now);
         answeredWith = request;
         raise(EventType.REFERRAL_ACCEPTED,
-                new ReferralAccepted(id, referralId, partnerId, sender, customer, deal, receivedAt, decidedAt));
+                new ReferralAccepted(id, referralId, partnerId, sender, customer, deal, receivedAt, decidedAt,
+                        actor));
     }
 
     /**
      * The partner turns the referral down, which is also the opportunity's one outcome. Refused
-     * unless RECEIVED. {@code request} as for {@link #accept}.
+     * unless RECEIVED. {@code actor} and {@code request} as for {@link #accept}.
      */
-    public void decline(DeclineReason reason, String notes, Instant now, IdempotentRequest request) {
+    public void decline(DeclineReason reason, String notes, Actor actor, Instant now, IdempotentRequest request) {
         requireReceived(ReferralStage.DECLINED);
         stage = ReferralStage.DECLINED;
         decidedAt = millis(now);
         answeredWith = request;
         raise(EventType.REFERRAL_DECLINED,
-                new ReferralDeclined(id, referralId, partnerId, sender, reason, notes, receivedAt, decidedAt));
+                new ReferralDeclined(id, referralId, partnerId, sender, reason, notes, receivedAt, decidedAt,
+                        actor));
         raise(EventType.OPPORTUNITY_OUTCOME, outcome(Outcome.DECLINED, reason.name(), notes));
     }
 

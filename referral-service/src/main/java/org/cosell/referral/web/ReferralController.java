@@ -36,7 +36,7 @@ public class ReferralController {
                                             @RequestHeader(value = IdempotentRequest.HEADER, required = false) String key,
                                             @Valid @RequestBody AcceptReferralRequest request) {
         IdempotentRequest call = idempotencyKeys.request(key, "accept referral " + id, request);
-        return respond(decisions.accept(caller.partnerId(), id, request.toTerms(), call));
+        return respond(decisions.accept(caller.partnerId(), id, request.toTerms(), caller.actor(), call));
     }
 
     @PostMapping("/decline")
@@ -44,7 +44,8 @@ public class ReferralController {
                                              @RequestHeader(value = IdempotentRequest.HEADER, required = false) String key,
                                              @Valid @RequestBody DeclineReferralRequest request) {
         IdempotentRequest call = idempotencyKeys.request(key, "decline referral " + id, request);
-        return respond(decisions.decline(caller.partnerId(), id, request.reason(), request.notes(), call));
+        return respond(decisions.decline(caller.partnerId(), id, request.reason(), request.notes(), caller.actor(),
+                call));
     }
 
     private static ResponseEntity<ReferralResponse> respond(ReferralDecisions.Answer answer) {

@@ -72,7 +72,7 @@ class ReferralLifecycleTest {
     void acceptingCarriesTheTermsTheSuggestedSolutionsAndWhoSentIt() {
         Referral referral = received();
 
-        referral.accept(ReferralFixtures.terms(), RECEIVED_AT.plusSeconds(3600), null);
+        referral.accept(ReferralFixtures.terms(), ReferralFixtures.ACTOR, RECEIVED_AT.plusSeconds(3600), null);
         RaisedEvent raised = referral.raisedEvents().get(referral.raisedEvents().size() - 1);
         assertThat(raised.type()).isEqualTo(EventType.REFERRAL_ACCEPTED);
         ReferralAccepted accepted = (ReferralAccepted) raised.data();
@@ -87,7 +87,8 @@ class ReferralLifecycleTest {
     @Test
     void decliningAndExpiringEachCauseTheOpportunitysOneOutcome() {
         Referral declined = received();
-        declined.decline(DeclineReason.OTHER, "Not our region", RECEIVED_AT.plusSeconds(60), null);
+        declined.decline(DeclineReason.OTHER, "Not our region", ReferralFixtures.ACTOR, RECEIVED_AT.plusSeconds(60),
+                null);
         assertThat(declined.raisedEvents()).extracting(RaisedEvent::type).containsExactly(EventType.REFERRAL_RECEIVED,
                 EventType.REFERRAL_DECLINED, EventType.OPPORTUNITY_OUTCOME);
         OpportunityOutcome declinedOutcome = (OpportunityOutcome) declined.raisedEvents().get(2).data();
@@ -119,8 +120,9 @@ class ReferralLifecycleTest {
 
     private static boolean apply(Move move, Referral referral) {
         switch (move) {
-            case ACCEPT -> referral.accept(ReferralFixtures.terms(), RECEIVED_AT.plusSeconds(60), null);
-            case DECLINE -> referral.decline(DeclineReason.NOT_A_FIT, null, RECEIVED_AT.plusSeconds(60), null);
+            case ACCEPT -> referral.accept(ReferralFixtures.terms(), ReferralFixtures.ACTOR, RECEIVED_AT.plusSeconds(60), null);
+            case DECLINE -> referral.decline(DeclineReason.NOT_A_FIT, null, ReferralFixtures.ACTOR, RECEIVED_AT.plusSeconds(60),
+                    null);
             case EXPIRE_AT_DEADLINE -> {
                 return referral.expire(RESPOND_BY);
             }
@@ -135,8 +137,8 @@ class ReferralLifecycleTest {
         Referral referral = received();
         switch (stage) {
             case RECEIVED -> { }
-            case ACCEPTED -> referral.accept(ReferralFixtures.terms(), RECEIVED_AT, null);
-            case DECLINED -> referral.decline(DeclineReason.DUPLICATE, null, RECEIVED_AT, null);
+            case ACCEPTED -> referral.accept(ReferralFixtures.terms(), ReferralFixtures.ACTOR, RECEIVED_AT, null);
+            case DECLINED -> referral.decline(DeclineReason.DUPLICATE, null, ReferralFixtures.ACTOR, RECEIVED_AT, null);
             case EXPIRED -> referral.expire(RESPOND_BY);
         }
         assertThat(referral.stage()).isEqualTo(stage);
