@@ -1,5 +1,6 @@
 package org.cosell.deal;
 
+import org.cosell.contracts.common.Actor;
 import org.cosell.contracts.common.Address;
 import org.cosell.contracts.common.Contact;
 import org.cosell.contracts.common.Customer;
@@ -35,6 +36,8 @@ public final class DealFixtures {
     public static final Duration ENGAGEMENT_WINDOW = Duration.ofDays(14);
     public static final Contact CUSTOMER_CONTACT = new Contact("Ada Buyer", "+1 206 555 0100", "ada@contoso.example");
     public static final Contact EMPLOYEE = new Contact("Pat Partner", "+1 425 555 0199", "pat@fabrikam.example");
+    /** The person of the partner who makes the moves in tests that call the domain or application directly. */
+    public static final Actor ACTOR = new Actor("user-pat", "Pat Partner");
     public static final Solution SOLUTION = new Solution("sol-azure-ai", "Azure AI Foundry", SolutionType.MICROSOFT);
 
     private DealFixtures() {
@@ -79,12 +82,12 @@ public final class DealFixtures {
         return new ReferralAccepted(id, "REF-" + id, PARTNER_ID, sender(), referralCustomer(),
                 new DealDetails("Contoso AI rollout", new Money(new BigDecimal("25000.00"), "USD"),
                         LocalDate.parse("2027-03-31"), "Pilot first", "CRM-7", null, List.of(EMPLOYEE), List.of(SOLUTION)),
-                NOW, NOW.plus(Duration.ofHours(2)));
+                NOW, NOW.plus(Duration.ofHours(2)), ACTOR);
     }
 
     public static ReferralDeclined referralDeclined(UUID id) {
         return new ReferralDeclined(id, "REF-" + id, PARTNER_ID, sender(), DeclineReason.NOT_A_FIT, null, NOW,
-                NOW.plus(Duration.ofHours(3)));
+                NOW.plus(Duration.ofHours(3)), ACTOR);
     }
 
     public static ReferralExpired referralExpired(UUID id) {

@@ -54,25 +54,27 @@ class PublishedEventShapesIT {
     @Test
     void aDealCreatedWithHelpThenEditedAndWonIsShapedAsTheSamples() {
         Opportunity deal = commands.create(partnerId, DealFixtures.customer(), DealFixtures.terms(), DealFixtures.help(),
-                null).deal();
+                DealFixtures.ACTOR, null).deal();
         assertShaped(dealEvents, deal.id(), EventType.DEAL_CREATED);
         assertShaped(dealEvents, deal.id(), EventType.DEAL_COSELL_REQUESTED);
         assertShaped(dealEvents, deal.id(), EventType.DEAL_ENGAGEMENT_CHANGED);
         assertShaped(engagements, deal.id(), EventType.ENGAGEMENT_REQUESTED);
 
-        commands.edit(partnerId, deal.id(), null, terms -> DealFixtures.renamed(terms, "Contoso AI rollout"));
+        commands.edit(partnerId, deal.id(), null, DealFixtures.ACTOR, terms -> DealFixtures.renamed(terms, "Contoso AI rollout"));
         assertShaped(dealEvents, deal.id(), EventType.DEAL_UPDATED);
 
-        commands.markWon(partnerId, deal.id(), null, DealFixtures.registration(), null);
+        commands.markWon(partnerId, deal.id(), null, DealFixtures.ACTOR, DealFixtures.registration(), null);
         assertShaped(dealEvents, deal.id(), EventType.DEAL_WON);
         assertShaped(outcomes, deal.id(), EventType.OPPORTUNITY_OUTCOME);
     }
 
     @Test
     void aLostDealIsShapedAsTheSamples() {
-        Opportunity deal = commands.create(partnerId, DealFixtures.customer(), DealFixtures.terms(), null, null).deal();
+        Opportunity deal = commands.create(partnerId, DealFixtures.customer(), DealFixtures.terms(), null, DealFixtures.ACTOR, null)
+                .deal();
 
-        commands.markLost(partnerId, deal.id(), null, LostReason.NO_BUDGET, "Budget frozen", null);
+        commands.markLost(partnerId, deal.id(), null, DealFixtures.ACTOR, LostReason.NO_BUDGET, "Budget frozen",
+                null);
 
         assertShaped(dealEvents, deal.id(), EventType.DEAL_LOST);
         assertShaped(outcomes, deal.id(), EventType.OPPORTUNITY_OUTCOME);

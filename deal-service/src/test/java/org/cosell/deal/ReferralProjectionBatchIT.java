@@ -184,7 +184,7 @@ class ReferralProjectionBatchIT {
     void opportunitiesInsertedTogetherWithPendingEventsAreRelayed() {
         UUID id = UUID.randomUUID();
         Opportunity opportunity = Opportunity.create(id, partnerId, DealFixtures.customer(), DealFixtures.terms(), null,
-                Instant.parse("2026-11-20T10:00:00Z"), DealFixtures.ENGAGEMENT_WINDOW);
+                DealFixtures.ACTOR, Instant.parse("2026-11-20T10:00:00Z"), DealFixtures.ENGAGEMENT_WINDOW);
 
         try (TopicRecorder deals = KafkaTestClient.shared().records(EventType.DEAL_CREATED.topic())) {
             assertThat(store.insertSkippingDuplicates(List.of(opportunity))).isEmpty();

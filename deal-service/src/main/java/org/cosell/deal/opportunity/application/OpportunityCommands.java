@@ -2,6 +2,7 @@ package org.cosell.deal.opportunity.application;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.cosell.contracts.common.Actor;
 import org.cosell.contracts.common.LostReason;
 import org.cosell.contracts.common.Registration;
 import org.cosell.contracts.common.Solution;
@@ -12,6 +13,7 @@ import org.cosell.deal.customer.CustomerDirectory;
 import org.cosell.deal.opportunity.domain.CosellRequest;
 import org.cosell.deal.opportunity.domain.CustomerIdentity;
 import org.cosell.deal.opportunity.domain.DealTerms;
+import org.cosell.deal.opportunity.domain.Note;
 import org.cosell.deal.opportunity.domain.Opportunity;
 import org.cosell.support.idempotency.IdempotencyKeys;
 import org.cosell.support.idempotency.IdempotentRequest;
@@ -69,10 +71,11 @@ public class OpportunityCommands {
      * answers the deal the first call made and creates nothing.
      *
      * @param help           Microsoft's help asked for at creation, or {@code null}
+     * @param actor          the person who creates it
      * @param idempotencyKey the client's {@code Idempotency-Key}, or {@code null}
      */
     public Created create(String partnerId, CustomerIdentity customer, DealTerms terms, CosellRequest help,
-                          String idempotencyKey) {
+                          Actor actor, String idempotencyKey) {
         Instant now = clock.instant();
         UUID id = UUID.randomUUID();
         if (idempotencyKey != null) {
@@ -82,7 +85,7 @@ public class OpportunityCommands {
                 return new Created(earlier.get(), false);
             }
         }
-        Opportunity deal = Opportunity.create(id, partnerId, customer, terms, help, now,
+        Opportunity deal = Opportunity.create(id, partnerId, customer, terms, help, actor, now,
                 properties.engagementResponseWindow());
         if (!store.insertSkippingDuplicates(List.of(deal)).isEmpty()) {
             return new Created(store.findById(id).orElseThrow(), false);
@@ -95,14 +98,20 @@ public class OpportunityCommands {
         return new Created(deal, true);
     }
 
-    /** @param expectedVersion the version the caller last saw ({@code If-Match}), or {@code null} for any */
-    public Opportunity edit(String partnerId, UUID id, Long expectedVersion, UnaryOperator<DealTerms> change) {
-        return change(partnerId, id, expectedVersion, null, deal -> deal.edit(change, clock.instant())).aggregate();
+    /**
+     * @param expectedVersion the version the caller last saw ({@code If-Match}), or {@code null} for any
+     * @param actor           the person who edits, as every move of a person names them
+     */
+    public Opportunity edit(String partnerId, UUID id, Long expectedVersion, Actor actor,
+                            UnaryOperator<DealTerms> change) {
+        return change(partnerId, id, expectedVersion, null, deal -> deal.edit(change, actor, clock.instant()))
+                .aggregate();
     }
 
-    public Opportunity requestCosell(String partnerId, UUID id, Long expectedVersion, CosellRequest request) {
+    public Opportunity requestCosell(String partnerId, UUID id, Long expectedVersion, Actor actor,
+                                     CosellRequest request) {
         Opportunity deal = change(partnerId, id, expectedVersion, null, current -> {
-            current.requestCosell(request, clock.instant(), properties.engagementResponseWindow());
+            current.requestCosell(request, actor, clock.instant(), properties.engagementResponseWindow());
             return true;
         }).aggregate();
         count("cosell.deals.cosell.requested", "Co-sell requests sent to Microsoft");
@@ -114,12 +123,12 @@ public class OpportunityCommands {
      *                the deal is kept with it, and a repeat of that call is answered the deal as it
      *                stands, whatever its {@code If-Match}, not refused
      */
-    public Closed markWon(String partnerId, UUID id, Long expectedVersion, Registration registration,
+    public Closed markWon(String partnerId, UUID id, Long expectedVersion, Actor actor, Registration registration,
                           IdempotentRequest request) {
         AggregateStore.Change<Opportunity> change = change(partnerId, id, expectedVersion, request, current -> {
             boolean registrationRequired = catalog.anyRegistrationEligible(partnerId,
                     current.details().solutions().stream().map(Solution::id).filter(Objects::nonNull).toList());
-            current.markWon(registration, registrationRequired, clock.instant(), request);
+            current.markWon(registration, registrationRequired, actor, clock.instant(), request);
             return true;
         });
         if (change.changed()) {
@@ -129,16 +138,31 @@ public class OpportunityCommands {
     }
 
     /** {@code request} as for {@link #markWon}. */
-    public Closed markLost(String partnerId, UUID id, Long expectedVersion, LostReason reason, String notes,
-                           IdempotentRequest request) {
+    public Closed markLost(String partnerId, UUID id, Long expectedVersion, Actor actor, LostReason reason,
+                           String notes, IdempotentRequest request) {
         AggregateStore.Change<Opportunity> change = change(partnerId, id, expectedVersion, request, current -> {
-            current.markLost(reason, notes, clock.instant(), request);
+            current.markLost(reason, notes, actor, clock.instant(), request);
             return true;
         });
         if (change.changed()) {
             count("cosell.deals.lost", "Deals lost");
         }
         return new Closed(change.aggregate(), !change.changed());
+    }
+
+    /**
+     * Adds a note to an open opportunity of the partner, inbound or outbound; see
+     * {@link Opportunity#addNote}. Racing with another change, it is decided again on what that left.
+     *
+     * @return the note added: the last of the opportunity as this call wrote it
+     */
+    public Note addNote(String partnerId, UUID id, Actor author, String text) {
+        List<Note> notes = change(partnerId, id, null, null, current -> {
+            current.addNote(text, author, clock.instant());
+            return true;
+        }).aggregate().notes();
+        count("cosell.opportunities.notes.added", "Notes added to opportunities");
+        return notes.get(notes.size() - 1);
     }
 
     /** A Microsoft seller's answer, event {@code eventId}; answers whether it changed the deal. */

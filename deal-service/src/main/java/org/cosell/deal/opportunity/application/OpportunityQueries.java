@@ -60,8 +60,18 @@ public class OpportunityQueries {
                                   Pageable pageable) {
         Query query = query(partnerId, tab, onlyIds, filter);
         long total = mongo.count(query, Opportunity.class);
-        List<Opportunity> items = mongo.find(query.with(pageable), Opportunity.class);
+        List<Opportunity> items = mongo.find(withoutHistory(query.with(pageable)), Opportunity.class);
         return new PageImpl<>(items, pageable, total);
+    }
+
+    /**
+     * A list leaves each opportunity's history and notes in the database: they can be long and no
+     * row shows them. What such a read loads lacks them, so it must never be written back; every
+     * change loads the whole opportunity through the store.
+     */
+    private static Query withoutHistory(Query query) {
+        Opportunity.HISTORY_FIELDS.forEach(query.fields()::exclude);
+        return query;
     }
 
     private Query query(String partnerId, Tab tab, Collection<UUID> onlyIds, OpportunityFilter filter) {
@@ -126,7 +136,7 @@ public class OpportunityQueries {
                 .orOperator(candidates));
         Comparator<Opportunity> mostAlikeFirst = Comparator.comparingDouble(
                 (Opportunity opportunity) -> DuplicateDeals.nameSimilarity(dealName, opportunity.details().name())).reversed();
-        return mongo.find(query, Opportunity.class).stream()
+        return mongo.find(withoutHistory(query), Opportunity.class).stream()
                 .filter(opportunity -> !opportunity.id().equals(except))
                 .filter(opportunity -> opportunity.customer() != null
                         && DuplicateDeals.sameCustomer(customer, customerOf(opportunity)))

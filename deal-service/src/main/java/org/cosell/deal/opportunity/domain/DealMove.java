@@ -1,12 +1,13 @@
 package org.cosell.deal.opportunity.domain;
 
-/** The moves a partner or Microsoft makes on a deal; named in refusals. */
+/** The moves a partner or Microsoft makes on a deal or opportunity; named in refusals. */
 public enum DealMove {
     EDIT("edit the deal"),
     REQUEST_COSELL("request Microsoft's help"),
     MARK_WON("mark the deal won"),
     MARK_LOST("mark the deal lost"),
-    ANSWER_ENGAGEMENT("answer the co-sell request");
+    ANSWER_ENGAGEMENT("answer the co-sell request"),
+    ADD_NOTE("add a note");
 
     private final String description;
 

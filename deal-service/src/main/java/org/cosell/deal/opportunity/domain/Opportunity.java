@@ -1,9 +1,11 @@
 package org.cosell.deal.opportunity.domain;
 
 import org.cosell.contracts.EventType;
+import org.cosell.contracts.common.Actor;
 import org.cosell.contracts.common.Contact;
 import org.cosell.contracts.common.Customer;
 import org.cosell.contracts.common.DealDetails;
+import org.cosell.contracts.common.DeclineReason;
 import org.cosell.contracts.common.LostReason;
 import org.cosell.contracts.common.OpportunityType;
 import org.cosell.contracts.common.Origin;
@@ -38,6 +40,7 @@ import org.springframework.data.mongodb.core.mapping.Unwrapped;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -59,14 +62,25 @@ import java.util.function.UnaryOperator;
  * one guarded method per move, refusing with {@link DealMoveRefused}. Times are kept to the
  * millisecond, as MongoDB stores them.
  * <p>
+ * Each move also records an entry of the opportunity's history ({@link Activity}, who did what
+ * when), and a partner's people add notes ({@link Note}); both lists live in this document, so an
+ * entry is written with its move and its event in one atomic write. Notes are capped at
+ * {@value #MAX_NOTES} so the document stays bounded.
+ * <p>
  * The document keeps the shape it had before the parts got types of their own: the terms and the
  * referral's fields are unwrapped to the top level, and the type alias is the class name documents
- * carry from before the class moved package.
+ * carry from before the class moved package. Documents stored before the history and the notes
+ * were kept load with both empty.
  */
 @Document("opportunities")
 @TypeAlias("org.cosell.deal.opportunity.Opportunity")
 @CompoundIndex(name = "partner_stage_updated", def = "{'partnerId': 1, 'stage': 1, 'updatedAt': -1}")
 public class Opportunity extends Aggregate {
+
+    /** The most notes an opportunity holds; one more is refused. */
+    public static final int MAX_NOTES = 500;
+    /** The document fields of the history and the notes, which list reads leave out. */
+    public static final List<String> HISTORY_FIELDS = List.of("activity", "partnerNotes");
 
     private static final DealDetails NO_DETAILS = new DealDetails(null, null, null, null, null, null, null, null);
 
@@ -86,12 +100,16 @@ public class Opportunity extends Aggregate {
     private MicrosoftEngagement microsoftEngagement;
     private Closing closing;
     private IdempotentRequest closedWith;
+    /** Oldest first. */
+    private final List<Activity> activity;
+    /** In the order they were added; named apart from the deal's own {@code notes}, which sit at the top level. */
+    private final List<Note> partnerNotes;
 
     @PersistenceCreator
     Opportunity(UUID id, Long version, String partnerId, Instant createdAt, Instant updatedAt, InboundReferral referral,
                 Origin origin, OpportunityType type, Stage stage, DealDetails details, Customer customer,
                 MicrosoftEngagement microsoftEngagement, Closing closing, IdempotentRequest closedWith,
-                List<OutboxEvent> pendingEvents) {
+                List<Activity> activity, List<Note> partnerNotes, List<OutboxEvent> pendingEvents) {
         super(version, pendingEvents);
         this.id = id;
         this.partnerId = partnerId;
@@ -106,13 +124,17 @@ public class Opportunity extends Aggregate {
         this.microsoftEngagement = microsoftEngagement == null ? MicrosoftEngagement.none() : microsoftEngagement;
         this.closing = closing;
         this.closedWith = closedWith;
+        this.activity = activity == null ? new ArrayList<>() : new ArrayList<>(activity);
+        this.partnerNotes = partnerNotes == null ? new ArrayList<>() : new ArrayList<>(partnerNotes);
     }
 
     private static Opportunity inbound(UUID id, String partnerId, InboundReferral referral, Customer customer,
                                        Instant createdAt) {
-        return new Opportunity(id, null, partnerId, createdAt, createdAt, referral, Origin.INBOUND,
+        Opportunity opportunity = new Opportunity(id, null, partnerId, createdAt, createdAt, referral, Origin.INBOUND,
                 OpportunityType.CO_SELL, Stage.RECEIVED, NO_DETAILS, customer, MicrosoftEngagement.none(), null, null,
-                List.of());
+                List.of(), List.of(), List.of());
+        opportunity.recordArrival();
+        return opportunity;
     }
 
     /** A referral arrived: the opportunity waits for the partner, showing the sender's suggestion. */
@@ -155,21 +177,23 @@ public class Opportunity extends Aggregate {
      * {@code help} asks Microsoft in, which is then requested in the same step. The creation is
      * announced first, with the deal as it stands after the request.
      *
-     * @param help Microsoft's help asked for at creation, or {@code null}
+     * @param help  Microsoft's help asked for at creation, or {@code null}
+     * @param actor the person who created it
      */
     public static Opportunity create(UUID id, String partnerId, CustomerIdentity customer, DealTerms terms,
-                                     CosellRequest help, Instant now, Duration engagementWindow) {
+                                     CosellRequest help, Actor actor, Instant now, Duration engagementWindow) {
         Instant createdAt = millis(now);
         Opportunity deal = new Opportunity(id, null, partnerId, createdAt, createdAt, InboundReferral.none(),
                 Origin.OUTBOUND, OpportunityType.PRIVATE_PIPELINE, Stage.ACCEPTED, terms.deal(),
                 new Customer(customer.name(), customer.dunsNumber(), customer.address(), terms.customerContact(),
                         terms.consentToShareContact()),
-                MicrosoftEngagement.none(), null, null, List.of());
+                MicrosoftEngagement.none(), null, null, List.of(), List.of(), List.of());
+        deal.recordActivity(createdAt, ActivityKind.CREATED, actor, "Deal created", List.of());
         if (help != null) {
-            deal.requestCosell(help, now, engagementWindow);
+            deal.requestCosell(help, actor, now, engagementWindow);
         }
         deal.raiseFirst(EventType.DEAL_CREATED, new DealCreated(id, partnerId, Origin.OUTBOUND,
-                deal.type, null, deal.customer, deal.details, createdAt));
+                deal.type, null, deal.customer, deal.details, createdAt, actor));
         return deal;
     }
 
@@ -195,7 +219,21 @@ public class Opportunity extends Aggregate {
             referral = arrived;
             changed = true;
         }
-        return changed;
+        return recordArrival() || changed;
+    }
+
+    /**
+     * The referral's arrival enters the history once, when its time is known, wherever it falls among
+     * the decisions that overtook it.
+     */
+    private boolean recordArrival() {
+        if (referral.receivedAt() == null || activity.stream().anyMatch(entry -> entry.kind() == ActivityKind.RECEIVED)) {
+            return false;
+        }
+        String from = referral.sender() == null || referral.sender().name() == null ? ""
+                : " from " + referral.sender().name();
+        recordActivity(referral.receivedAt(), ActivityKind.RECEIVED, null, "Referral received" + from, List.of());
+        return true;
     }
 
     /** The partner accepted the referral: from now on this is a deal that deal-service holds. */
@@ -205,15 +243,27 @@ public class Opportunity extends Aggregate {
         }
         details = DealTerms.listed(decision.deal());
         customer = decision.customer();
+        recordActivity(updatedAt, ActivityKind.ACCEPTED, decision.actor(), "Referral accepted", List.of());
         return true;
     }
 
+    /** The partner declined the referral: its reason and notes are kept as the opportunity's closing. */
     public boolean onDeclined(ReferralDeclined decision) {
-        return referralDecided(Stage.DECLINED, referral.answered(decision.declinedAt()), decision.declinedAt());
+        if (!referralDecided(Stage.DECLINED, referral.answered(decision.declinedAt()), decision.declinedAt())) {
+            return false;
+        }
+        closing = new Closing(updatedAt, null, decision.notes(), null, decision.reason());
+        recordActivity(updatedAt, ActivityKind.DECLINED, decision.actor(),
+                "Referral declined" + (decision.reason() == null ? "" : ": " + decision.reason()), List.of());
+        return true;
     }
 
     public boolean onExpired(ReferralExpired expiry) {
-        return referralDecided(Stage.EXPIRED, referral.closed(), expiry.expiredAt());
+        if (!referralDecided(Stage.EXPIRED, referral.closed(), expiry.expiredAt())) {
+            return false;
+        }
+        recordActivity(updatedAt, ActivityKind.EXPIRED, null, "Referral expired unanswered", List.of());
+        return true;
     }
 
     /** A decision on the referral applies while it waits for one, and only then. */
@@ -235,9 +285,9 @@ public class Opportunity extends Aggregate {
 
     /**
      * The partner edits the deal's terms. Refused unless ACCEPTED; answers {@code false}, raising
-     * nothing, when the change leaves every term as it was.
+     * nothing, when the change leaves every term as it was. The history names each field changed.
      */
-    public boolean edit(UnaryOperator<DealTerms> change, Instant now) {
+    public boolean edit(UnaryOperator<DealTerms> change, Actor actor, Instant now) {
         requireAccepted(DealMove.EDIT, stage, "only an ACCEPTED deal can be edited");
         DealTerms before = terms();
         DealTerms after = change.apply(before);
@@ -247,7 +297,10 @@ public class Opportunity extends Aggregate {
         details = after.deal();
         customer = withContact(after.customerContact(), after.consentToShareContact());
         updatedAt = millis(now);
-        raise(EventType.DEAL_UPDATED, new DealUpdated(id, partnerId, customer, details, updatedAt));
+        List<FieldChange> changes = FieldChange.between(before, after);
+        recordActivity(updatedAt, ActivityKind.EDITED, actor,
+                "Edited " + String.join(", ", changes.stream().map(FieldChange::field).toList()), changes);
+        raise(EventType.DEAL_UPDATED, new DealUpdated(id, partnerId, customer, details, updatedAt, actor));
         return true;
     }
 
@@ -256,7 +309,7 @@ public class Opportunity extends Aggregate {
      * ({@link MicrosoftEngagement}), under the rules of a {@link CosellRequest}. The deal becomes
      * co-sell and Microsoft sellers have until {@code now + engagementWindow} to answer.
      */
-    public void requestCosell(CosellRequest request, Instant now, Duration engagementWindow) {
+    public void requestCosell(CosellRequest request, Actor actor, Instant now, Duration engagementWindow) {
         requireAccepted(DealMove.REQUEST_COSELL, stage, "only an ACCEPTED deal can ask Microsoft for help");
         Instant requestedAt = millis(now);
         MicrosoftEngagement requested = microsoftEngagement.request(request.notes(), requestedAt, engagementWindow);
@@ -264,8 +317,9 @@ public class Opportunity extends Aggregate {
         type = OpportunityType.CO_SELL;
         microsoftEngagement = requested;
         updatedAt = requestedAt;
+        recordActivity(requestedAt, ActivityKind.COSELL_REQUESTED, actor, "Asked Microsoft for help", List.of());
         raise(EventType.DEAL_COSELL_REQUESTED, new DealCosellRequested(id, partnerId, request.notes(), requestedAt,
-                requested.respondBy()));
+                requested.respondBy(), actor));
         raise(EventType.DEAL_ENGAGEMENT_CHANGED, engagementChanged(request.notes()));
         raise(EventType.ENGAGEMENT_REQUESTED, new EngagementRequested(id, partnerId, details.name(),
                 details.estimatedValue(), details.estimatedCloseDate(), sharedCustomer(), details.solutions(),
@@ -278,21 +332,27 @@ public class Opportunity extends Aggregate {
      */
     public boolean answerEngagement(EngagementDecision decision, Seller seller, String sellerNotes, String eventId,
                                     Instant now) {
+        String by = seller == null || seller.name() == null ? "" : " (" + seller.name() + ")";
+        String summary = (decision == EngagementDecision.ENGAGED ? "Microsoft engaged" : "Microsoft declined") + by;
         return engagementMoved(microsoftEngagement.answer(decision, seller, sellerNotes, eventId, millis(now), stage),
-                sellerNotes);
+                sellerNotes, ActivityKind.ENGAGEMENT_ANSWERED, summary);
     }
 
     /** The engagement window may be over; see {@link MicrosoftEngagement}. */
     public boolean expireEngagement(Instant now) {
-        return engagementMoved(microsoftEngagement.expire(millis(now), stage), null);
+        return engagementMoved(microsoftEngagement.expire(millis(now), stage), null, ActivityKind.ENGAGEMENT_EXPIRED,
+                "Microsoft did not answer in time");
     }
 
-    private boolean engagementMoved(Optional<MicrosoftEngagement> moved, String changeNotes) {
+    /** Microsoft's answer and the deadline are no person's moves: their entries name no actor. */
+    private boolean engagementMoved(Optional<MicrosoftEngagement> moved, String changeNotes, ActivityKind kind,
+                                    String summary) {
         if (moved.isEmpty()) {
             return false;
         }
         microsoftEngagement = moved.get();
         updatedAt = microsoftEngagement.answeredAt();
+        recordActivity(updatedAt, kind, null, summary, List.of());
         raise(EventType.DEAL_ENGAGEMENT_CHANGED, engagementChanged(changeNotes));
         return true;
     }
@@ -313,7 +373,8 @@ public class Opportunity extends Aggregate {
      *
      * @param request the call with its {@code Idempotency-Key}, or {@code null}; kept so that a repeat gets this answer
      */
-    public void markWon(Registration registration, boolean registrationRequired, Instant now, IdempotentRequest request) {
+    public void markWon(Registration registration, boolean registrationRequired, Actor actor, Instant now,
+                        IdempotentRequest request) {
         requireAccepted(DealMove.MARK_WON, Stage.WON, "only an ACCEPTED deal has an outcome");
         if (registrationRequired && registration == null) {
             throw new RuleViolation("registration",
@@ -321,24 +382,65 @@ public class Opportunity extends Aggregate {
         }
         Instant wonAt = millis(now);
         stage = Stage.WON;
-        closing = new Closing(wonAt, null, null, registration);
+        closing = new Closing(wonAt, null, null, registration, null);
         closedWith = request;
         updatedAt = wonAt;
-        raise(EventType.DEAL_WON, new DealWon(id, partnerId, registration, wonAt));
+        recordActivity(wonAt, ActivityKind.WON, actor, "Deal won", List.of());
+        raise(EventType.DEAL_WON, new DealWon(id, partnerId, registration, wonAt, actor));
         raise(EventType.OPPORTUNITY_OUTCOME, outcome(Outcome.WON, null, null, registration, wonAt));
     }
 
     /** The deal is lost. Refused unless ACCEPTED. {@code request} as for {@link #markWon}. */
-    public void markLost(LostReason reason, String lostNotes, Instant now, IdempotentRequest request) {
+    public void markLost(LostReason reason, String lostNotes, Actor actor, Instant now, IdempotentRequest request) {
         requireAccepted(DealMove.MARK_LOST, Stage.LOST, "only an ACCEPTED deal has an outcome");
         Instant lostAt = millis(now);
         stage = Stage.LOST;
-        closing = new Closing(lostAt, reason, lostNotes, null);
+        closing = new Closing(lostAt, reason, lostNotes, null, null);
         closedWith = request;
         updatedAt = lostAt;
-        raise(EventType.DEAL_LOST, new DealLost(id, partnerId, reason, lostNotes, lostAt));
+        recordActivity(lostAt, ActivityKind.LOST, actor, "Deal lost" + (reason == null ? "" : ": " + reason), List.of());
+        raise(EventType.DEAL_LOST, new DealLost(id, partnerId, reason, lostNotes, lostAt, actor));
         raise(EventType.OPPORTUNITY_OUTCOME, outcome(Outcome.LOST, reason == null ? null : reason.name(), lostNotes,
                 null, lostAt));
+    }
+
+    /**
+     * Somebody of the partner adds a note: allowed while the opportunity is open (RECEIVED or
+     * ACCEPTED), at most {@value #MAX_NOTES} of them. A note changes neither the deal nor its
+     * {@code updatedAt}, and raises no event; the history records it.
+     *
+     * @param text 1 to 2,000 characters, checked by the caller
+     * @throws DealMoveRefused once the opportunity is over, or holds {@value #MAX_NOTES} notes
+     */
+    public Note addNote(String text, Actor author, Instant now) {
+        if (Tab.ARCHIVED.stages().contains(stage)) {
+            throw new DealMoveRefused(DealMove.ADD_NOTE, stage, stage, "the opportunity is over");
+        }
+        if (partnerNotes.size() >= MAX_NOTES) {
+            throw new DealMoveRefused(DealMove.ADD_NOTE, stage, stage,
+                    "an opportunity holds at most " + MAX_NOTES + " notes");
+        }
+        Note note = new Note(UUID.randomUUID(), millis(now), author, text);
+        partnerNotes.add(note);
+        recordActivity(note.at(), ActivityKind.NOTE_ADDED, author, "Note added", List.of());
+        return note;
+    }
+
+    /**
+     * Adds an entry to the history, after every entry that is not later than {@code at}, so the
+     * history stays oldest first even when referral events arrive out of order. Every move records
+     * its own entry; call this from a new move, in the same change, so the entry is written with it.
+     *
+     * @param actor   the person who made the move, or {@code null} for the system
+     * @param changes for {@link ActivityKind#EDITED}, the fields changed; otherwise empty
+     */
+    public void recordActivity(Instant at, ActivityKind kind, Actor actor, String summary, List<FieldChange> changes) {
+        Activity entry = new Activity(millis(at), kind, actor, summary, changes);
+        int position = activity.size();
+        while (position > 0 && activity.get(position - 1).at().isAfter(entry.at())) {
+            position--;
+        }
+        activity.add(position, entry);
     }
 
     private void requireAccepted(DealMove move, Stage to, String why) {
@@ -436,7 +538,21 @@ public class Opportunity extends Aggregate {
         return closing;
     }
 
-    /** How a deal ended: when, why it was lost, what a win registers. */
-    public record Closing(Instant closedAt, LostReason lostReason, String notes, Registration registration) {
+    /** The opportunity's history, oldest first. */
+    public List<Activity> activity() {
+        return List.copyOf(activity);
+    }
+
+    /** The notes added to the opportunity, oldest first. */
+    public List<Note> notes() {
+        return List.copyOf(partnerNotes);
+    }
+
+    /**
+     * How an opportunity ended: when, why it was lost or declined, the notes given with that, what a
+     * win registers.
+     */
+    public record Closing(Instant closedAt, LostReason lostReason, String notes, Registration registration,
+                          DeclineReason declineReason) {
     }
 }

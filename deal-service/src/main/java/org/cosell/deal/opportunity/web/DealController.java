@@ -77,7 +77,7 @@ public class DealController {
                                                @RequestHeader(value = IDEMPOTENCY_KEY, required = false) String key,
                                                @Valid @RequestBody CreateDealRequest request) {
         OpportunityCommands.Created result = commands.create(caller.partnerId(), request.customerIdentity(), request.terms(),
-                request.help(), IdempotencyKeys.checkedKey(key));
+                request.help(), caller.actor(), IdempotencyKeys.checkedKey(key));
         Opportunity deal = result.deal();
         URI location = ServletUriComponentsBuilder.fromCurrentContextPath()
                 .path("/api/opportunities/{id}").buildAndExpand(deal.id()).toUri();
@@ -133,14 +133,16 @@ public class DealController {
                                              @RequestBody JsonNode patch) {
         Long expectedVersion = IfMatch.required(ifMatch);
         DealMergePatch mergePatch = DealMergePatch.of(patch, json, validator, clock);
-        return respond(caller, commands.edit(caller.partnerId(), id, expectedVersion, mergePatch::applyTo));
+        return respond(caller, commands.edit(caller.partnerId(), id, expectedVersion, caller.actor(),
+                mergePatch::applyTo));
     }
 
     @PostMapping("/{id}/cosell-request")
     ResponseEntity<OpportunityResponse> requestCosell(Caller caller, @PathVariable UUID id,
                                                       @RequestHeader(value = "If-Match", required = false) String ifMatch,
                                                       @Valid @RequestBody CosellRequestBody request) {
-        return respond(caller, commands.requestCosell(caller.partnerId(), id, IfMatch.optional(ifMatch), request.toRequest()));
+        return respond(caller, commands.requestCosell(caller.partnerId(), id, IfMatch.optional(ifMatch),
+                caller.actor(), request.toRequest()));
     }
 
     @PostMapping("/{id}/won")
@@ -150,7 +152,7 @@ public class DealController {
                                             @Valid @RequestBody(required = false) WonRequest request) {
         IdempotentRequest call = idempotencyKeys.request(key, "won deal " + id, request);
         OpportunityCommands.Closed closed = commands.markWon(caller.partnerId(), id, IfMatch.optional(ifMatch),
-                request == null ? null : request.toRegistration(), call);
+                caller.actor(), request == null ? null : request.toRegistration(), call);
         return respond(caller, closed);
     }
 
@@ -161,7 +163,8 @@ public class DealController {
                                              @Valid @RequestBody(required = false) LostRequest request) {
         IdempotentRequest call = idempotencyKeys.request(key, "lost deal " + id, request);
         OpportunityCommands.Closed closed = commands.markLost(caller.partnerId(), id, IfMatch.optional(ifMatch),
-                request == null ? null : request.reason(), request == null ? null : request.notes(), call);
+                caller.actor(), request == null ? null : request.reason(), request == null ? null : request.notes(),
+                call);
         return respond(caller, closed);
     }
 

@@ -25,7 +25,8 @@ import java.util.UUID;
 
 /**
  * An opportunity as the API shows it (docs/api.md); {@code respondBy} only while RECEIVED, {@code
- * closing} once WON or LOST, {@code favorite} for the calling user.
+ * referral} only for an inbound one, {@code closing} once WON, LOST or DECLINED, {@code favorite}
+ * for the calling user.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record OpportunityResponse(
@@ -50,6 +51,7 @@ public record OpportunityResponse(
         List<Contact> employees,
         List<Solution> solutions,
         Engagement microsoftEngagement,
+        Referral referral,
         Closing closing,
         boolean favorite) {
 
@@ -62,7 +64,16 @@ public record OpportunityResponse(
                 opportunity.origin(), opportunity.type(), opportunity.stage(), deal.name(), deal.estimatedValue(),
                 deal.estimatedCloseDate(), deal.crmId(), deal.campaignId(), deal.notes(), opportunity.customer(),
                 deal.employees(), deal.solutions(), Engagement.of(opportunity.microsoftEngagement()),
-                Closing.of(opportunity.closing()), favorite);
+                Referral.of(referral), Closing.of(opportunity.closing()), favorite);
+    }
+
+    /** What the referral told as it arrived, apart from the terms the partner settled on accepting. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Referral(String senderNotes) {
+
+        static Referral of(InboundReferral referral) {
+            return referral.referralId() == null ? null : new Referral(referral.senderNotes());
+        }
     }
 
     /** Where a co-sell request to Microsoft stands; {@code sellerNotes} is what the answering seller said. */
@@ -76,13 +87,21 @@ public record OpportunityResponse(
         }
     }
 
-    /** How a deal ended: when, why it was lost, what a win registered. */
+    /**
+     * How an opportunity ended: when, why it was lost or declined ({@code reason}; {@code lostReason}
+     * as before for a lost one), the notes given with that, what a win registered.
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Closing(Instant closedAt, LostReason lostReason, String notes, Registration registration) {
+    public record Closing(Instant closedAt, String reason, LostReason lostReason, String notes,
+                          Registration registration) {
 
         static Closing of(Opportunity.Closing closing) {
-            return closing == null ? null
-                    : new Closing(closing.closedAt(), closing.lostReason(), closing.notes(), closing.registration());
+            if (closing == null) {
+                return null;
+            }
+            Enum<?> reason = closing.lostReason() != null ? closing.lostReason() : closing.declineReason();
+            return new Closing(closing.closedAt(), reason == null ? null : reason.name(), closing.lostReason(),
+                    closing.notes(), closing.registration());
         }
     }
 }

@@ -75,10 +75,10 @@ class OpportunityDocumentIT {
     @Test
     void anOutboundDealWonAfterMicrosoftEngagedIsStoredInItsEstablishedShape() {
         Opportunity deal = Opportunity.create(UUID.randomUUID(), DealApi.uniquePartnerId(), DealFixtures.customer(),
-                DealFixtures.terms(), DealFixtures.help(), NOW, ENGAGEMENT_WINDOW);
+                DealFixtures.terms(), DealFixtures.help(), DealFixtures.ACTOR, NOW, ENGAGEMENT_WINDOW);
         store.insertSkippingDuplicates(List.of(deal));
         deal.answerEngagement(EngagementDecision.ENGAGED, new Seller("Sam Seller", "sam@microsoft.example"), "On it", "answer-1", NOW.plusSeconds(60));
-        deal.markWon(DealFixtures.registration(), true, NOW.plusSeconds(120), IdempotentRequest.of("key-1", "won", "{}"));
+        deal.markWon(DealFixtures.registration(), true, DealFixtures.ACTOR, NOW.plusSeconds(120), IdempotentRequest.of("key-1", "won", "{}"));
         store.replace(deal);
 
         assertThat(shapeOf(deal.id())).isEqualTo(shape(CLASS, ENVELOPE, DEAL, PENDING_EVENTS, ENGAGEMENT, WON));
@@ -89,8 +89,8 @@ class OpportunityDocumentIT {
     @Test
     void aLostDealWithoutEngagementKeepsTheReasonInItsClosing() {
         Opportunity deal = Opportunity.create(UUID.randomUUID(), DealApi.uniquePartnerId(), DealFixtures.customer(),
-                DealFixtures.terms(), null, NOW, ENGAGEMENT_WINDOW);
-        deal.markLost(LostReason.NO_BUDGET, "Too dear", NOW.plusSeconds(60), null);
+                DealFixtures.terms(), null, DealFixtures.ACTOR, NOW, ENGAGEMENT_WINDOW);
+        deal.markLost(LostReason.NO_BUDGET, "Too dear", DealFixtures.ACTOR, NOW.plusSeconds(60), null);
         store.insertSkippingDuplicates(List.of(deal));
 
         assertThat(shapeOf(deal.id())).isEqualTo(shape(CLASS, ENVELOPE, DEAL, PENDING_EVENTS, NO_ENGAGEMENT,

@@ -27,6 +27,7 @@ import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.cosell.deal.DealFixtures.ACTOR;
 import static org.cosell.deal.DealFixtures.CUSTOMER_CONTACT;
 import static org.cosell.deal.DealFixtures.ENGAGEMENT_WINDOW;
 import static org.cosell.deal.DealFixtures.NOW;
@@ -124,7 +125,7 @@ class DealLifecycleTest {
         Opportunity deal = created();
         assertThat(deal.type()).isEqualTo(OpportunityType.PRIVATE_PIPELINE);
 
-        deal.requestCosell(new CosellRequest("Need an architect", null, true), NOW.plusMillis(1500), ENGAGEMENT_WINDOW);
+        deal.requestCosell(new CosellRequest("Need an architect", null, true), ACTOR, NOW.plusMillis(1500), ENGAGEMENT_WINDOW);
 
         assertThat(deal.type()).isEqualTo(OpportunityType.CO_SELL);
         assertThat(deal.microsoftEngagement().respondBy()).isEqualTo(NOW.plusMillis(1500).plus(ENGAGEMENT_WINDOW));
@@ -139,29 +140,29 @@ class DealLifecycleTest {
 
     @Test
     void aCosellRequestNeedsNotesConsentAndACompleteContact() {
-        assertThatThrownBy(() -> created().requestCosell(new CosellRequest(" ", null, true), LATER, ENGAGEMENT_WINDOW))
+        assertThatThrownBy(() -> created().requestCosell(new CosellRequest(" ", null, true), ACTOR, LATER, ENGAGEMENT_WINDOW))
                 .isInstanceOfSatisfying(RuleViolation.class, violation -> assertThat(violation.field()).isEqualTo("notes"));
-        assertThatThrownBy(() -> created().requestCosell(new CosellRequest("Help", null, false), LATER, ENGAGEMENT_WINDOW))
+        assertThatThrownBy(() -> created().requestCosell(new CosellRequest("Help", null, false), ACTOR, LATER, ENGAGEMENT_WINDOW))
                 .isInstanceOfSatisfying(RuleViolation.class,
                         violation -> assertThat(violation.field()).isEqualTo("consentToShareContact"));
         Opportunity withoutPhone = created();
-        withoutPhone.edit(terms -> withContact(terms, new Contact("Ada Buyer", null, "ada@contoso.example")), LATER);
-        assertThatThrownBy(() -> withoutPhone.requestCosell(new CosellRequest("Help", null, true), LATER, ENGAGEMENT_WINDOW))
+        withoutPhone.edit(terms -> withContact(terms, new Contact("Ada Buyer", null, "ada@contoso.example")), ACTOR, LATER);
+        assertThatThrownBy(() -> withoutPhone.requestCosell(new CosellRequest("Help", null, true), ACTOR, LATER, ENGAGEMENT_WINDOW))
                 .isInstanceOfSatisfying(RuleViolation.class,
                         violation -> assertThat(violation.field()).isEqualTo("customerContact"));
 
-        withoutPhone.requestCosell(new CosellRequest("Help", CUSTOMER_CONTACT, true), LATER, ENGAGEMENT_WINDOW);
+        withoutPhone.requestCosell(new CosellRequest("Help", CUSTOMER_CONTACT, true), ACTOR, LATER, ENGAGEMENT_WINDOW);
         assertThat(withoutPhone.customer().contact()).isEqualTo(CUSTOMER_CONTACT);
     }
 
     @Test
     void winningARegistrationEligibleDealNeedsARegistrationAndCausesTheOneOutcome() {
         Opportunity deal = created();
-        assertThatThrownBy(() -> deal.markWon(null, true, LATER, null))
+        assertThatThrownBy(() -> deal.markWon(null, true, ACTOR, LATER, null))
                 .isInstanceOfSatisfying(RuleViolation.class, violation -> assertThat(violation.field()).isEqualTo("registration"));
         assertThat(deal.stage()).isEqualTo(Stage.ACCEPTED);
 
-        deal.markWon(registration(), true, LATER, null);
+        deal.markWon(registration(), true, ACTOR, LATER, null);
 
         List<RaisedEvent> raised = lastRaised(deal, 2);
         assertThat(raised).extracting(RaisedEvent::type).containsExactly(EventType.DEAL_WON, EventType.OPPORTUNITY_OUTCOME);
@@ -178,7 +179,7 @@ class DealLifecycleTest {
         Opportunity deal = Opportunity.received(referralReceived(id));
         deal.onAccepted(referralAccepted(id));
 
-        deal.markLost(LostReason.NO_BUDGET, "Frozen", LATER, null);
+        deal.markLost(LostReason.NO_BUDGET, "Frozen", ACTOR, LATER, null);
 
         OpportunityOutcome outcome = (OpportunityOutcome) deal.raisedEvents().get(1).data();
         assertThat(outcome.referralId()).isEqualTo("REF-" + id);
@@ -207,7 +208,7 @@ class DealLifecycleTest {
     void anEditThatChangesNothingRaisesNothing() {
         Opportunity deal = created();
 
-        assertThat(deal.edit(terms -> terms, LATER)).isFalse();
+        assertThat(deal.edit(terms -> terms, ACTOR, LATER)).isFalse();
 
         assertThat(deal.raisedEvents()).extracting(RaisedEvent::type).containsExactly(EventType.DEAL_CREATED);
         assertThat(deal.updatedAt()).isEqualTo(NOW);
@@ -215,7 +216,7 @@ class DealLifecycleTest {
 
     @Test
     void timesAreKeptToTheMillisecondMongoKeeps() {
-        Opportunity deal = Opportunity.create(UUID.randomUUID(), PARTNER_ID, customer(), terms(), help(),
+        Opportunity deal = Opportunity.create(UUID.randomUUID(), PARTNER_ID, customer(), terms(), help(), ACTOR,
                 Instant.parse("2026-11-24T10:00:00.123456789Z"), ENGAGEMENT_WINDOW);
 
         assertThat(deal.createdAt()).isEqualTo(Instant.parse("2026-11-24T10:00:00.123Z"));
@@ -238,15 +239,15 @@ class DealLifecycleTest {
             case EXPIRE_REFERRAL:
                 return deal.onExpired(referralExpired(id));
             case EDIT:
-                return deal.edit(terms -> renamed(terms, "Renamed"), LATER);
+                return deal.edit(terms -> renamed(terms, "Renamed"), ACTOR, LATER);
             case REQUEST_COSELL:
-                deal.requestCosell(help(), LATER, ENGAGEMENT_WINDOW);
+                deal.requestCosell(help(), ACTOR, LATER, ENGAGEMENT_WINDOW);
                 return true;
             case WIN:
-                deal.markWon(registration(), true, LATER, null);
+                deal.markWon(registration(), true, ACTOR, LATER, null);
                 return true;
             case LOSE:
-                deal.markLost(LostReason.TIMING, null, LATER, null);
+                deal.markLost(LostReason.TIMING, null, ACTOR, LATER, null);
                 return true;
             case ENGAGE:
                 return deal.answerEngagement(EngagementDecision.ENGAGED, seller, null, "answer-" + UUID.randomUUID(), LATER);
@@ -278,7 +279,7 @@ class DealLifecycleTest {
         } else {
             deal = created();
             if (engagement != EngagementStatus.NONE) {
-                deal.requestCosell(help(), NOW, ENGAGEMENT_WINDOW);
+                deal.requestCosell(help(), ACTOR, NOW, ENGAGEMENT_WINDOW);
             }
             Seller seller = new Seller("Mia Microsoft", "mia@microsoft.example");
             switch (engagement) {
@@ -288,9 +289,9 @@ class DealLifecycleTest {
                 case NONE, REQUESTED -> { }
             }
             if (stage == Stage.WON) {
-                deal.markWon(null, false, NOW, null);
+                deal.markWon(null, false, ACTOR, NOW, null);
             } else if (stage == Stage.LOST) {
-                deal.markLost(null, null, NOW, null);
+                deal.markLost(null, null, ACTOR, NOW, null);
             }
         }
         assertThat(state(deal)).isEqualTo(state);
@@ -298,7 +299,7 @@ class DealLifecycleTest {
     }
 
     private static Opportunity created() {
-        Opportunity deal = Opportunity.create(UUID.randomUUID(), PARTNER_ID, customer(), terms(), null, NOW,
+        Opportunity deal = Opportunity.create(UUID.randomUUID(), PARTNER_ID, customer(), terms(), null, ACTOR, NOW,
                 ENGAGEMENT_WINDOW);
         assertThat(deal.raisedEvents()).extracting(RaisedEvent::type).containsExactly(EventType.DEAL_CREATED);
         return deal;

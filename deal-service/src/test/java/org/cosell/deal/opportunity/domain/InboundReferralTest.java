@@ -22,7 +22,7 @@ class InboundReferralTest {
                 .arrived(arrival, true);
 
         assertThat(arrived).isEqualTo(new InboundReferral(arrival.referralId(), arrival.sender(), arrival.respondBy(),
-                arrival.receivedAt(), null));
+                arrival.receivedAt(), null, "Wants a pilot"));
     }
 
     @Test
@@ -31,7 +31,7 @@ class InboundReferralTest {
         InboundReferral declined = InboundReferral.of(arrival.referralId(), arrival.sender(), null).answered(answeredAt);
 
         assertThat(declined.arrived(arrival, false)).isEqualTo(new InboundReferral(arrival.referralId(), arrival.sender(),
-                null, arrival.receivedAt(), answeredAt));
+                null, arrival.receivedAt(), answeredAt, "Wants a pilot"));
     }
 
     @Test
@@ -49,8 +49,8 @@ class InboundReferralTest {
         Instant acceptedAt = NOW.plus(Duration.ofHours(2));
 
         assertThat(waiting.answered(acceptedAt)).isEqualTo(new InboundReferral(arrival.referralId(), arrival.sender(),
-                null, arrival.receivedAt(), acceptedAt));
+                null, arrival.receivedAt(), acceptedAt, "Wants a pilot"));
         assertThat(waiting.closed()).isEqualTo(new InboundReferral(arrival.referralId(), arrival.sender(), null,
-                arrival.receivedAt(), null));
+                arrival.receivedAt(), null, "Wants a pilot"));
     }
 }
