@@ -3,20 +3,27 @@ package org.cosell.deal.opportunity.application;
 import org.bson.BsonDocument;
 import org.bson.BsonValue;
 import org.bson.Document;
+import org.cosell.contracts.common.DeclineReason;
 import org.cosell.contracts.common.EngagementStatus;
 import org.cosell.contracts.common.LostReason;
 import org.cosell.contracts.common.Origin;
 import org.cosell.contracts.common.Seller;
+import org.cosell.contracts.referral.ReferralDeclined;
 import org.cosell.contracts.referral.ReferralReceived;
 import org.cosell.contracts.engagement.EngagementDecision;
 import org.cosell.deal.DealApi;
 import org.cosell.deal.DealFixtures;
+import org.cosell.deal.opportunity.domain.Activity;
+import org.cosell.deal.opportunity.domain.ActivityKind;
+import org.cosell.deal.opportunity.domain.Note;
 import org.cosell.deal.opportunity.domain.Opportunity;
 import org.cosell.deal.opportunity.domain.Stage;
+import org.cosell.deal.opportunity.domain.Tab;
 import org.cosell.support.idempotency.IdempotentRequest;
 import org.cosell.testsupport.CosellServiceTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.data.domain.PageRequest;
 import org.springframework.data.mongodb.core.MongoTemplate;
 
 import java.util.List;
@@ -32,6 +39,8 @@ import static org.cosell.deal.DealFixtures.NOW;
  * The stored shape of an opportunity is a contract with every document already in the database:
  * the field names, their nesting and their BSON types are pinned here as they were written before
  * the aggregate was split into its parts, and a document in that shape, written as raw BSON, loads.
+ * The history, the notes, the sender's notes and a decline's closing came later: a document without
+ * them loads with none.
  */
 @CosellServiceTest
 class OpportunityDocumentIT {
@@ -65,12 +74,26 @@ class OpportunityDocumentIT {
     private static final String REFERRAL = """
             answeredAt:DATE_TIME receivedAt:DATE_TIME referralId:STRING
             sender.email:STRING sender.kind:STRING sender.name:STRING""";
+    /** The history, its first entry a person's move, and no notes yet. */
+    private static final String HISTORY = """
+            activity:ARRAY activity[].actor.name:STRING activity[].actor.sub:STRING activity[].at:DATE_TIME
+            activity[].changes:ARRAY activity[].kind:STRING activity[].summary:STRING partnerNotes:ARRAY""";
+    /** The history, its first entry the system's move (a referral's arrival), and no notes yet. */
+    private static final String SYSTEM_HISTORY = """
+            activity:ARRAY activity[].at:DATE_TIME activity[].changes:ARRAY activity[].kind:STRING
+            activity[].summary:STRING partnerNotes:ARRAY""";
 
     @Autowired
     MongoTemplate mongo;
 
     @Autowired
     OpportunityStore store;
+
+    @Autowired
+    OpportunityQueries queries;
+
+    @Autowired
+    OpportunityCommands commands;
 
     @Test
     void anOutboundDealWonAfterMicrosoftEngagedIsStoredInItsEstablishedShape() {
@@ -81,7 +104,7 @@ class OpportunityDocumentIT {
         deal.markWon(DealFixtures.registration(), true, DealFixtures.ACTOR, NOW.plusSeconds(120), IdempotentRequest.of("key-1", "won", "{}"));
         store.replace(deal);
 
-        assertThat(shapeOf(deal.id())).isEqualTo(shape(CLASS, ENVELOPE, DEAL, PENDING_EVENTS, ENGAGEMENT, WON));
+        assertThat(shapeOf(deal.id())).isEqualTo(shape(CLASS, ENVELOPE, DEAL, PENDING_EVENTS, ENGAGEMENT, WON, HISTORY));
         assertThat(mongo.getCollection(store.collection()).find(new Document("_id", deal.id())).first())
                 .containsEntry("_class", "org.cosell.deal.opportunity.Opportunity");
     }
@@ -93,7 +116,7 @@ class OpportunityDocumentIT {
         deal.markLost(LostReason.NO_BUDGET, "Too dear", DealFixtures.ACTOR, NOW.plusSeconds(60), null);
         store.insertSkippingDuplicates(List.of(deal));
 
-        assertThat(shapeOf(deal.id())).isEqualTo(shape(CLASS, ENVELOPE, DEAL, PENDING_EVENTS, NO_ENGAGEMENT,
+        assertThat(shapeOf(deal.id())).isEqualTo(shape(CLASS, ENVELOPE, DEAL, PENDING_EVENTS, NO_ENGAGEMENT, HISTORY,
                 "closing.closedAt:DATE_TIME closing.lostReason:STRING closing.notes:STRING"));
     }
 
@@ -104,8 +127,8 @@ class OpportunityDocumentIT {
         opportunity.onAccepted(DealFixtures.referralAccepted(id));
         store.insertSkippingDuplicates(List.of(opportunity));
 
-        assertThat(shapeOf(id)).isEqualTo(shape(CLASS, ENVELOPE, DEAL, PENDING_EVENTS, NO_ENGAGEMENT, REFERRAL)
-                .replace(" campaignId:STRING", ""));
+        assertThat(shapeOf(id)).isEqualTo(shape(CLASS, ENVELOPE, DEAL, PENDING_EVENTS, NO_ENGAGEMENT, REFERRAL,
+                SYSTEM_HISTORY, "senderNotes:STRING").replace(" campaignId:STRING", ""));
     }
 
     @Test
@@ -117,7 +140,7 @@ class OpportunityDocumentIT {
                 withSuggestion.respondBy());
         store.insertSkippingDuplicates(List.of(Opportunity.received(referral)));
 
-        assertThat(shapeOf(id)).isEqualTo(shape(CLASS, ENVELOPE, PENDING_EVENTS, NO_ENGAGEMENT, """
+        assertThat(shapeOf(id)).isEqualTo(shape(CLASS, ENVELOPE, PENDING_EVENTS, NO_ENGAGEMENT, SYSTEM_HISTORY, """
                 createdAt:DATE_TIME customer.address.city:STRING customer.address.country:STRING
                 customer.address.postalCode:STRING customer.address.region:STRING customer.address.street:STRING
                 customer.consentToShareContact:BOOLEAN customer.contact.email:STRING customer.contact.name:STRING
@@ -180,6 +203,62 @@ class OpportunityDocumentIT {
         assertThat(loaded.closedWith()).isEqualTo(new IdempotentRequest("key-1", "f1"));
         assertThat(loaded.createdAt()).isEqualTo("2026-11-20T08:00:00Z");
         assertThat(loaded.updatedAt()).isEqualTo("2026-11-24T10:02:00Z");
+        assertThat(loaded.activity()).isEmpty();
+        assertThat(loaded.notes()).isEmpty();
+        assertThat(loaded.referral().senderNotes()).isNull();
+        assertThat(loaded.closing().declineReason()).isNull();
+    }
+
+    @Test
+    void aDeclinedReferralKeepsItsReasonAndNotesInItsClosing() {
+        UUID id = UUID.randomUUID();
+        Opportunity opportunity = Opportunity.received(DealFixtures.referralReceived(id));
+        ReferralDeclined declined = DealFixtures.referralDeclined(id);
+        opportunity.onDeclined(new ReferralDeclined(id, declined.referralId(), declined.partnerId(), declined.sender(),
+                DeclineReason.OTHER, "Outside our region", declined.receivedAt(), declined.declinedAt(),
+                DealFixtures.ACTOR));
+        store.insertSkippingDuplicates(List.of(opportunity));
+
+        assertThat(shapeOf(id)).contains("closing.closedAt:DATE_TIME closing.declineReason:STRING closing.notes:STRING");
+        assertThat(store.findById(id).orElseThrow().closing().declineReason()).isEqualTo(DeclineReason.OTHER);
+    }
+
+    @Test
+    void aNoteIsStoredWithItsIdTimeAuthorAndText() {
+        Opportunity deal = Opportunity.create(UUID.randomUUID(), DealApi.uniquePartnerId(), DealFixtures.customer(),
+                DealFixtures.terms(), null, DealFixtures.ACTOR, NOW, ENGAGEMENT_WINDOW);
+        deal.addNote("Call the customer on Monday", DealFixtures.ACTOR, NOW.plusSeconds(60));
+        store.insertSkippingDuplicates(List.of(deal));
+
+        assertThat(shapeOf(deal.id())).contains("partnerNotes:ARRAY partnerNotes[]._id:BINARY "
+                + "partnerNotes[].at:DATE_TIME partnerNotes[].author.name:STRING partnerNotes[].author.sub:STRING "
+                + "partnerNotes[].text:STRING");
+        assertThat(store.findById(deal.id()).orElseThrow().notes()).isEqualTo(deal.notes());
+    }
+
+    /**
+     * A list reads opportunities without their history and notes; a change reads the whole
+     * opportunity, so what it writes back keeps both.
+     */
+    @Test
+    void aListLeavesTheHistoryAndNotesOutAndAChangeAfterItKeepsThem() {
+        String partnerId = DealApi.uniquePartnerId();
+        Opportunity deal = Opportunity.create(UUID.randomUUID(), partnerId, DealFixtures.customer(),
+                DealFixtures.terms(), null, DealFixtures.ACTOR, NOW, ENGAGEMENT_WINDOW);
+        store.insertSkippingDuplicates(List.of(deal));
+        commands.addNote(partnerId, deal.id(), DealFixtures.ACTOR, "Call the customer on Monday");
+
+        Opportunity listed = queries.list(partnerId, Tab.OUTBOUND, null, OpportunityFilter.NONE, PageRequest.of(0, 10))
+                .getContent().get(0);
+        assertThat(listed.activity()).isEmpty();
+        assertThat(listed.notes()).isEmpty();
+
+        commands.edit(partnerId, deal.id(), null, DealFixtures.ACTOR, terms -> DealFixtures.renamed(terms, "Renamed"));
+
+        Opportunity stored = store.findById(deal.id()).orElseThrow();
+        assertThat(stored.notes()).extracting(Note::text).containsExactly("Call the customer on Monday");
+        assertThat(stored.activity()).extracting(Activity::kind)
+                .containsExactly(ActivityKind.CREATED, ActivityKind.NOTE_ADDED, ActivityKind.EDITED);
     }
 
     private static String shape(String... parts) {
