@@ -63,6 +63,31 @@ public final class ReferralEvents {
         return JSON.writeValueAsString(event);
     }
 
+    /** Received at {@code receivedAt}, waiting for an answer until 14 days later. */
+    public String received(String dealName, Instant receivedAt) {
+        ObjectNode event = (ObjectNode) JSON.readTree(received(dealName));
+        ((ObjectNode) event.get("data")).put("receivedAt", receivedAt.toString())
+                .put("respondBy", receivedAt.plus(Duration.ofDays(14)).toString());
+        return JSON.writeValueAsString(event);
+    }
+
+    /** Accepted at {@code acceptedAt} by the user {@code sub} called {@code name}. */
+    public String acceptedBy(String dealName, Instant receivedAt, Instant acceptedAt, String sub, String name) {
+        ObjectNode event = (ObjectNode) JSON.readTree(accepted(dealName));
+        ObjectNode data = ((ObjectNode) event.get("data")).put("receivedAt", receivedAt.toString())
+                .put("acceptedAt", acceptedAt.toString());
+        data.putObject("actor").put("sub", sub).put("name", name);
+        return JSON.writeValueAsString(event);
+    }
+
+    /** Declined with {@code reason} and {@code notes} by the user {@code sub} called {@code name}. */
+    public String declinedBy(String reason, String notes, String sub, String name) {
+        ObjectNode event = sample(EventType.REFERRAL_DECLINED);
+        ObjectNode data = ((ObjectNode) event.get("data")).put("reason", reason).put("notes", notes);
+        data.putObject("actor").put("sub", sub).put("name", name);
+        return JSON.writeValueAsString(event);
+    }
+
     public String expired() {
         return JSON.writeValueAsString(sample(EventType.REFERRAL_EXPIRED));
     }
