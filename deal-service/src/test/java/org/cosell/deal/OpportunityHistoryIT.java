@@ -3,6 +3,8 @@ package org.cosell.deal;
 import org.assertj.core.groups.Tuple;
 import org.cosell.contracts.EventType;
 import org.cosell.contracts.Topics;
+import org.cosell.deal.opportunity.application.OpportunityStore;
+import org.cosell.deal.opportunity.domain.Opportunity;
 import org.cosell.testsupport.CosellInfrastructureInitializer;
 import org.cosell.testsupport.CosellServiceTest;
 import org.cosell.testsupport.KafkaTestClient;
@@ -10,6 +12,7 @@ import org.cosell.testsupport.TestUser;
 import org.cosell.testsupport.TopicRecorder;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 
@@ -41,6 +44,9 @@ class OpportunityHistoryIT {
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    OpportunityStore store;
 
     private final KafkaTestClient kafka = KafkaTestClient.shared();
     private DealApi api;
@@ -150,6 +156,23 @@ class OpportunityHistoryIT {
     }
 
     @Test
+    void anOpportunityHoldingItsCapOfNotesRefusesAnotherAsAConflict() {
+        Opportunity deal = Opportunity.create(id, partnerId, DealFixtures.customer(), DealFixtures.terms(), null,
+                DealFixtures.ACTOR, DealFixtures.NOW, DealFixtures.ENGAGEMENT_WINDOW);
+        for (int i = 0; i < Opportunity.MAX_NOTES; i++) {
+            deal.addNote("Note " + i, DealFixtures.ACTOR, DealFixtures.NOW.plusSeconds(i));
+        }
+        store.insertSkippingDuplicates(List.of(deal));
+
+        HttpResponse<String> oneTooMany = note(ada, "One too many");
+
+        assertThat(oneTooMany.statusCode()).isEqualTo(409);
+        assertThat(body(oneTooMany).get("type").asString()).isEqualTo("urn:cosell:problem:conflict");
+        assertThat(body(api.get("/api/opportunities/" + id + "/notes", ada)).get("items"))
+                .hasSize(Opportunity.MAX_NOTES);
+    }
+
+    @Test
     void aDeclinedReferralShowsItsReasonAndNotesAndTheSendersNotesAndTakesNoMoreNotes() {
         publish(referral.received("Suggested name"));
         awaitStage("RECEIVED");
@@ -166,6 +189,7 @@ class OpportunityHistoryIT {
         assertThat(tooLate.statusCode()).isEqualTo(409);
         assertThat(tooLate.headers().firstValue("Content-Type")).hasValueSatisfying(
                 type -> assertThat(type).startsWith("application/problem+json"));
+        assertThat(body(tooLate).get("type").asString()).isEqualTo("urn:cosell:problem:stage-conflict");
     }
 
     @Test

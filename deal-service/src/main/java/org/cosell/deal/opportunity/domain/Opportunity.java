@@ -410,15 +410,15 @@ public class Opportunity extends Aggregate {
      * {@code updatedAt}, and raises no event; the history records it.
      *
      * @param text 1 to 2,000 characters, checked by the caller
-     * @throws DealMoveRefused once the opportunity is over, or holds {@value #MAX_NOTES} notes
+     * @throws DealMoveRefused  once the opportunity is over
+     * @throws NoteLimitReached when it holds {@value #MAX_NOTES} notes already
      */
     public Note addNote(String text, Actor author, Instant now) {
         if (Tab.ARCHIVED.stages().contains(stage)) {
             throw new DealMoveRefused(DealMove.ADD_NOTE, stage, stage, "the opportunity is over");
         }
         if (partnerNotes.size() >= MAX_NOTES) {
-            throw new DealMoveRefused(DealMove.ADD_NOTE, stage, stage,
-                    "an opportunity holds at most " + MAX_NOTES + " notes");
+            throw new NoteLimitReached();
         }
         Note note = new Note(UUID.randomUUID(), millis(now), author, text);
         partnerNotes.add(note);

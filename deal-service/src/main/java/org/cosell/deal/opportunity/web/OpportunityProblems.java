@@ -3,6 +3,7 @@ package org.cosell.deal.opportunity.web;
 import org.cosell.contracts.ProblemType;
 import org.cosell.deal.opportunity.application.VersionMismatch;
 import org.cosell.deal.opportunity.domain.DealMoveRefused;
+import org.cosell.deal.opportunity.domain.NoteLimitReached;
 import org.cosell.support.web.ProblemMapping;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -15,6 +16,11 @@ class OpportunityProblems {
     @Bean
     ProblemMapping dealMoveRefused() {
         return ProblemMapping.of(DealMoveRefused.class, ProblemType.STAGE_CONFLICT);
+    }
+
+    @Bean
+    ProblemMapping noteLimitReached() {
+        return ProblemMapping.of(NoteLimitReached.class, ProblemType.CONFLICT);
     }
 
     @Bean

@@ -199,7 +199,7 @@ class OpportunityHistoryTest {
         }
 
         assertThatThrownBy(() -> deal.addNote("One too many", ADA, NOW.plusSeconds(1000)))
-                .isInstanceOf(DealMoveRefused.class).hasMessageContaining("at most 500 notes");
+                .isInstanceOf(NoteLimitReached.class).hasMessageContaining("at most 500 notes");
         assertThat(deal.notes()).hasSize(Opportunity.MAX_NOTES);
     }
 
