@@ -85,9 +85,10 @@ class ReferralProjectionIT {
     }
 
     @Test
-    void anAcceptanceThatOvertakesTheArrivalIsNotLostAndTheLateArrivalChangesNothing() {
+    void anAcceptanceThatOvertakesTheArrivalIsNotLostAndTheLateArrivalOnlyTellsTheSendersNotes() {
         publish(events.accepted("Accepted first"));
         JsonNode accepted = awaitStage("ACCEPTED");
+        assertThat(accepted.get("referral").has("senderNotes")).isFalse();
 
         publish(events.received("Late suggestion"));
         publish(events.declined());
@@ -96,7 +97,9 @@ class ReferralProjectionIT {
         JsonNode after = opportunity();
         assertThat(after.get("stage").asString()).isEqualTo("ACCEPTED");
         assertThat(after.get("name").asString()).isEqualTo("Accepted first");
-        assertThat(after.get("version").asLong()).isEqualTo(accepted.get("version").asLong());
+        assertThat(after.get("notes").asString()).isEqualTo(accepted.get("notes").asString());
+        assertThat(after.get("referral").get("senderNotes").asString()).isEqualTo("Wants a pilot in Q1");
+        assertThat(after.get("version").asLong()).isEqualTo(accepted.get("version").asLong() + 1);
     }
 
     @Test
