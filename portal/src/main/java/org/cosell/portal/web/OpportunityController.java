@@ -35,7 +35,9 @@ import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.FlashMap;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import org.springframework.web.servlet.support.RequestContextUtils;
 
 /**
  * One opportunity with every field, its history and the partner's notes, and what can be done with
@@ -224,7 +226,9 @@ class OpportunityController {
             catch (ApiException e) {
                 if (e.status() == 409 && htmx) {
                     // archived meanwhile: the whole page again, which no longer offers the form
-                    redirect.addFlashAttribute("flash", "form.stale");
+                    FlashMap flash = RequestContextUtils.getOutputFlashMap(request);
+                    flash.put("flash", "form.stale");
+                    RequestContextUtils.saveOutputFlashMap("/opportunities/" + id, request, response);
                     response.setHeader("HX-Redirect", "/opportunities/" + id);
                     return null;
                 }
