@@ -103,7 +103,7 @@ class OpportunityFiltersIT extends PortalTestBase {
         mvc.perform(get("/opportunities?closeFrom=2027-12-31&closeTo=2027-01-01&currency=EUR&minValue=-1&lang=it").session(session))
                 .andExpect(status().isBadRequest())
                 .andExpect(content().string(allOf(containsString("Alcuni filtri vanno corretti."),
-                        containsString("<label for=\"filter-closeTo\">Chiusura fino al</label>"),
+                        containsString("<label for=\"filter-closeTo\">Chiusura prevista fino al</label>"),
                         containsString("<p id=\"filter-minValue-error\" class=\"error\">"))));
     }
 
@@ -112,7 +112,7 @@ class OpportunityFiltersIT extends PortalTestBase {
         list(0);
 
         mvc.perform(get("/opportunities?lang=it&type=PRIVATE_PIPELINE").session(signIn()))
-                .andExpect(content().string(allOf(containsString("Altri filtri"), containsString("Togli i filtri"),
+                .andExpect(content().string(allOf(containsString("Altri filtri"), containsString("Rimuovi i filtri"),
                         containsString("Esporta in CSV"), containsString("Importa opportunità da un file CSV"),
                         containsString("<option value=\"P1D\">Entro 1 giorno</option>"),
                         containsString("<option value=\"QUALIFY\">Qualificazione</option>"))));

@@ -248,6 +248,6 @@ class OpportunityWorkIT extends PortalTestBase {
                     "<option value=\"EXECUTIVE_SPONSOR\">An executive sponsor</option>");
         }
         engagement("DECLINED");
-        assertThat(render(session, "?lang=it")).contains("Per cosa vi serve Microsoft", "Uno sponsor a livello dirigenziale");
+        assertThat(render(session, "?lang=it")).contains("Per cosa ti serve l&#39;aiuto di Microsoft", "Uno sponsor esecutivo");
     }
 }
