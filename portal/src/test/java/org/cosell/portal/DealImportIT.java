@@ -14,6 +14,7 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /** Importing deals from a CSV file: every row's outcome, and a file refused whole said next to the field. */
@@ -96,5 +97,12 @@ class DealImportIT extends PortalTestBase {
 
         mvc.perform(get("/opportunities").session(signIn()))
                 .andExpect(content().string(containsString("<a href=\"/deals/import\" data-test=\"import\">Import deals from a CSV file</a>")));
+    }
+
+    @Test
+    void needsASignedInUserAndTheFormsCsrfToken() throws Exception {
+        mvc.perform(get("/deals/import")).andExpect(redirectedUrl("/sign-in"));
+        mvc.perform(multipart("/deals/import").file(file(CSV)).session(signIn())).andExpect(status().isForbidden());
+        assertThat(api.received("POST", "/api/deals/import")).isEmpty();
     }
 }

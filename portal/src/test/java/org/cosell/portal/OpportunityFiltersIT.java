@@ -152,6 +152,12 @@ class OpportunityFiltersIT extends PortalTestBase {
     }
 
     @Test
+    void anExportNeedsASignedInUser() throws Exception {
+        mvc.perform(get("/opportunities/export")).andExpect(redirectedUrl("/sign-in"));
+        assertThat(api.received("GET", "/api/opportunities/export")).isEmpty();
+    }
+
+    @Test
     void anExportWhileTheApiIsDownGivesTheBannerNotAFile() throws Exception {
         api.on("GET", "/api/opportunities/export", FakeCosellApi.Response.problem(503, "Unavailable"));
 
