@@ -161,6 +161,23 @@ class OpportunityWorkIT extends PortalTestBase {
     }
 
     @Test
+    void aNoteTheApiRefusesShowsItsReasonNextToTheField() throws Exception {
+        stage("ACCEPTED", "");
+        historyAndNotes();
+        api.on("POST", "/api/opportunities/" + ID + "/notes", FakeCosellApi.Response.problem(400, "Invalid body",
+                "[{\"field\":\"text\",\"message\":\"size must be between 1 and 2000\"}]"));
+        MockHttpSession session = signIn();
+
+        mvc.perform(post(PAGE + "/notes").session(session).with(csrf()).header("HX-Request", "true").param("text", "Hi"))
+                .andExpect(status().isOk())
+                .andExpect(content().string(allOf(containsString("<section id=\"notes\""),
+                        containsString("<p id=\"note-text-error\" class=\"error\">Needs 1 to 2000 characters or entries.</p>"))));
+        mvc.perform(post(PAGE + "/notes").session(session).with(csrf()).param("text", "Hi"))
+                .andExpect(status().isBadRequest())
+                .andExpect(content().string(containsString("<p id=\"note-text-error\" class=\"error\">Needs 1 to 2000 characters or entries.</p>")));
+    }
+
+    @Test
     void withoutJavaScriptANoteIsAddedAndThePageComesBack() throws Exception {
         stage("ACCEPTED", "");
         api.on("POST", "/api/opportunities/" + ID + "/notes", FakeCosellApi.Response.json(201, "{\"id\":\"n-9\"}"));

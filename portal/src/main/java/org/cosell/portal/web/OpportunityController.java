@@ -35,7 +35,6 @@ import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.servlet.FlashMap;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import org.springframework.web.servlet.support.RequestContextUtils;
 
@@ -206,8 +205,9 @@ class OpportunityController {
     }
 
     /**
-     * Adds a note. With htmx the notes section comes back with the new note on top (and an invalid
-     * note's mistake next to the field, as a 200: htmx swaps no error answers); without it, the page.
+     * Adds a note. With htmx the notes section comes back with the new note on top and "Note added"
+     * for the page's alert area (an invalid note's mistake next to the field, as a 200: htmx swaps no
+     * error answers); without it, the page.
      */
     @PostMapping("/opportunities/{id}/notes")
     String addNote(@PathVariable String id, @ModelAttribute("noteForm") NewNote form, BindingResult errors, Model model,
@@ -222,32 +222,36 @@ class OpportunityController {
                 }
                 model.addAttribute("noteForm", new NewNote());
                 model.addAttribute("flash", "note.done");
+                return notesAnswer(id, model);
             }
             catch (ApiException e) {
-                if (e.status() == 409 && htmx) {
+                if (!htmx) {
+                    return refused(id, "note", e, errors, model, response, redirect);
+                }
+                if (e.status() == 409) {
                     // archived meanwhile: the whole page again, which no longer offers the form
-                    FlashMap flash = RequestContextUtils.getOutputFlashMap(request);
-                    flash.put("flash", "form.stale");
+                    RequestContextUtils.getOutputFlashMap(request).put("flash", "form.stale");
                     RequestContextUtils.saveOutputFlashMap("/opportunities/" + id, request, response);
                     response.setHeader("HX-Redirect", "/opportunities/" + id);
                     return null;
                 }
-                String shown = refused(id, "note", e, errors, model, response, redirect);
-                if (!htmx) {
-                    return shown;
+                if (e.status() != 400) {
+                    throw e;
                 }
-                response.setStatus(HttpStatus.OK.value());
+                rejectApiErrors(e, errors);
             }
         }
-        else if (!htmx) {
+        if (!htmx) {
             return invalid(id, "note", null, model, response);
         }
+        model.addAttribute("openForm", "note");
+        model.addAttribute("formError", "form.fix");
+        return notesAnswer(id, model);
+    }
+
+    private String notesAnswer(String id, Model model) {
         model.addAttribute("o", api.opportunity(id));
         model.addAttribute("notes", notesOf(id));
-        if (errors.hasErrors()) {
-            model.addAttribute("openForm", "note");
-            model.addAttribute("formError", "form.fix");
-        }
         return "opportunity :: notesAnswer";
     }
 
@@ -438,18 +442,7 @@ class OpportunityController {
     private String refused(String id, String openForm, ApiException e, BindingResult errors, Model model,
                            HttpServletResponse response, RedirectAttributes redirect) {
         if (e.status() == 400) {
-            for (ApiProblem.FieldError error : e.problem().errors()) {
-                String field = API_FIELDS.getOrDefault(error.field(), error.field());
-                if (field != null && errors.getFieldType(field) != null) {
-                    errors.rejectValue(field, "api", apiMessages.translate(error.message()));
-                }
-                else {
-                    errors.reject("api", apiMessages.translate(error.message()));
-                }
-            }
-            if (e.problem().errors().isEmpty()) {
-                errors.reject("api", Objects.requireNonNullElse(e.problem().detail(), "The request was refused."));
-            }
+            rejectApiErrors(e, errors);
             return invalid(id, openForm, null, model, response);
         }
         if (e.status() == 409) {
@@ -457,6 +450,22 @@ class OpportunityController {
             return "redirect:/opportunities/" + id;
         }
         throw e;
+    }
+
+    /** A 400's field errors next to their fields (the API's paths mapped to the form's), the others above the form. */
+    private void rejectApiErrors(ApiException e, BindingResult errors) {
+        for (ApiProblem.FieldError error : e.problem().errors()) {
+            String field = API_FIELDS.getOrDefault(error.field(), error.field());
+            if (field != null && errors.getFieldType(field) != null) {
+                errors.rejectValue(field, "api", apiMessages.translate(error.message()));
+            }
+            else {
+                errors.reject("api", apiMessages.translate(error.message()));
+            }
+        }
+        if (e.problem().errors().isEmpty()) {
+            errors.reject("api", Objects.requireNonNullElse(e.problem().detail(), "The request was refused."));
+        }
     }
 
     private String editConflict(String id, Edit mine, Model model, HttpServletResponse response) {
