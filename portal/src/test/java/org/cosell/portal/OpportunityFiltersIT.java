@@ -120,7 +120,8 @@ class OpportunityFiltersIT extends PortalTestBase {
 
     @Test
     void exportsTheSameListAsACsvDownload() throws Exception {
-        String csv = "id,name,customer\n" + ID + ",Contoso AI pilot,Contoso\n";
+        // many times the copy's buffer, so that every chunk of the API's stream must arrive in order
+        String csv = "id,name,customer\n" + (ID + ",Contoso AI pilot,Contoso è qui\n").repeat(3000);
         api.on("GET", "/api/opportunities/export", FakeCosellApi.Response.csv(csv));
 
         mvc.perform(get("/opportunities/export?tab=archived&q=Contoso&type=CO_SELL&currency=usd&minValue=10&page=3")

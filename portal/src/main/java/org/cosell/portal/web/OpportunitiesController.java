@@ -1,5 +1,9 @@
 package org.cosell.portal.web;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -148,8 +152,12 @@ class OpportunitiesController {
                 response.setContentType("text/csv;charset=UTF-8");
                 response.setHeader(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
                         .filename("opportunities.csv").build().toString());
-                csv.transferTo(response.getOutputStream());
+                copy(csv, response.getOutputStream());
             });
+        }
+        catch (DownloadAbandoned e) {
+            // the browser went away (the download was cancelled): nobody is left to tell
+            return null;
         }
         catch (ApiException e) {
             if (e.status() == HttpStatus.BAD_REQUEST.value() && !response.isCommitted()) {
@@ -158,6 +166,27 @@ class OpportunitiesController {
             throw e;
         }
         return null;
+    }
+
+    /** Copies the API's CSV to the browser; a failed write means the browser went away, a failed read the API. */
+    private static void copy(InputStream csv, OutputStream browser) throws IOException {
+        byte[] buffer = new byte[8192];
+        for (int read = csv.read(buffer); read != -1; read = csv.read(buffer)) {
+            try {
+                browser.write(buffer, 0, read);
+            }
+            catch (IOException e) {
+                throw new DownloadAbandoned(e);
+            }
+        }
+    }
+
+    /** The browser stopped reading an export. */
+    private static final class DownloadAbandoned extends UncheckedIOException {
+
+        DownloadAbandoned(IOException cause) {
+            super(cause);
+        }
     }
 
     /**
