@@ -69,6 +69,7 @@ final class PortalTour {
 
         String created = createDealWithTheWizard();
         askMicrosoftForHelp(created);
+        filterTheListAndOfferImport(created);
         closeAsWonAndFindUnderArchived(created);
 
         String declined = declineReferral();
@@ -229,6 +230,7 @@ final class PortalTour {
 
     /** The wizard made a private pipeline deal, so the customer's contact is given with the request. */
     private void askMicrosoftForHelp(String id) throws Exception {
+        new Select(driver.findElement(By.id("help-helpType"))).selectByValue("TECHNICAL_ARCHITECTURE");
         driver.findElement(By.id("help-consent")).click();
         driver.findElement(By.id("help-contactName")).sendKeys("Ada Buyer");
         driver.findElement(By.id("help-contactPhone")).sendKeys("+1 206 555 0100");
@@ -239,6 +241,26 @@ final class PortalTour {
         browser.awaitAfterReloading("co-sell help requested", GATEWAY + "/opportunities/" + id,
                 d -> "REQUESTED".equals(d.findElement(By.cssSelector("[data-test=engagement]")).getAttribute("data-status")));
         browser.record("wizard-deal-help-requested");
+    }
+
+    /**
+     * The co-sell deal is found by the selling type filter, which stays in the address and in the
+     * export link; the list links to the import page.
+     */
+    private void filterTheListAndOfferImport(String id) throws Exception {
+        browser.open(GATEWAY + "/opportunities?tab=outbound");
+        driver.findElement(By.cssSelector("details.more-filters summary")).click();
+        new Select(browser.visible(By.id("filter-type"))).selectByValue("CO_SELL");
+        driver.findElement(By.cssSelector("details.more-filters button[type=submit]")).click();
+        browser.await("the list filtered by selling type", d -> d.getCurrentUrl().contains("type=CO_SELL"));
+        assertThat(browser.visible(row(id)).getText()).contains(NEW_DEAL_NAME);
+        assertThat(driver.findElement(By.cssSelector("[data-test=export]")).getAttribute("href")).contains("type=CO_SELL");
+        browser.record("list-filtered");
+        driver.findElement(By.cssSelector("[data-test=import]")).click();
+        browser.await("the import page", d -> d.getCurrentUrl().endsWith("/deals/import"));
+        assertThat(driver.findElement(By.cssSelector("label[for=import-file]")).getText()).isNotBlank();
+        browser.record("import");
+        browser.open(GATEWAY + "/opportunities/" + id);
     }
 
     /** Its solution is registration-eligible: a won deal says what it registers. */

@@ -20,7 +20,8 @@ import com.sun.net.httpserver.HttpServer;
 /**
  * The public API (the gateway) as a real HTTP server on a random port: each test says what a
  * method and path answer, and reads what the portal sent. An unknown call answers 404
- * problem+json, like the API.
+ * problem+json, like the API, and like an older API that does not have a newer call (an
+ * opportunity's activity or notes, say).
  */
 final class FakeCosellApi implements AutoCloseable {
 
@@ -65,6 +66,14 @@ final class FakeCosellApi implements AutoCloseable {
                     .formatted(status, detail, errorsJson));
         }
 
+        /**
+         * A CSV body sent as it is written, without a length ({@code Transfer-Encoding: chunked}), as
+         * the API streams an export.
+         */
+        static Response csv(String body) {
+            return new Response(200, Map.of("Content-Type", "text/csv;charset=UTF-8", STREAMED, "true"), body);
+        }
+
         static Response noContent() {
             return new Response(204, Map.of(), "");
         }
@@ -74,6 +83,9 @@ final class FakeCosellApi implements AutoCloseable {
             return new Response(-1, Map.of(), "");
         }
     }
+
+    /** Marks a response sent without a length; not sent as a header. */
+    private static final String STREAMED = "X-Fake-Streamed";
 
     private final HttpServer server;
 
@@ -146,8 +158,14 @@ final class FakeCosellApi implements AutoCloseable {
         }
         try (exchange) {
             byte[] bytes = response.body().getBytes(StandardCharsets.UTF_8);
-            response.headers().forEach(exchange.getResponseHeaders()::set);
-            exchange.sendResponseHeaders(response.status(), response.status() == 204 || bytes.length == 0 ? -1 : bytes.length);
+            boolean streamed = response.headers().containsKey(STREAMED);
+            response.headers().forEach((name, value) -> {
+                if (!name.equals(STREAMED)) {
+                    exchange.getResponseHeaders().set(name, value);
+                }
+            });
+            exchange.sendResponseHeaders(response.status(),
+                    streamed ? 0 : response.status() == 204 || bytes.length == 0 ? -1 : bytes.length);
             if (bytes.length > 0) {
                 exchange.getResponseBody().write(bytes);
             }

@@ -97,4 +97,33 @@ class InsightsPageIT extends PortalTestBase {
     void anUnknownInsightsPageIsNotFound() throws Exception {
         mvc.perform(get("/insights/nothing").session(signIn())).andExpect(status().isNotFound());
     }
+
+    @Test
+    void drawsTheOpenPipelinePerSalesStageInEachCurrencyWhenTheApiSaysIt() throws Exception {
+        api.on("GET", "/api/insights", FakeCosellApi.Response.json(FIGURES.replace("}]}", "}],"
+                + "\"pipelineBySalesStage\":[{\"salesStage\":\"PROPOSE\",\"currency\":\"EUR\",\"count\":2,\"value\":\"50000.00\"},"
+                + "{\"salesStage\":\"QUALIFY\",\"currency\":\"EUR\",\"count\":1,\"value\":\"10000.00\"},"
+                + "{\"salesStage\":\"CLOSE\",\"currency\":\"USD\",\"count\":3,\"value\":\"30000.00\"}]}")));
+        MockHttpSession session = signIn();
+
+        mvc.perform(get("/insights").session(session))
+                .andExpect(status().isOk())
+                .andExpect(content().string(allOf(
+                        containsString("<h2 id=\"pipeline-eur-title\">Open pipeline in EUR by sales stage</h2>"),
+                        containsString("<h2 id=\"pipeline-usd-title\">Open pipeline in USD by sales stage</h2>"),
+                        containsString("<th scope=\"row\">Qualify</th>\n                    <td>€10,000.00 (1 deal)</td>"),
+                        containsString("<th scope=\"row\">Propose</th>\n                    <td>€50,000.00 (2 deals)</td>"),
+                        containsString("<td>$30,000.00 (3 deals)</td>"))));
+        mvc.perform(get("/insights?lang=it").session(session))
+                .andExpect(content().string(allOf(containsString("Pipeline aperta in EUR per fase di vendita"),
+                        containsString("<th scope=\"row\">Qualificazione</th>"), containsString("(2 opportunità)"))));
+    }
+
+    @Test
+    void anApiWithoutTheSalesStageSplitShowsNoChartForIt() throws Exception {
+        api.on("GET", "/api/insights", FakeCosellApi.Response.json(FIGURES));
+
+        mvc.perform(get("/insights").session(signIn()))
+                .andExpect(content().string(not(containsString("by sales stage"))));
+    }
 }

@@ -279,13 +279,13 @@ class OpportunityPageIT extends PortalTestBase {
                         .param("contactName", "Carla"))
                 .andExpect(status().isBadRequest())
                 .andExpect(content().string(allOf(containsString("id=\"help-consent-error\""),
-                        containsString("id=\"help-contactEmail-error\""))));
+                        containsString("id=\"help-contactEmail-error\""), containsString("id=\"help-helpType-error\""))));
 
         mvc.perform(post(PAGE + "/help").session(session).with(csrf()).param("consent", "true")
-                        .param("notes", "Need an Azure architect"))
+                        .param("helpType", "TECHNICAL_ARCHITECTURE").param("notes", "Need an Azure architect"))
                 .andExpect(redirectedUrl(PAGE));
-        assertThat(api.last("POST", "/api/deals/" + ID + "/cosell-request").body())
-                .isEqualTo("{\"notes\":\"Need an Azure architect\",\"consentToShareContact\":true}");
+        assertThat(api.last("POST", "/api/deals/" + ID + "/cosell-request").body()).isEqualTo(
+                "{\"helpType\":\"TECHNICAL_ARCHITECTURE\",\"notes\":\"Need an Azure architect\",\"consentToShareContact\":true}");
     }
 
     @Test

@@ -78,6 +78,22 @@ abstract class PortalTestBase {
                 ? "\"respondBy\":\"" + Instant.now().plusSeconds(3 * 86400 + 3600) + "\"," : "", stage, extra);
     }
 
+    /** An opportunity's history as {@code GET /api/opportunities/{id}/activity} answers it; each entry is JSON. */
+    static String activityJson(String... entries) {
+        return "{\"items\":[" + String.join(",", entries) + "]}";
+    }
+
+    /** Notes as {@code GET /api/opportunities/{id}/notes} answers them, newest first: {@code at, author name, text} each. */
+    static String notesJson(String... atAuthorText) {
+        StringBuilder items = new StringBuilder();
+        for (int i = 0; i < atAuthorText.length; i += 3) {
+            items.append(items.isEmpty() ? "" : ",").append("""
+                    {"id":"n-%d","at":"%s","author":{"sub":"u-%d","name":"%s"},"text":"%s"}"""
+                    .formatted(i / 3, atAuthorText[i], i / 3, atAuthorText[i + 1], atAuthorText[i + 2]));
+        }
+        return "{\"items\":[" + items + "]}";
+    }
+
     static String countsJson(long inbound, long outbound, long favorites, long archived) {
         return "{\"inbound\":%d,\"outbound\":%d,\"favorites\":%d,\"archived\":%d}"
                 .formatted(inbound, outbound, favorites, archived);

@@ -7,6 +7,7 @@ import java.net.http.HttpClient;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -43,6 +44,8 @@ public class CosellApi {
     static final Duration READ_TIMEOUT = Duration.ofSeconds(35);
 
     private static final MediaType MERGE_PATCH = MediaType.parseMediaType("application/merge-patch+json");
+
+    private static final MediaType TEXT_CSV = MediaType.parseMediaType("text/csv");
 
     private final RestClient client;
 
@@ -81,7 +84,8 @@ public class CosellApi {
     }
 
     public OpportunityPage opportunities(OpportunityQuery query) {
-        return call(() -> client.get().uri(uri -> opportunitiesUri(uri, query)).retrieve().body(OpportunityPage.class));
+        return call(() -> client.get().uri(uri -> opportunitiesUri(uri.path("/api/opportunities"), query, true))
+                .retrieve().body(OpportunityPage.class));
     }
 
     /** Every tab's size in one call, however many opportunities the partner has. */
@@ -190,6 +194,69 @@ public class CosellApi {
                 .retrieve().body(Opportunity.class));
     }
 
+    /** Open opportunities of the partner probably for the same customer (and deal name, when given). */
+    public List<PossibleDuplicate> duplicates(String customerName, String country, String dunsNumber, String name) {
+        Map<String, String> given = new LinkedHashMap<>();
+        given.put("customerName", customerName);
+        given.put("country", country);
+        given.put("dunsNumber", dunsNumber);
+        given.put("name", name);
+        given.values().removeIf(value -> value == null || value.isBlank());
+        return call(() -> client.get().uri(uri -> {
+                    uri.path("/api/deals/duplicates");
+                    given.keySet().forEach(parameter -> uri.queryParam(parameter, "{" + parameter + "}"));
+                    return uri.build(given);
+                })
+                .retrieve().body(new ParameterizedTypeReference<Items<PossibleDuplicate>>() { })).items();
+    }
+
+    /** What happened to an opportunity, oldest first. */
+    public List<Activity> activity(String id) {
+        return call(() -> client.get().uri("/api/opportunities/{id}/activity", id)
+                .retrieve().body(new ParameterizedTypeReference<Items<Activity>>() { })).items();
+    }
+
+    /** The partner's notes on an opportunity, newest first. */
+    public List<Note> notes(String id) {
+        return call(() -> client.get().uri("/api/opportunities/{id}/notes", id)
+                .retrieve().body(new ParameterizedTypeReference<Items<Note>>() { })).items();
+    }
+
+    /** Adds a note (1 to 2,000 characters); 409 once the opportunity is won, lost, declined or expired. */
+    public Note addNote(String id, String text) {
+        return call(() -> client.post().uri("/api/opportunities/{id}/notes", id)
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(Map.of("text", text))
+                .retrieve().body(Note.class));
+    }
+
+    /**
+     * The list as CSV ({@code GET /api/opportunities/export}), handed to {@code body} as it arrives,
+     * never held whole: the export of a large partner can be far bigger than a page. An error answer
+     * throws before {@code body} is called, so the caller has sent nothing yet.
+     */
+    public void exportOpportunities(OpportunityQuery query, CsvBody body) {
+        call(() -> client.get().uri(uri -> opportunitiesUri(uri.path("/api/opportunities/export"), query, false))
+                .accept(TEXT_CSV)
+                .exchange((request, response) -> {
+                    if (response.getStatusCode().isError()) {
+                        throw new ApiException(response.getStatusCode().value(), problemOf(response));
+                    }
+                    try (InputStream csv = response.getBody()) {
+                        body.write(csv);
+                    }
+                    return null;
+                }));
+    }
+
+    /** Imports deals from a CSV file (at most 1,000 rows and 1 MB): what became of each row. */
+    public ImportResult importDeals(byte[] csv) {
+        return call(() -> client.post().uri("/api/deals/import")
+                .contentType(TEXT_CSV)
+                .body(csv)
+                .retrieve().body(ImportResult.class));
+    }
+
     public Insights insights() {
         return call(() -> client.get().uri("/api/insights").retrieve().body(Insights.class));
     }
@@ -222,13 +289,16 @@ public class CosellApi {
                 .retrieve().toBodilessEntity());
     }
 
-    private static java.net.URI opportunitiesUri(UriBuilder uri, OpportunityQuery query) {
-        uri.path("/api/opportunities")
-                .queryParam("tab", query.tab())
-                .queryParam("page", query.page())
-                .queryParam("size", query.size());
+    private static java.net.URI opportunitiesUri(UriBuilder uri, OpportunityQuery query, boolean paged) {
+        uri.queryParam("tab", query.tab());
+        if (paged) {
+            uri.queryParam("page", query.page()).queryParam("size", query.size());
+        }
+        // typed values as URI variables, so that '&', '+' or '#' in them are encoded too
+        Map<String, Object> values = new HashMap<>();
         if (query.q() != null) {
             uri.queryParam("q", "{q}");
+            values.put("q", query.q());
         }
         if (query.stage() != null) {
             uri.queryParam("stage", query.stage());
@@ -236,8 +306,13 @@ public class CosellApi {
         if (query.sort() != null) {
             uri.queryParam("sort", query.sort());
         }
-        return query.q() == null ? uri.build() : uri.build(Map.of("q", query.q()));
+        query.filters().parameters().forEach((name, value) -> {
+            uri.queryParam(name, "{" + name + "}");
+            values.put(name, value);
+        });
+        return uri.build(values);
     }
+
 
     private static <T> T call(Supplier<T> call) {
         try {
@@ -259,6 +334,13 @@ public class CosellApi {
             // not problem+json (a proxy's HTML page, say): the status alone has to do
         }
         return new ApiProblem(null, response.getStatusCode().value(), null, List.of());
+    }
+
+    /** Where an export's CSV goes as it arrives. */
+    @FunctionalInterface
+    public interface CsvBody {
+
+        void write(InputStream csv) throws IOException;
     }
 
     public record DevTokenRequest(String sub, String partnerId, List<String> roles, String email, String name) {
@@ -285,7 +367,7 @@ public class CosellApi {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record CosellRequest(String notes, Contact customerContact, boolean consentToShareContact) {
+    public record CosellRequest(String helpType, String notes, Contact customerContact, boolean consentToShareContact) {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)

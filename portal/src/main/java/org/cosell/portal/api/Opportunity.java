@@ -34,11 +34,25 @@ public record Opportunity(
         List<Solution> solutions,
         Engagement microsoftEngagement,
         Closing closing,
-        boolean favorite) {
+        boolean favorite,
+        String salesStage,
+        Referral referral,
+        List<PossibleDuplicate> possibleDuplicates) {
+
+    /** Where an accepted deal is in the partner's own sales process; the API starts every deal at it. */
+    public static final String FIRST_SALES_STAGE = "QUALIFY";
+
+    public static final List<String> SALES_STAGES = List.of(FIRST_SALES_STAGE, "DEVELOP", "PROPOSE", "CLOSE");
 
     public Opportunity {
         employees = employees == null ? List.of() : employees;
         solutions = solutions == null ? List.of() : solutions;
+        possibleDuplicates = possibleDuplicates == null ? List.of() : possibleDuplicates;
+    }
+
+    /** The sales stage, {@value #FIRST_SALES_STAGE} where the API (an older one) says none. */
+    public String shownSalesStage() {
+        return salesStage == null || salesStage.isBlank() ? FIRST_SALES_STAGE : salesStage;
     }
 
     public boolean isReceived() {
@@ -54,9 +68,18 @@ public record Opportunity(
         return !isReceived() && !isAccepted();
     }
 
-    /** Whether Microsoft's help has not been asked for yet (it can be asked once). */
+    /**
+     * Whether Microsoft's help can be asked for: on an accepted deal, never asked for yet, or asked
+     * for before and declined or not answered in time; never while a request is open or engaged.
+     */
     public boolean canAskForHelp() {
-        return isAccepted() && (microsoftEngagement == null || "NONE".equals(microsoftEngagement.status()));
+        return isAccepted() && (microsoftEngagement == null || microsoftEngagement.status() == null
+                || List.of("NONE", "DECLINED", "EXPIRED").contains(microsoftEngagement.status()));
+    }
+
+    /** Whether the page shows a note form: the API refuses notes (409) on won, lost, declined and expired ones. */
+    public boolean canAddNotes() {
+        return !isArchived();
     }
 
     /** Opportunities carry the partner's version as their ETag. */
@@ -102,6 +125,11 @@ public record Opportunity(
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Closing(Instant closedAt, String lostReason, String notes, Registration registration) {
+    public record Closing(Instant closedAt, String lostReason, String reason, String notes, Registration registration) {
+    }
+
+    /** What the sender of a referral wrote for the partner. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Referral(String senderNotes) {
     }
 }

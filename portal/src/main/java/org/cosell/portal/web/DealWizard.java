@@ -34,6 +34,9 @@ final class DealWizard implements Serializable {
 
     private final List<SuggestedCustomer> suggestions = new ArrayList<>();
 
+    /** The partner's open deals probably for the same customer, last looked up when the customer (or name) step was sent. */
+    private final List<DuplicateLink> duplicates = new ArrayList<>();
+
     /** The API's field errors, by the draft's property path, in the order it gave them. */
     private final Map<String, String> apiErrors = new LinkedHashMap<>();
 
@@ -51,6 +54,10 @@ final class DealWizard implements Serializable {
 
     List<SuggestedCustomer> suggestions() {
         return suggestions;
+    }
+
+    List<DuplicateLink> duplicates() {
+        return duplicates;
     }
 
     Map<String, String> apiErrors() {

@@ -19,6 +19,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import org.cosell.portal.api.ApiException;
 import org.cosell.portal.api.ApiProblem;
+import org.cosell.portal.api.ApiUnavailableException;
 import org.cosell.portal.api.CatalogSolution;
 import org.cosell.portal.api.CosellApi;
 import org.cosell.portal.api.CustomerSuggestion;
@@ -241,6 +242,9 @@ class DealWizardController {
             return invalid(wizard, current, errors, model, response);
         }
         wizard.apiErrors().keySet().removeIf(field -> WizardStep.owning(field) == current);
+        if (current == WizardStep.CUSTOMER || current == WizardStep.DETAILS) {
+            lookForDuplicates(wizard);
+        }
         return redirect(wizard, current.next().orElse(current));
     }
 
@@ -276,7 +280,35 @@ class DealWizardController {
         }
         wizard.apiErrors().clear();
         redirect.addFlashAttribute("flash", "wizard.created");
+        redirect.addFlashAttribute("duplicates", DuplicateLink.of(created.possibleDuplicates()));
         return "redirect:/opportunities/" + created.id();
+    }
+
+    /**
+     * The partner's open deals for the same customer (and, once it is known, with a similar name):
+     * a warning shown on the next steps, never a reason to stop. An API that cannot say (an older one
+     * answering 404, or none answering) warns of nothing.
+     */
+    private void lookForDuplicates(DealWizard wizard) {
+        DealDraft draft = wizard.draft();
+        DealDraft.Customer customer = draft.getCustomer();
+        List<DuplicateLink> found;
+        try {
+            found = DuplicateLink.of(api.duplicates(atMost(customer.getName(), MAX_NAME), customer.getAddress().getCountry(),
+                    OpportunityForms.blankToNull(customer.getDunsNumber()),
+                    draft.getName().isBlank() ? null : atMost(draft.getName(), MAX_NAME)));
+        }
+        catch (ApiException e) {
+            if (e.status() == HttpStatus.UNAUTHORIZED.value()) {
+                throw e;
+            }
+            found = List.of();
+        }
+        catch (ApiUnavailableException e) {
+            found = List.of();
+        }
+        wizard.duplicates().clear();
+        wizard.duplicates().addAll(found);
     }
 
     /** A step's own checks: the API's rules for its fields, so mistakes show before anything is sent. */
@@ -396,6 +428,7 @@ class DealWizardController {
         model.addAttribute("steps", WizardStep.values());
         model.addAttribute("defaultAction", step == WizardStep.SOLUTIONS ? "search" : step.isLast() ? "create" : "next");
         model.addAttribute(BindingResult.MODEL_KEY_PREFIX + "draft", errors);
+        model.addAttribute("duplicates", step == WizardStep.CUSTOMER ? List.of() : wizard.duplicates());
         switch (step) {
             case CUSTOMER -> {
                 model.addAttribute("suggestions", wizard.suggestions());

@@ -5,8 +5,11 @@ import java.math.MathContext;
 import java.text.NumberFormat;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 
 import org.cosell.portal.api.CosellApi;
 import org.cosell.portal.api.Insights;
@@ -20,7 +23,8 @@ import org.springframework.web.bind.annotation.GetMapping;
 
 /**
  * The partner's figures from {@code GET /api/insights}: how fast referrals are answered, how many
- * deals are won, and the open pipeline per currency. Each chart is a bar chart drawn here as
+ * deals are won, the open pipeline per currency and, where the API says, per sales stage in each
+ * currency. Each chart is a bar chart drawn here as
  * inline SVG (nothing to run in the browser), every number written for the page's language, with
  * the same figures as a table for screen readers.
  */
@@ -74,8 +78,43 @@ class InsightsController {
                 null, null, currencies,
                 currencies.size() > 1 ? text("insights.pipeline.note") : null);
 
-        model.addAttribute("charts", List.of(referrals, deals, pipeline));
+        List<BarChart> charts = new ArrayList<>(List.of(referrals, deals, pipeline));
+        if (figures.hasPipelineBySalesStage()) {
+            charts.addAll(pipelineBySalesStage(figures.pipelineBySalesStage(), count));
+        }
+        model.addAttribute("charts", charts);
         return "insights";
+    }
+
+    /**
+     * One chart per currency (amounts are never added across currencies), a bar per sales stage in
+     * the sales process's order, each with its amount and how many deals make it.
+     */
+    private List<BarChart> pipelineBySalesStage(List<Insights.StagePipeline> figures, NumberFormat count) {
+        Map<String, List<Insights.StagePipeline>> byCurrency = new TreeMap<>();
+        for (Insights.StagePipeline figure : figures) {
+            if (figure.currency() != null && figure.value() != null && figure.salesStage() != null) {
+                byCurrency.computeIfAbsent(figure.currency(), currency -> new ArrayList<>()).add(figure);
+            }
+        }
+        List<BarChart> charts = new ArrayList<>();
+        byCurrency.forEach((currency, stages) -> {
+            List<BarChart.Value> bars = stages.stream()
+                    .sorted(Comparator.comparingInt(figure -> salesStageOrder(figure.salesStage())))
+                    .map(figure -> new BarChart.Value(view.label("salesStage", figure.salesStage()), figure.value(),
+                            text("insights.salesStage.value", view.money(figure.value(), currency),
+                                    figure.count(), count.format(figure.count())), "first"))
+                    .toList();
+            charts.add(BarChart.of("pipeline-" + currency.toLowerCase(Locale.ROOT),
+                    text("insights.salesStage.title", currency), text("insights.salesStage.bars", currency),
+                    null, null, bars, null));
+        });
+        return charts;
+    }
+
+    private static int salesStageOrder(String salesStage) {
+        int known = Opportunity.SALES_STAGES.indexOf(salesStage);
+        return known < 0 ? Opportunity.SALES_STAGES.size() : known;
     }
 
     /** "2 days 3 hours", "5 hours 10 minutes", "12 minutes", in the page's language. */

@@ -1,35 +1,66 @@
 package org.cosell.portal.web;
 
+import java.util.HashMap;
 import java.util.Map;
+
+import org.cosell.portal.api.OpportunityFilters;
 
 import org.springframework.web.util.UriComponentsBuilder;
 
-/** The list's addresses with the current search, filter and sort kept (tabs start again at their first page). */
-public record ListLinks(String tab, String q, String stage, String sort) {
+/**
+ * The list's addresses with the current search, filters and sort kept (tabs start again at their
+ * first page), so a filtered list can be bookmarked and the back button returns to it.
+ */
+public record ListLinks(String tab, String q, String stage, String sort, OpportunityFilters filters) {
+
+    public ListLinks {
+        filters = filters == null ? OpportunityFilters.NONE : filters;
+    }
 
     public String tab(String other) {
-        return build(other, null, 0);
+        return build("/opportunities", other, stage, null, filters, 0);
     }
 
     public String page(int page) {
-        return build(tab, sort, page);
+        return build("/opportunities", tab, stage, sort, filters, page);
     }
 
-    private String build(String shownTab, String shownSort, int page) {
-        UriComponentsBuilder link = UriComponentsBuilder.fromPath("/opportunities").queryParam("tab", shownTab);
+    /** The same tab, search and sort without any filter. */
+    public String clearFilters() {
+        return build("/opportunities", tab, null, sort, OpportunityFilters.NONE, 0);
+    }
+
+    /** The CSV of everything the list shows, on every page. */
+    public String export() {
+        return build("/opportunities/export", tab, stage, sort, filters, 0);
+    }
+
+    public boolean isFiltered() {
+        return stage != null || !filters.isEmpty();
+    }
+
+    private String build(String path, String shownTab, String shownStage, String shownSort, OpportunityFilters shownFilters,
+                         int page) {
+        UriComponentsBuilder link = UriComponentsBuilder.fromPath(path).queryParam("tab", shownTab);
+        // typed values as variables, so that '&', '+' or '#' in them are encoded too
+        Map<String, Object> values = new HashMap<>();
         if (q != null) {
-            // a variable, so that '&', '+' or '#' in the search are encoded too
             link.queryParam("q", "{q}");
+            values.put("q", q);
         }
-        if (stage != null) {
-            link.queryParam("stage", stage);
+        if (shownStage != null) {
+            link.queryParam("stage", shownStage);
         }
+        shownFilters.parameters().forEach((name, value) -> {
+            link.queryParam(name, "{" + name + "}");
+            values.put(name, value);
+        });
         if (shownSort != null) {
             link.queryParam("sort", shownSort);
         }
         if (page > 0) {
             link.queryParam("page", page);
         }
-        return link.encode().buildAndExpand(Map.of("q", q == null ? "" : q)).toUriString();
+        return link.encode().buildAndExpand(values).toUriString();
     }
 }

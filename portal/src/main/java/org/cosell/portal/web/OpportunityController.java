@@ -7,10 +7,12 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.cosell.portal.api.ApiException;
 import org.cosell.portal.api.ApiProblem;
 import org.cosell.portal.api.CosellApi;
+import org.cosell.portal.api.Note;
 import org.cosell.portal.api.Opportunity;
 import org.cosell.portal.security.PortalUser;
 import org.cosell.portal.web.OpportunityForms.Accept;
@@ -19,6 +21,8 @@ import org.cosell.portal.web.OpportunityForms.Edit;
 import org.cosell.portal.web.OpportunityForms.Employee;
 import org.cosell.portal.web.OpportunityForms.Help;
 import org.cosell.portal.web.OpportunityForms.Lost;
+import org.cosell.portal.web.OpportunityForms.NewNote;
+import org.cosell.portal.web.OpportunityForms.SalesStage;
 import org.cosell.portal.web.OpportunityForms.Won;
 
 import org.springframework.http.HttpStatus;
@@ -32,10 +36,12 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import org.springframework.web.servlet.support.RequestContextUtils;
 
 /**
- * One opportunity with every field, and what can be done with it at its stage: accept or decline
- * a received referral; edit, ask Microsoft for help, or close an accepted deal as won or lost.
+ * One opportunity with every field, its history and the partner's notes, and what can be done with
+ * it at its stage: accept or decline a received referral; edit, move to another sales stage, ask
+ * Microsoft for help, or close an accepted deal as won or lost; add a note to any open one.
  * Archived ones (won, lost, declined, expired) are read-only and say why they closed.
  *
  * <p>A form with mistakes comes back with each one next to its field (status 400), whether the
@@ -71,10 +77,14 @@ class OpportunityController {
 
     private final ApiFieldMessages apiMessages;
 
-    OpportunityController(CosellApi api, SmartValidator validator, ApiFieldMessages apiMessages) {
+    private final ActivitySentences sentences;
+
+    OpportunityController(CosellApi api, SmartValidator validator, ApiFieldMessages apiMessages,
+                          ActivitySentences sentences) {
         this.api = api;
         this.validator = validator;
         this.apiMessages = apiMessages;
+        this.sentences = sentences;
     }
 
     @GetMapping("/opportunities/{id}")
@@ -167,6 +177,9 @@ class OpportunityController {
     String askForHelp(@PathVariable String id, @ModelAttribute("helpForm") Help form, BindingResult errors, Model model,
                       HttpServletResponse response, RedirectAttributes redirect) {
         validator.validate(form, errors);
+        if (!form.getHelpType().isEmpty() && !OpportunityForms.HELP_TYPES.contains(form.getHelpType())) {
+            errors.rejectValue("helpType", "field.required");
+        }
         if (!form.isConsent()) {
             errors.rejectValue("consent", "field.consent");
         }
@@ -183,12 +196,89 @@ class OpportunityController {
         CosellApi.Contact contact = form.hasContact()
                 ? new CosellApi.Contact(form.getContactName(), form.getContactPhone(), form.getContactEmail()) : null;
         try {
-            api.askForHelp(id, new CosellApi.CosellRequest(form.getNotes().strip(), contact, true));
+            api.askForHelp(id, new CosellApi.CosellRequest(form.getHelpType(), form.getNotes().strip(), contact, true));
         }
         catch (ApiException e) {
             return refused(id, "help", e, errors, model, response, redirect);
         }
         return done(id, "help.done", redirect);
+    }
+
+    /**
+     * Adds a note. With htmx the notes section comes back with the new note on top and "Note added"
+     * for the page's alert area (an invalid note's mistake next to the field, as a 200: htmx swaps no
+     * error answers); without it, the page.
+     */
+    @PostMapping("/opportunities/{id}/notes")
+    String addNote(@PathVariable String id, @ModelAttribute("noteForm") NewNote form, BindingResult errors, Model model,
+                   HttpServletRequest request, HttpServletResponse response, RedirectAttributes redirect) {
+        boolean htmx = request.getHeader("HX-Request") != null;
+        validator.validate(form, errors);
+        if (!errors.hasErrors()) {
+            try {
+                api.addNote(id, form.getText().strip());
+                if (!htmx) {
+                    return done(id, "note.done", redirect);
+                }
+                model.addAttribute("noteForm", new NewNote());
+                model.addAttribute("flash", "note.done");
+                return notesAnswer(id, model);
+            }
+            catch (ApiException e) {
+                if (!htmx) {
+                    return refused(id, "note", e, errors, model, response, redirect);
+                }
+                if (e.status() == 409) {
+                    // archived meanwhile: the whole page again, which no longer offers the form
+                    RequestContextUtils.getOutputFlashMap(request).put("flash", "form.stale");
+                    RequestContextUtils.saveOutputFlashMap("/opportunities/" + id, request, response);
+                    response.setHeader("HX-Redirect", "/opportunities/" + id);
+                    return null;
+                }
+                if (e.status() != 400) {
+                    throw e;
+                }
+                rejectApiErrors(e, errors);
+            }
+        }
+        if (!htmx) {
+            return invalid(id, "note", null, model, response);
+        }
+        model.addAttribute("openForm", "note");
+        model.addAttribute("formError", "form.fix");
+        return notesAnswer(id, model);
+    }
+
+    private String notesAnswer(String id, Model model) {
+        model.addAttribute("o", api.opportunity(id));
+        model.addAttribute("notes", notesOf(id));
+        return "opportunity :: notesAnswer";
+    }
+
+    /** Moves an accepted deal to another sales stage: a merge patch of that one field, as the edit form's. */
+    @PostMapping("/opportunities/{id}/sales-stage")
+    String changeSalesStage(@PathVariable String id, @ModelAttribute("salesStageForm") SalesStage form,
+                            BindingResult errors, Model model, HttpServletResponse response,
+                            RedirectAttributes redirect) {
+        validator.validate(form, errors);
+        if (!form.getSalesStage().isEmpty() && !Opportunity.SALES_STAGES.contains(form.getSalesStage())) {
+            errors.rejectValue("salesStage", "field.required");
+        }
+        if (errors.hasErrors()) {
+            return invalid(id, "salesStage", null, model, response);
+        }
+        try {
+            api.edit(id, Map.of("salesStage", form.getSalesStage()), form.getVersion());
+        }
+        catch (ApiException e) {
+            if (e.status() == 412) {
+                // someone changed the deal meanwhile: the page shows its stage now, to choose again
+                redirect.addFlashAttribute("flash", "salesStage.conflict");
+                return "redirect:/opportunities/" + id;
+            }
+            return refused(id, "salesStage", e, errors, model, response, redirect);
+        }
+        return done(id, "salesStage.done", redirect);
     }
 
     @PostMapping("/opportunities/{id}/won")
@@ -247,6 +337,13 @@ class OpportunityController {
         model.addAttribute("o", opportunity);
         model.addAttribute("declineReasons", OpportunityForms.DECLINE_REASONS);
         model.addAttribute("lostReasons", OpportunityForms.LOST_REASONS);
+        model.addAttribute("helpTypes", OpportunityForms.HELP_TYPES);
+        model.addAttribute("salesStages", Opportunity.SALES_STAGES);
+        model.addAttribute("activity", activityOf(opportunity.id()));
+        model.addAttribute("notes", notesOf(opportunity.id()));
+        if (!model.containsAttribute("noteForm")) {
+            model.addAttribute("noteForm", new NewNote());
+        }
         if (opportunity.isReceived()) {
             model.addAttribute("acceptForm", model.containsAttribute("acceptForm")
                     ? model.getAttribute("acceptForm") : acceptFormFor(opportunity));
@@ -258,6 +355,12 @@ class OpportunityController {
             if (!model.containsAttribute("editForm")) {
                 model.addAttribute("editForm", editFormFor(opportunity));
             }
+            if (!model.containsAttribute("salesStageForm")) {
+                SalesStage salesStage = new SalesStage();
+                salesStage.setVersion(opportunity.version());
+                salesStage.setSalesStage(opportunity.shownSalesStage());
+                model.addAttribute("salesStageForm", salesStage);
+            }
             for (Map.Entry<String, Object> blank : Map.<String, Object>of("helpForm", new Help(), "wonForm", new Won(),
                     "lostForm", new Lost()).entrySet()) {
                 if (!model.containsAttribute(blank.getKey())) {
@@ -266,6 +369,32 @@ class OpportunityController {
             }
         }
         return "opportunity";
+    }
+
+    /** The history, or {@code null} where the API (an older one, answering 404) keeps none: the page says so. */
+    private List<ActivitySentences.Line> activityOf(String id) {
+        try {
+            return sentences.of(api.activity(id));
+        }
+        catch (ApiException e) {
+            if (e.status() == 404) {
+                return null;
+            }
+            throw e;
+        }
+    }
+
+    /** The notes, newest first, or {@code null} where the API (an older one, answering 404) keeps none. */
+    private List<Note> notesOf(String id) {
+        try {
+            return api.notes(id);
+        }
+        catch (ApiException e) {
+            if (e.status() == 404) {
+                return null;
+            }
+            throw e;
+        }
     }
 
     /** Prefilled with what the sender suggested, and the signed-in user as the first team member. */
@@ -313,18 +442,7 @@ class OpportunityController {
     private String refused(String id, String openForm, ApiException e, BindingResult errors, Model model,
                            HttpServletResponse response, RedirectAttributes redirect) {
         if (e.status() == 400) {
-            for (ApiProblem.FieldError error : e.problem().errors()) {
-                String field = API_FIELDS.getOrDefault(error.field(), error.field());
-                if (field != null && errors.getFieldType(field) != null) {
-                    errors.rejectValue(field, "api", apiMessages.translate(error.message()));
-                }
-                else {
-                    errors.reject("api", apiMessages.translate(error.message()));
-                }
-            }
-            if (e.problem().errors().isEmpty()) {
-                errors.reject("api", Objects.requireNonNullElse(e.problem().detail(), "The request was refused."));
-            }
+            rejectApiErrors(e, errors);
             return invalid(id, openForm, null, model, response);
         }
         if (e.status() == 409) {
@@ -332,6 +450,22 @@ class OpportunityController {
             return "redirect:/opportunities/" + id;
         }
         throw e;
+    }
+
+    /** A 400's field errors next to their fields (the API's paths mapped to the form's), the others above the form. */
+    private void rejectApiErrors(ApiException e, BindingResult errors) {
+        for (ApiProblem.FieldError error : e.problem().errors()) {
+            String field = API_FIELDS.getOrDefault(error.field(), error.field());
+            if (field != null && errors.getFieldType(field) != null) {
+                errors.rejectValue(field, "api", apiMessages.translate(error.message()));
+            }
+            else {
+                errors.reject("api", apiMessages.translate(error.message()));
+            }
+        }
+        if (e.problem().errors().isEmpty()) {
+            errors.reject("api", Objects.requireNonNullElse(e.problem().detail(), "The request was refused."));
+        }
     }
 
     private String editConflict(String id, Edit mine, Model model, HttpServletResponse response) {

@@ -30,6 +30,13 @@ public final class OpportunityForms {
     static final List<String> DECLINE_REASONS = List.of("NOT_A_FIT", "NO_CAPACITY", "CUSTOMER_NOT_INTERESTED",
             "DUPLICATE", "INSUFFICIENT_DETAILS", "OTHER");
 
+    /** What Microsoft can be asked to help with (the API's {@code helpType}). */
+    static final List<String> HELP_TYPES = List.of("TECHNICAL_ARCHITECTURE", "PRICING", "EXECUTIVE_SPONSOR",
+            "CUSTOMER_INTRODUCTION", "MARKETING", "OTHER");
+
+    /** The longest note the API takes. */
+    static final int MAX_NOTE = 2000;
+
     static final List<String> LOST_REASONS = List.of("LOST_TO_COMPETITOR", "NO_BUDGET", "NO_DECISION", "TIMING", "OTHER");
 
     private OpportunityForms() {
@@ -216,6 +223,9 @@ public final class OpportunityForms {
         private boolean consent;
 
         @NotBlank(message = "{field.required}")
+        private String helpType = "";
+
+        @NotBlank(message = "{field.required}")
         @Size(max = 5000, message = "{field.tooLong}")
         private String notes = "";
 
@@ -233,6 +243,8 @@ public final class OpportunityForms {
             return !contactName.isBlank() || !contactPhone.isBlank() || !contactEmail.isBlank();
         }
 
+        public String getHelpType() { return helpType; }
+        public void setHelpType(String helpType) { this.helpType = helpType == null ? "" : helpType; }
         public boolean isConsent() { return consent; }
         public void setConsent(boolean consent) { this.consent = consent; }
         public String getNotes() { return notes; }
@@ -282,6 +294,31 @@ public final class OpportunityForms {
         public void setTenantId(String tenantId) { this.tenantId = tenantId == null ? "" : tenantId.strip(); }
         public String getNotes() { return notes; }
         public void setNotes(String notes) { this.notes = notes == null ? "" : notes; }
+    }
+
+    /** A note on the opportunity, 1 to {@value #MAX_NOTE} characters. */
+    public static class NewNote {
+
+        @NotBlank(message = "{field.required}")
+        @Size(max = MAX_NOTE, message = "{field.tooLong}")
+        private String text = "";
+
+        public String getText() { return text; }
+        public void setText(String text) { this.text = text == null ? "" : text; }
+    }
+
+    /** Moving an accepted deal to another sales stage, against the version it was shown at. */
+    public static class SalesStage {
+
+        private long version;
+
+        @NotBlank(message = "{field.required}")
+        private String salesStage = "";
+
+        public long getVersion() { return version; }
+        public void setVersion(long version) { this.version = version; }
+        public String getSalesStage() { return salesStage; }
+        public void setSalesStage(String salesStage) { this.salesStage = salesStage == null ? "" : salesStage; }
     }
 
     /** Closing as lost: one of the reasons, optional notes. */
