@@ -60,7 +60,7 @@ class PublishedEventShapesIT {
         assertShaped(dealEvents, deal.id(), EventType.DEAL_ENGAGEMENT_CHANGED);
         assertShaped(engagements, deal.id(), EventType.ENGAGEMENT_REQUESTED);
 
-        commands.edit(partnerId, deal.id(), null, terms -> DealFixtures.renamed(terms, "Contoso AI rollout"));
+        commands.edit(partnerId, deal.id(), null, terms -> DealFixtures.renamed(terms, "Contoso AI rollout"), null);
         assertShaped(dealEvents, deal.id(), EventType.DEAL_UPDATED);
 
         commands.markWon(partnerId, deal.id(), null, DealFixtures.registration(), null);

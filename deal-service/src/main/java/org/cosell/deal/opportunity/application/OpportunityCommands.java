@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.cosell.contracts.common.LostReason;
 import org.cosell.contracts.common.Registration;
+import org.cosell.contracts.common.SalesStage;
 import org.cosell.contracts.common.Solution;
 import org.cosell.contracts.engagement.EngagementResponse;
 import org.cosell.deal.catalog.SolutionCatalog;
@@ -95,9 +96,21 @@ public class OpportunityCommands {
         return new Created(deal, true);
     }
 
-    /** @param expectedVersion the version the caller last saw ({@code If-Match}), or {@code null} for any */
-    public Opportunity edit(String partnerId, UUID id, Long expectedVersion, UnaryOperator<DealTerms> change) {
-        return change(partnerId, id, expectedVersion, null, deal -> deal.edit(change, clock.instant())).aggregate();
+    /**
+     * Edits a deal's terms, its sales stage, or both; each that changes raises its own deal-updated event.
+     *
+     * @param expectedVersion the version the caller last saw ({@code If-Match}), or {@code null} for any
+     * @param change          the change of the terms, or {@code null} to leave them
+     * @param salesStage      the sales stage to move to, or {@code null} to leave it
+     */
+    public Opportunity edit(String partnerId, UUID id, Long expectedVersion, UnaryOperator<DealTerms> change,
+                            SalesStage salesStage) {
+        return change(partnerId, id, expectedVersion, null, deal -> {
+            Instant now = clock.instant();
+            boolean moved = salesStage != null && deal.moveSalesStage(salesStage, now);
+            boolean edited = change != null && deal.edit(change, now);
+            return moved || edited;
+        }).aggregate();
     }
 
     public Opportunity requestCosell(String partnerId, UUID id, Long expectedVersion, CosellRequest request) {
@@ -141,15 +154,22 @@ public class OpportunityCommands {
         return new Closed(change.aggregate(), !change.changed());
     }
 
-    /** A Microsoft seller's answer, event {@code eventId}; answers whether it changed the deal. */
-    public boolean answerEngagement(EngagementResponse response, String eventId) {
+    /**
+     * A Microsoft seller's answer, event {@code eventId} made at {@code sentAt} (or {@code null}); answers whether
+     * it changed the deal.
+     */
+    public boolean answerEngagement(EngagementResponse response, String eventId, Instant sentAt) {
         return change(null, response.dealId(), null, null, current -> current.answerEngagement(
-                response.decision(), response.seller(), response.notes(), eventId, clock.instant())).changed();
+                response.decision(), response.seller(), response.notes(), eventId, response.requestId(), sentAt,
+                clock.instant())).changed();
     }
 
-    /** The engagement deadline of deal {@code id} is due; answers whether the engagement expired now. */
-    public boolean expireEngagement(UUID id) {
-        return change(null, id, null, null, current -> current.expireEngagement(clock.instant())).changed();
+    /**
+     * The engagement deadline at {@code dueAt} of deal {@code id} is due; answers whether the engagement expired
+     * now. A deadline of an earlier request of the deal changes nothing.
+     */
+    public boolean expireEngagement(UUID id, Instant dueAt) {
+        return change(null, id, null, null, current -> current.expireEngagement(dueAt, clock.instant())).changed();
     }
 
     /**

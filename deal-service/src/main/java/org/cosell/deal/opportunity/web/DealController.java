@@ -133,7 +133,8 @@ public class DealController {
                                              @RequestBody JsonNode patch) {
         Long expectedVersion = IfMatch.required(ifMatch);
         DealMergePatch mergePatch = DealMergePatch.of(patch, json, validator, clock);
-        return respond(caller, commands.edit(caller.partnerId(), id, expectedVersion, mergePatch::applyTo));
+        return respond(caller, commands.edit(caller.partnerId(), id, expectedVersion,
+                mergePatch.changesTerms() ? mergePatch::applyTo : null, mergePatch.salesStage()));
     }
 
     @PostMapping("/{id}/cosell-request")

@@ -77,7 +77,7 @@ class OpportunityDocumentIT {
         Opportunity deal = Opportunity.create(UUID.randomUUID(), DealApi.uniquePartnerId(), DealFixtures.customer(),
                 DealFixtures.terms(), DealFixtures.help(), NOW, ENGAGEMENT_WINDOW);
         store.insertSkippingDuplicates(List.of(deal));
-        deal.answerEngagement(EngagementDecision.ENGAGED, new Seller("Sam Seller", "sam@microsoft.example"), "On it", "answer-1", NOW.plusSeconds(60));
+        deal.answerEngagement(EngagementDecision.ENGAGED, new Seller("Sam Seller", "sam@microsoft.example"), "On it", "answer-1", null, null, NOW.plusSeconds(60));
         deal.markWon(DealFixtures.registration(), true, NOW.plusSeconds(120), IdempotentRequest.of("key-1", "won", "{}"));
         store.replace(deal);
 
