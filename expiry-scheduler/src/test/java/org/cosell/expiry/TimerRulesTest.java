@@ -104,6 +104,16 @@ class TimerRulesTest {
     }
 
     @Test
+    void anEngagementChangeThatNamesItsRequestsWindowDisarmsOnlyThatDeadline() {
+        Instant respondBy = NOW.plus(Duration.ofDays(14));
+        DealEngagementChanged declined = new DealEngagementChanged(ID, PARTNER, "Deal", EngagementStatus.DECLINED,
+                null, null, List.of(), NOW, UUID.randomUUID(), respondBy);
+
+        assertThat(rules.changesFor(declined, NOW))
+                .containsExactly(new Disarm(ENGAGEMENT_RESPONSE, ID, PARTNER, respondBy));
+    }
+
+    @Test
     void anEngagementChangeBackToRequestedLeavesTheDeadlineArmed() {
         assertThat(rules.changesFor(engagementChanged(EngagementStatus.REQUESTED), NOW)).isEmpty();
     }
