@@ -4,21 +4,27 @@ import org.bson.BsonDocument;
 import org.bson.BsonValue;
 import org.bson.Document;
 import org.cosell.contracts.common.EngagementStatus;
+import org.cosell.contracts.common.HelpType;
 import org.cosell.contracts.common.LostReason;
 import org.cosell.contracts.common.Origin;
+import org.cosell.contracts.common.SalesStage;
 import org.cosell.contracts.common.Seller;
 import org.cosell.contracts.referral.ReferralReceived;
 import org.cosell.contracts.engagement.EngagementDecision;
 import org.cosell.deal.DealApi;
 import org.cosell.deal.DealFixtures;
+import org.cosell.deal.opportunity.domain.CosellRequest;
 import org.cosell.deal.opportunity.domain.Opportunity;
 import org.cosell.deal.opportunity.domain.Stage;
+import org.cosell.deal.opportunity.domain.Tab;
 import org.cosell.support.idempotency.IdempotentRequest;
 import org.cosell.testsupport.CosellServiceTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.data.domain.PageRequest;
 import org.springframework.data.mongodb.core.MongoTemplate;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
@@ -56,7 +62,11 @@ class OpportunityDocumentIT {
             microsoftEngagement.respondBy:DATE_TIME microsoftEngagement.seller.email:STRING
             microsoftEngagement.seller.name:STRING microsoftEngagement.sellerNotes:STRING
             microsoftEngagement.status:STRING""";
+    /** Added since: which of the deal's requests it is, and the kind of help (when the request says). */
+    private static final String REQUEST_ID = "microsoftEngagement.requestId:BINARY";
     private static final String NO_ENGAGEMENT = "microsoftEngagement.status:STRING";
+    /** Added since, stored while ACCEPTED only. */
+    private static final String SALES_STAGE = "salesStage:STRING";
     private static final String WON = """
             closedWith.fingerprint:STRING closedWith.key:STRING closing.closedAt:DATE_TIME
             closing.registration.contractSignedDate:DATE_TIME
@@ -72,6 +82,9 @@ class OpportunityDocumentIT {
     @Autowired
     OpportunityStore store;
 
+    @Autowired
+    OpportunityQueries queries;
+
     @Test
     void anOutboundDealWonAfterMicrosoftEngagedIsStoredInItsEstablishedShape() {
         Opportunity deal = Opportunity.create(UUID.randomUUID(), DealApi.uniquePartnerId(), DealFixtures.customer(),
@@ -81,7 +94,7 @@ class OpportunityDocumentIT {
         deal.markWon(DealFixtures.registration(), true, NOW.plusSeconds(120), IdempotentRequest.of("key-1", "won", "{}"));
         store.replace(deal);
 
-        assertThat(shapeOf(deal.id())).isEqualTo(shape(CLASS, ENVELOPE, DEAL, PENDING_EVENTS, ENGAGEMENT, WON));
+        assertThat(shapeOf(deal.id())).isEqualTo(shape(CLASS, ENVELOPE, DEAL, PENDING_EVENTS, ENGAGEMENT, REQUEST_ID, WON));
         assertThat(mongo.getCollection(store.collection()).find(new Document("_id", deal.id())).first())
                 .containsEntry("_class", "org.cosell.deal.opportunity.Opportunity");
     }
@@ -104,8 +117,65 @@ class OpportunityDocumentIT {
         opportunity.onAccepted(DealFixtures.referralAccepted(id));
         store.insertSkippingDuplicates(List.of(opportunity));
 
-        assertThat(shapeOf(id)).isEqualTo(shape(CLASS, ENVELOPE, DEAL, PENDING_EVENTS, NO_ENGAGEMENT, REFERRAL)
-                .replace(" campaignId:STRING", ""));
+        assertThat(shapeOf(id)).isEqualTo(shape(CLASS, ENVELOPE, DEAL, PENDING_EVENTS, NO_ENGAGEMENT, REFERRAL,
+                SALES_STAGE).replace(" campaignId:STRING", ""));
+    }
+
+    @Test
+    void aDealThatAskedAgainKeepsItsEarlierRequestBesideTheCurrentOne() {
+        Opportunity deal = Opportunity.create(UUID.randomUUID(), DealApi.uniquePartnerId(), DealFixtures.customer(),
+                DealFixtures.terms(), DealFixtures.help(), NOW, ENGAGEMENT_WINDOW);
+        deal.answerEngagement(EngagementDecision.DECLINED, new Seller("Sam Seller", "sam@microsoft.example"), "No capacity",
+                "answer-1", null, null, NOW.plusSeconds(60));
+        deal.requestCosell(new CosellRequest("Pricing, please", null, true, HelpType.PRICING), NOW.plusSeconds(120),
+                ENGAGEMENT_WINDOW);
+        deal.moveSalesStage(SalesStage.PROPOSE, NOW.plusSeconds(180));
+        store.insertSkippingDuplicates(List.of(deal));
+
+        assertThat(shapeOf(deal.id())).isEqualTo(shape(CLASS, ENVELOPE, DEAL, PENDING_EVENTS, SALES_STAGE, """
+                microsoftEngagement.helpType:STRING microsoftEngagement.notes:STRING
+                microsoftEngagement.requestId:BINARY microsoftEngagement.requestedAt:DATE_TIME
+                microsoftEngagement.respondBy:DATE_TIME microsoftEngagement.status:STRING
+                earlierEngagements:ARRAY earlierEngagements[].answerEventId:STRING
+                earlierEngagements[].answeredAt:DATE_TIME earlierEngagements[].notes:STRING
+                earlierEngagements[].requestId:BINARY earlierEngagements[].requestedAt:DATE_TIME
+                earlierEngagements[].respondBy:DATE_TIME earlierEngagements[].seller.email:STRING
+                earlierEngagements[].seller.name:STRING earlierEngagements[].sellerNotes:STRING
+                earlierEngagements[].status:STRING"""));
+        Opportunity loaded = store.findById(deal.id()).orElseThrow();
+        assertThat(loaded.earlierEngagements()).isEqualTo(deal.earlierEngagements());
+        assertThat(loaded.microsoftEngagement()).isEqualTo(deal.microsoftEngagement());
+        assertThat(loaded.salesStage()).isEqualTo(SalesStage.PROPOSE);
+    }
+
+    @Test
+    void anAcceptedDealStoredBeforeSalesStagesAndRequestIdsQualifiesAndTakesAnswersToItsRequest() {
+        UUID id = UUID.randomUUID();
+        String partnerId = DealApi.uniquePartnerId();
+        Document document = Document.parse("""
+                {"_class": "org.cosell.deal.opportunity.Opportunity", "version": {"$numberLong": "1"},
+                 "partnerId": "%s", "createdAt": {"$date": "2026-11-20T08:00:00Z"},
+                 "updatedAt": {"$date": "2026-11-22T10:00:00Z"}, "origin": "OUTBOUND", "type": "CO_SELL",
+                 "stage": "ACCEPTED", "name": "Contoso AI pilot",
+                 "estimatedValue": {"amount": {"$numberDecimal": "30000.00"}, "currency": "EUR"},
+                 "customer": {"name": "Contoso Ltd", "consentToShareContact": true}, "employees": [], "solutions": [],
+                 "microsoftEngagement": {"status": "REQUESTED", "requestedAt": {"$date": "2026-11-22T10:00:00Z"},
+                                         "respondBy": {"$date": "2026-12-06T10:00:00Z"}, "notes": "Need an architect"},
+                 "pendingEvents": []}""".formatted(partnerId));
+        document.put("_id", id);
+        mongo.getCollection(store.collection()).insertOne(document);
+
+        Opportunity loaded = store.findById(id).orElseThrow();
+
+        assertThat(loaded.salesStage()).isEqualTo(SalesStage.QUALIFY);
+        assertThat(loaded.earlierEngagements()).isEmpty();
+        assertThat(loaded.microsoftEngagement().requestId()).isNull();
+        assertThat(queries.list(partnerId, Tab.OUTBOUND, null, new OpportunityFilter(null, null, null, null, null, null,
+                null, null, null, null, null, null, SalesStage.QUALIFY), PageRequest.of(0, 10)).getContent())
+                .extracting(Opportunity::id).containsExactly(id);
+        assertThat(loaded.answerEngagement(EngagementDecision.ENGAGED, new Seller("Sam Seller", "sam@microsoft.example"),
+                null, "answer-1", null, Instant.parse("2026-11-23T10:00:00Z"), Instant.parse("2026-11-23T10:00:01Z")))
+                .isTrue();
     }
 
     @Test
