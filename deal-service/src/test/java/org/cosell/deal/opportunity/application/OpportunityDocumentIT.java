@@ -89,10 +89,10 @@ class OpportunityDocumentIT {
     void anOutboundDealWonAfterMicrosoftEngagedIsStoredInItsEstablishedShape() {
         Opportunity deal = Opportunity.create(UUID.randomUUID(), DealApi.uniquePartnerId(), DealFixtures.customer(),
                 DealFixtures.terms(), DealFixtures.help(), NOW, ENGAGEMENT_WINDOW);
-        store.insertSkippingDuplicates(List.of(deal));
         deal.answerEngagement(EngagementDecision.ENGAGED, new Seller("Sam Seller", "sam@microsoft.example"), "On it", "answer-1", null, null, NOW.plusSeconds(60));
         deal.markWon(DealFixtures.registration(), true, NOW.plusSeconds(120), IdempotentRequest.of("key-1", "won", "{}"));
-        store.replace(deal);
+        // written once, after the moves: a replace would race the outbox relay removing the insert's events
+        store.insertSkippingDuplicates(List.of(deal));
 
         assertThat(shapeOf(deal.id())).isEqualTo(shape(CLASS, ENVELOPE, DEAL, PENDING_EVENTS, ENGAGEMENT, REQUEST_ID, WON));
         assertThat(mongo.getCollection(store.collection()).find(new Document("_id", deal.id())).first())
