@@ -142,13 +142,19 @@ class CosellEngagementIT {
     }
 
     @Test
-    void onlyAnAcceptedDealThatHasNotAskedYetMayAsk() {
+    void onlyAnAcceptedDealWhoseRequestIsNeitherWaitingNorEngagedMayAsk() {
         UUID id = createDeal(newDeal("Asks twice"));
         assertThat(api.post(cosellRequest(id), user, HELP).statusCode()).isEqualTo(200);
 
-        HttpResponse<String> again = api.post(cosellRequest(id), user, HELP);
+        HttpResponse<String> again = api.post(cosellRequest(id), user, help("PRICING"));
         assertThat(again.statusCode()).isEqualTo(409);
         assertThat(body(again).get("detail").asString()).contains("REQUESTED");
+
+        kafka.send(Topics.ENGAGEMENTS_RESPONSES, id.toString(), engagementResponse(id, "ENGAGED"));
+        awaitEngagement(id, "ENGAGED");
+        HttpResponse<String> whileEngaged = api.post(cosellRequest(id), user, help("PRICING"));
+        assertThat(whileEngaged.statusCode()).isEqualTo(409);
+        assertThat(body(whileEngaged).get("detail").asString()).contains("ENGAGED");
 
         UUID lost = createDeal(newDeal("Lost first"));
         assertThat(api.post("/api/deals/" + lost + "/lost", user, null).statusCode()).isEqualTo(200);
@@ -269,6 +275,117 @@ class CosellEngagementIT {
                     + "data.seller.email: must be an e-mail address; data.notes: must be at most 5000 characters");
         }
         assertThat(api.opportunity(id, user).get("microsoftEngagement").get("status").asString()).isEqualTo("REQUESTED");
+    }
+
+    @Test
+    void aFirstRequestMaySayWhatKindOfHelpAndMicrosoftSeesIt() {
+        UUID id = createDeal(newDeal("Says what help"));
+        assertThat(errorFields(api.post(cosellRequest(id), user, help("FREE_LUNCH")))).containsExactly("helpType");
+
+        HttpResponse<String> response = api.post(cosellRequest(id), user, help("TECHNICAL_ARCHITECTURE"));
+
+        JsonNode engagement = body(response).get("microsoftEngagement");
+        assertThat(engagement.get("helpType").asString()).isEqualTo("TECHNICAL_ARCHITECTURE");
+        String requestId = engagement.get("requestId").asString();
+        JsonNode requested = event(outbound.awaitRecord(isEvent(id, EventType.ENGAGEMENT_REQUESTED), TIMEOUT)).get("data");
+        assertThat(requested.get("helpType").asString()).isEqualTo("TECHNICAL_ARCHITECTURE");
+        assertThat(requested.get("requestId").asString()).isEqualTo(requestId);
+        JsonNode cosellRequested = event(dealEvents.awaitRecord(isEvent(id, EventType.DEAL_COSELL_REQUESTED), TIMEOUT))
+                .get("data");
+        assertThat(cosellRequested.get("helpType").asString()).isEqualTo("TECHNICAL_ARCHITECTURE");
+        assertThat(cosellRequested.get("requestId").asString()).isEqualTo(requestId);
+    }
+
+    @Test
+    void afterADeclineTheDealAsksAgainWithANewWindowThatOnlyItsOwnAnswerSettles() {
+        UUID id = requestedDeal();
+        JsonNode first = api.opportunity(id, user).get("microsoftEngagement");
+        assertThat(first.has("helpType")).as("helpType may be left out of a first request").isFalse();
+        kafka.send(Topics.ENGAGEMENTS_RESPONSES, id.toString(), engagementResponse(id, "DECLINED"));
+        awaitEngagement(id, "DECLINED");
+
+        assertThat(errorFields(api.post(cosellRequest(id), user, HELP))).containsExactly("helpType");
+        assertThat(errorFields(api.post(cosellRequest(id), user, help("NONSENSE")))).containsExactly("helpType");
+        HttpResponse<String> again = api.post(cosellRequest(id), user, help("PRICING"));
+
+        assertThat(again.statusCode()).as(again.body()).isEqualTo(200);
+        JsonNode second = body(again).get("microsoftEngagement");
+        assertThat(second.get("status").asString()).isEqualTo("REQUESTED");
+        assertThat(second.get("helpType").asString()).isEqualTo("PRICING");
+        assertThat(second.get("requestId").asString()).isNotEqualTo(first.get("requestId").asString());
+        assertThat(second.has("seller")).isFalse();
+        Instant requestedAgainAt = Instant.parse(second.get("requestedAt").asString());
+        assertThat(Instant.parse(second.get("respondBy").asString())).isEqualTo(requestedAgainAt.plus(Duration.ofDays(14)));
+        JsonNode requested = event(outbound.awaitRecord(record -> isEvent(id, EventType.ENGAGEMENT_REQUESTED).test(record)
+                && event(record).get("data").path("helpType").asString("").equals("PRICING"), TIMEOUT)).get("data");
+        assertThat(requested.get("requestId").asString()).isEqualTo(second.get("requestId").asString());
+        assertThat(requested.get("respondBy").asString()).isEqualTo(second.get("respondBy").asString());
+        JsonNode cosellRequested = event(dealEvents.awaitRecord(record -> isEvent(id, EventType.DEAL_COSELL_REQUESTED)
+                .test(record) && event(record).get("data").path("helpType").asString("").equals("PRICING"), TIMEOUT));
+        assertThat(cosellRequested.get("data").get("respondBy").asString()).isEqualTo(second.get("respondBy").asString());
+
+        try (TopicRecorder responsesDlt = kafka.records(Topics.deadLetter(Topics.ENGAGEMENTS_RESPONSES))) {
+            kafka.send(Topics.ENGAGEMENTS_RESPONSES, id.toString(),
+                    engagementResponse(id, "ENGAGED", first.get("requestId").asString()));
+            // names no request, and was made (its time) before the second request
+            kafka.send(Topics.ENGAGEMENTS_RESPONSES, id.toString(), engagementResponse(id, "ENGAGED"));
+            await().atMost(TIMEOUT).until(() -> responsesDlt.all().stream()
+                    .filter(record -> id.toString().equals(record.key())).count() == 2);
+            assertThat(responsesDlt.all().stream().filter(record -> id.toString().equals(record.key()))
+                    .map(record -> KafkaTestClient.header(record, Topics.ERROR_HEADER)))
+                    .allSatisfy(why -> assertThat(why).contains("earlier co-sell request"));
+        }
+        assertThat(api.opportunity(id, user).get("microsoftEngagement").get("status").asString()).isEqualTo("REQUESTED");
+
+        kafka.send(Topics.ENGAGEMENTS_RESPONSES, id.toString(),
+                engagementResponse(id, "ENGAGED", second.get("requestId").asString()));
+        JsonNode engaged = awaitEngagement(id, "ENGAGED");
+        assertThat(engaged.get("microsoftEngagement").get("helpType").asString()).isEqualTo("PRICING");
+        assertThat(awaitEngagementChanged(id, "ENGAGED").get("requestId").asString())
+                .isEqualTo(second.get("requestId").asString());
+    }
+
+    @Test
+    void afterItsRequestExpiredTheDealAsksAgainAndOnlyTheNewDeadlineExpiresTheNewRequest() {
+        UUID id = requestedDeal();
+        Instant firstRespondBy = Instant.parse(api.opportunity(id, user).get("microsoftEngagement").get("respondBy").asString());
+        CosellInfrastructureInitializer.clock().set(firstRespondBy.plusSeconds(1));
+        kafka.send(Topics.EXPIRY_DUE, id.toString(), engagementDue(id, user.partnerId(), firstRespondBy.toString()));
+        awaitEngagement(id, "EXPIRED");
+
+        HttpResponse<String> again = api.post(cosellRequest(id), user, help("EXECUTIVE_SPONSOR"));
+
+        assertThat(again.statusCode()).as(again.body()).isEqualTo(200);
+        Instant secondRespondBy = Instant.parse(body(again).get("microsoftEngagement").get("respondBy").asString());
+        assertThat(secondRespondBy).isEqualTo(Instant.parse(body(again).get("microsoftEngagement").get("requestedAt")
+                .asString()).plus(Duration.ofDays(14))).isAfter(firstRespondBy.plus(Duration.ofDays(14)));
+        JsonNode cosellRequested = event(dealEvents.awaitRecord(record -> isEvent(id, EventType.DEAL_COSELL_REQUESTED)
+                .test(record) && event(record).get("data").path("helpType").asString("").equals("EXECUTIVE_SPONSOR"),
+                TIMEOUT)).get("data");
+        assertThat(cosellRequested.get("respondBy").asString()).as("the new expiry timer's deadline")
+                .isEqualTo(secondRespondBy.toString());
+
+        CosellInfrastructureInitializer.clock().set(secondRespondBy.plusSeconds(1));
+        try (TopicRecorder expiryDlt = kafka.records(Topics.deadLetter(Topics.EXPIRY_DUE))) {
+            kafka.send(Topics.EXPIRY_DUE, id.toString(), engagementDue(id, user.partnerId(), firstRespondBy.toString()));
+            UUID marker = UUID.randomUUID();
+            kafka.send(Topics.EXPIRY_DUE, id.toString(), engagementDue(marker, user.partnerId(), Instant.now().toString()));
+            expiryDlt.awaitRecord(record -> record.value().contains(marker.toString()), TIMEOUT);
+        }
+        assertThat(api.opportunity(id, user).get("microsoftEngagement").get("status").asString())
+                .as("the first request's deadline, delivered late").isEqualTo("REQUESTED");
+
+        kafka.send(Topics.EXPIRY_DUE, id.toString(), engagementDue(id, user.partnerId(), secondRespondBy.toString()));
+        JsonNode expired = awaitEngagement(id, "EXPIRED");
+        assertThat(expired.get("microsoftEngagement").get("helpType").asString()).isEqualTo("EXECUTIVE_SPONSOR");
+        dealEvents.awaitRecord(record -> isEvent(id, EventType.DEAL_ENGAGEMENT_CHANGED).test(record)
+                && event(record).get("data").get("status").asString().equals("EXPIRED")
+                && event(record).get("data").get("respondBy").asString().equals(secondRespondBy.toString()), TIMEOUT);
+    }
+
+    private static JsonNode help(String helpType) {
+        return JSON.readTree("{\"notes\": \"Need help again\", \"consentToShareContact\": true, \"helpType\": \""
+                + helpType + "\"}");
     }
 
     private String reason(TopicRecorder deadLetters, UUID key) {

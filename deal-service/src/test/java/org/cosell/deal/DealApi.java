@@ -201,9 +201,19 @@ public final class DealApi {
         return event;
     }
 
+    /** A seller's answer that names no request, so that it answers the deal's current one. */
     public static String engagementResponse(UUID dealId, String decision) {
         ObjectNode event = sample(EventType.ENGAGEMENT_RESPONSE, dealId);
-        ((ObjectNode) event.get("data")).put("dealId", dealId.toString()).put("decision", decision);
+        ((ObjectNode) event.get("data")).put("dealId", dealId.toString()).put("decision", decision).remove("requestId");
+        return JSON.writeValueAsString(event);
+    }
+
+    /** A seller's answer to the co-sell request {@code requestId}, made now. */
+    public static String engagementResponse(UUID dealId, String decision, String requestId) {
+        ObjectNode event = sample(EventType.ENGAGEMENT_RESPONSE, dealId);
+        event.put("time", CosellInfrastructureInitializer.clock().instant().toString());
+        ((ObjectNode) event.get("data")).put("dealId", dealId.toString()).put("decision", decision)
+                .put("requestId", requestId);
         return JSON.writeValueAsString(event);
     }
 

@@ -63,7 +63,7 @@ public final class DealFixtures {
     }
 
     public static CosellRequest help() {
-        return new CosellRequest("Need an Azure architect", null, true);
+        return new CosellRequest("Need an Azure architect", null, true, null);
     }
 
     public static Registration registration() {

@@ -7,6 +7,7 @@ import org.cosell.testsupport.TestUser;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -65,6 +66,9 @@ class InsightsIT {
         assertThat(insights.get("winRate").decimalValue()).isEqualByComparingTo("0.3333");
         assertThat(insights.get("openPipeline")).isEqualTo(JSON.readTree("""
                 [{"amount": "30000.00", "currency": "EUR"}, {"amount": "25000.00", "currency": "USD"}]"""));
+        assertThat(insights.get("openPipelineBySalesStage")).isEqualTo(JSON.readTree("""
+                {"QUALIFY": [{"amount": "30000.00", "currency": "EUR"}, {"amount": "25000.00", "currency": "USD"}],
+                 "DEVELOP": [], "PROPOSE": [], "CLOSE": []}"""));
 
         JsonNode empty = body(api.get("/api/insights", TestUser.partnerAdmin(DealApi.uniquePartnerId())));
         assertThat(empty.get("referralsReceived").asLong()).isZero();
@@ -72,6 +76,46 @@ class InsightsIT {
         assertThat(empty.get("medianResponseTime").isNull()).isTrue();
         assertThat(empty.get("winRate").isNull()).isTrue();
         assertThat(empty.get("openPipeline")).isEmpty();
+        assertThat(empty.get("openPipelineBySalesStage")).isEqualTo(JSON.readTree("""
+                {"QUALIFY": [], "DEVELOP": [], "PROPOSE": [], "CLOSE": []}"""));
+    }
+
+    @Test
+    void theOpenPipelineOfEachSalesStageIsSummedPerCurrency() {
+        DealApi api = new DealApi(port);
+        TestUser user = TestUser.referralsAdmin(DealApi.uniquePartnerId());
+        createDeal(api, user, "Qualifying");
+        moveSalesStage(api, user, createDeal(api, user, "Developing in dollars", "USD", "25000.00"), "DEVELOP");
+        moveSalesStage(api, user, createDeal(api, user, "Developing in euros", "EUR", "1000.50"), "DEVELOP");
+        moveSalesStage(api, user, createDeal(api, user, "Proposed", "USD", "25000.00"), "PROPOSE");
+        moveSalesStage(api, user, createDeal(api, user, "Proposed too", "USD", "25000.00"), "PROPOSE");
+        UUID lost = createDeal(api, user, "Lost at close");
+        moveSalesStage(api, user, lost, "CLOSE");
+        assertThat(api.post("/api/deals/" + lost + "/lost", user, null).statusCode()).isEqualTo(200);
+
+        JsonNode insights = body(api.get("/api/insights", user));
+
+        assertThat(insights.get("openPipelineBySalesStage")).isEqualTo(JSON.readTree("""
+                {"QUALIFY": [{"amount": "30000.00", "currency": "EUR"}],
+                 "DEVELOP": [{"amount": "1000.50", "currency": "EUR"}, {"amount": "25000.00", "currency": "USD"}],
+                 "PROPOSE": [{"amount": "50000.00", "currency": "USD"}],
+                 "CLOSE": []}"""));
+        assertThat(insights.get("openPipeline")).isEqualTo(JSON.readTree("""
+                [{"amount": "31000.50", "currency": "EUR"}, {"amount": "75000.00", "currency": "USD"}]"""));
+        assertThat(insights.get("dealsLost").asLong()).isEqualTo(1);
+    }
+
+    private static void moveSalesStage(DealApi api, TestUser user, UUID id, String salesStage) {
+        String etag = DealApi.etag(api.get("/api/opportunities/" + id, user));
+        assertThat(api.patch(id, user, etag, JSON.readTree("{\"salesStage\": \"" + salesStage + "\"}")).statusCode())
+                .isEqualTo(200);
+    }
+
+    private static UUID createDeal(DealApi api, TestUser user, String name, String currency, String amount) {
+        ObjectNode deal = unregisteredDeal(name);
+        DealApi.set(deal, "/estimatedValue/currency", "\"" + currency + "\"");
+        DealApi.set(deal, "/estimatedValue/amount", "\"" + amount + "\"");
+        return UUID.fromString(api.createdDeal(user, deal).get("id").asString());
     }
 
     private void referral(String partnerId, Function<ReferralEvents, String> decision) {

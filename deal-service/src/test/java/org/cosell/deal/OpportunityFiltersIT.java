@@ -67,6 +67,8 @@ class OpportunityFiltersIT {
         seeded.put("D", lost);
         seeded.put("E", inbound("Echo", "MICROSOFT", now.plus(Duration.ofDays(2))));
         seeded.put("F", inbound("Foxtrot", "PARTNER", now.plus(Duration.ofDays(10))));
+        moveSalesStage(seeded.get("A"), "DEVELOP");
+        moveSalesStage(seeded.get("C"), "PROPOSE");
     }
 
     @ParameterizedTest(name = "{0} → {1}")
@@ -84,6 +86,12 @@ class OpportunityFiltersIT {
             tab=archived&currency=USD                                                   | ''
             tab=inbound&q=echo&senderKind=MICROSOFT&solutionId=sol-azure-ai&currency=USD&maxValue=25000 | E
             tab=inbound&type=CO_SELL&respondWithin=PT240H&size=1                        | E
+            tab=outbound&salesStage=QUALIFY                                             | B
+            tab=outbound&salesStage=PROPOSE&engagement=REQUESTED&currency=EUR           | C
+            tab=outbound&salesStage=DEVELOP&q=alp&sort=name,asc&size=1&page=0           | A
+            tab=outbound&salesStage=CLOSE                                               | ''
+            tab=archived&salesStage=QUALIFY                                             | ''
+            tab=inbound&salesStage=QUALIFY                                              | ''
             """)
     void filtersCombineWithTabSearchSortingAndPaging(String query, String expected) {
         List<String> names = new ArrayList<>(List.of(expected.split(" ")));
@@ -121,6 +129,8 @@ class OpportunityFiltersIT {
             currency=EUR&maxValue=1.234           | maxValue
             respondWithin=soon                    | respondWithin
             respondWithin=-P1D                    | respondWithin
+            salesStage=WINNING                    | salesStage
+            salesStage=qualify                    | salesStage
             """)
     void invalidFilterValuesAreRefusedNamingTheField(String query, String field) {
         assertThat(errorFields(api.get("/api/opportunities?" + query, user))).containsExactly(field);
@@ -141,6 +151,13 @@ class OpportunityFiltersIT {
         set(deal, "/estimatedCloseDate", "\"" + closeDate + "\"");
         set(deal, "/solutions/0/id", "\"" + solutionId + "\"");
         return deal;
+    }
+
+    private void moveSalesStage(UUID id, String salesStage) {
+        String etag = DealApi.etag(api.get("/api/opportunities/" + id, user));
+        HttpResponse<String> moved = api.patch(id, user, etag,
+                DealApi.JSON.readTree("{\"salesStage\": \"" + salesStage + "\"}"));
+        assertThat(moved.statusCode()).as(moved.body()).isEqualTo(200);
     }
 
     private UUID outbound(ObjectNode deal) {

@@ -79,6 +79,9 @@ class OpportunityHistoryIT {
             HttpResponse<String> edited = api.patch(id, pat, "\"" + accepted.get("version").asLong() + "\"",
                     JSON.readTree("{\"name\": \"Contoso AI rollout\"}"));
             assertThat(edited.statusCode()).isEqualTo(200);
+            HttpResponse<String> staged = api.patch(id, ada, "\"" + body(edited).get("version").asLong() + "\"",
+                    JSON.readTree("{\"salesStage\": \"PROPOSE\"}"));
+            assertThat(staged.statusCode()).isEqualTo(200);
             HttpResponse<String> noted = note(ada, "Customer wants a demo first");
             assertThat(noted.statusCode()).isEqualTo(201);
             HttpResponse<String> askedForHelp = api.post("/api/deals/" + id + "/cosell-request", pat, JSON.readTree(
@@ -94,6 +97,7 @@ class OpportunityHistoryIT {
                     tuple("RECEIVED", null),
                     tuple("ACCEPTED", ada.sub()),
                     tuple("EDITED", pat.sub()),
+                    tuple("SALES_STAGE_CHANGED", ada.sub()),
                     tuple("NOTE_ADDED", ada.sub()),
                     tuple("COSELL_REQUESTED", pat.sub()),
                     tuple("WON", ada.sub()));
@@ -103,6 +107,10 @@ class OpportunityHistoryIT {
             assertThat(edit.get("changes").get(0).get("field").asString()).isEqualTo("name");
             assertThat(edit.get("changes").get(0).get("from").asString()).isEqualTo("Accepted name");
             assertThat(edit.get("changes").get(0).get("to").asString()).isEqualTo("Contoso AI rollout");
+            JsonNode stageChange = activity.get(3).get("changes").get(0);
+            assertThat(stageChange.get("field").asString()).isEqualTo("salesStage");
+            assertThat(stageChange.get("from").asString()).isEqualTo("QUALIFY");
+            assertThat(stageChange.get("to").asString()).isEqualTo("PROPOSE");
             assertThat(activity.get(0).has("actor")).as("the system's move shows a null actor").isTrue();
             assertThat(activity.get(0).get("actor").isNull()).isTrue();
             assertThat(activity.get(0).get("at").asString()).isEqualTo(now.minus(Duration.ofHours(2)).toString());

@@ -18,8 +18,8 @@ import java.util.UUID;
  * <p>
  * The view may hold more than is armed — a timer another replica fired, or one disarmed since — but never a timer
  * that was not armed: a claim simply finds such a timer no longer claimable, and it leaves the view then. Disarms
- * are therefore not applied; a disarmed timer is dropped at its due time, and a timer id is never armed again
- * after its disarm (the disarm leaves a tombstone). What it may lack — armed by another replica's listener, or
+ * are therefore not applied; a disarmed timer is dropped at its due time, and a timer id is armed again after its
+ * disarm only for a later deadline (the disarm leaves a tombstone), which the view holds as one more entry. What it may lack — armed by another replica's listener, or
  * missed while it was rebuilt — the poller's rescan finds.
  * <p>
  * A binary min-heap over parallel primitive arrays: 8 bytes of due time, 16 of target id and 1 of kind per timer,

@@ -10,7 +10,8 @@ import java.util.UUID;
 
 /**
  * One deadline, stored in {@code timers}. The id is the kind and the target, so arming the same deadline
- * twice finds the same document, and a disarm that arrives first leaves a tombstone under that id. The index
+ * twice finds the same document, and a disarm that arrives first leaves a tombstone under that id. A target's
+ * later deadline (a deal's next co-sell request) arms the settled document again. The index
  * serves the due query, {@code state} and {@code dueAt}, in the order claims take (oldest first, id breaking ties).
  *
  * @param staleAt   when firing no longer makes sense (a reminder once its referral has expired); {@code null}: never

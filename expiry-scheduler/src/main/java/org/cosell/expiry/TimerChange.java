@@ -25,6 +25,17 @@ public sealed interface TimerChange {
         }
     }
 
-    record Disarm(ExpiryKind kind, UUID targetId, String partnerId) implements TimerChange {
+    /**
+     * @param dueAt the deadline to cancel, when the target may have had others before it (a deal's co-sell
+     *              requests); {@code null}: whatever deadline the timer holds
+     */
+    record Disarm(ExpiryKind kind, UUID targetId, String partnerId, Instant dueAt) implements TimerChange {
+        public Disarm {
+            dueAt = dueAt == null ? null : dueAt.truncatedTo(ChronoUnit.MILLIS);
+        }
+
+        Disarm(ExpiryKind kind, UUID targetId, String partnerId) {
+            this(kind, targetId, partnerId, null);
+        }
     }
 }

@@ -70,7 +70,7 @@ public class TimerRules {
             EngagementStatus status = require("status", changed.status());
             return status == EngagementStatus.REQUESTED
                     ? List.of()
-                    : List.of(new Disarm(ENGAGEMENT_RESPONSE, dealId, changed.partnerId()));
+                    : List.of(new Disarm(ENGAGEMENT_RESPONSE, dealId, changed.partnerId(), changed.respondBy()));
         }
         if (data instanceof DealWon won) {
             return List.of(new Disarm(ENGAGEMENT_RESPONSE, require("dealId", won.dealId()), won.partnerId()));

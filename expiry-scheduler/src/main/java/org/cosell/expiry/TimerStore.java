@@ -24,6 +24,7 @@ import java.util.Collection;
 import java.util.Date;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
@@ -70,6 +71,10 @@ public class TimerStore {
      * exists (armed before, or a tombstone) fails alone on its id and is left as it is; its neighbours are
      * inserted. Inserting, not upserting with {@code $setOnInsert}: the outcome is the same, and the embedded
      * database builds an upserted document from its update operators at a cost greater than the insert's.
+     * <p>
+     * One exception: a target may get a new deadline once its last one is over (a deal asks Microsoft again after a
+     * decline or expiry). A timer that fired or was cancelled is armed again for a deadline later than its own; an
+     * arm delivered again, or a tombstone left before any deadline was known, still changes nothing.
      */
     public int armAll(List<Arm> arms, Instant now) {
         if (arms.isEmpty()) {
@@ -81,15 +86,34 @@ public class TimerStore {
             mongo.getConverter().write(armed(arm, now), timer);
             timers.add(timer);
         }
-        return timers.size() - UnorderedInserts.insertIgnoringTakenIds(mongo, ExpiryTimer.COLLECTION, timers).size();
+        Set<Integer> taken = UnorderedInserts.insertIgnoringTakenIds(mongo, ExpiryTimer.COLLECTION, timers);
+        int rearmed = 0;
+        for (int position : taken) {
+            if (rearmForLaterDeadline(arms.get(position), now)) {
+                rearmed++;
+            }
+        }
+        return timers.size() - taken.size() + rearmed;
+    }
+
+    private boolean rearmForLaterDeadline(Arm arm, Instant now) {
+        Query settledEarlier = query(where("_id").is(arm.timerId())
+                .and("state").in(TimerState.FIRED, TimerState.CANCELLED)
+                .and("dueAt").lt(arm.dueAt()));
+        Update rearmed = new Update().set("state", TimerState.ARMED).set("dueAt", arm.dueAt())
+                .set("staleAt", arm.staleAt()).set("partnerId", arm.partnerId()).set("armedAt", now)
+                .unset("lease").unset("settledAt");
+        return mongo.updateFirst(settledEarlier, rearmed, ExpiryTimer.class).getModifiedCount() > 0;
     }
 
     /**
      * Cancels a live timer, or leaves a tombstone when there is none yet so that a late arm does nothing. A
-     * timer already fired stays fired. The second look covers an arm that slipped in between the two writes.
+     * timer already fired stays fired. The second look covers an arm that slipped in between the two writes. A
+     * disarm that names its deadline cancels only that one, not a later deadline the target got since, and its
+     * tombstone keeps that deadline, so that only a later one arms the timer.
      */
     public void disarm(Disarm disarm, Instant now) {
-        if (cancelLive(disarm.timerId(), now)) {
+        if (cancelLive(disarm, now)) {
             return;
         }
         Update tombstone = new Update()
@@ -98,8 +122,11 @@ public class TimerStore {
                 .setOnInsert("partnerId", disarm.partnerId())
                 .setOnInsert("state", TimerState.CANCELLED)
                 .setOnInsert("settledAt", now);
+        if (disarm.dueAt() != null) {
+            tombstone.setOnInsert("dueAt", disarm.dueAt());
+        }
         if (mongo.upsert(byId(disarm.timerId()), tombstone, ExpiryTimer.class).getUpsertedId() == null) {
-            cancelLive(disarm.timerId(), now);
+            cancelLive(disarm, now);
         }
     }
 
@@ -184,9 +211,12 @@ public class TimerStore {
         return mongo.count(query(where("state").is(TimerState.ARMED)), ExpiryTimer.class);
     }
 
-    private boolean cancelLive(String id, Instant now) {
-        Query live = query(where("_id").is(id).and("state").in(TimerState.ARMED, TimerState.FIRING));
-        UpdateResult result = mongo.updateFirst(live,
+    private boolean cancelLive(Disarm disarm, Instant now) {
+        Criteria live = where("_id").is(disarm.timerId()).and("state").in(TimerState.ARMED, TimerState.FIRING);
+        if (disarm.dueAt() != null) {
+            live = live.and("dueAt").is(disarm.dueAt());
+        }
+        UpdateResult result = mongo.updateFirst(query(live),
                 new Update().set("state", TimerState.CANCELLED).set("settledAt", now), ExpiryTimer.class);
         return result.getMatchedCount() > 0;
     }

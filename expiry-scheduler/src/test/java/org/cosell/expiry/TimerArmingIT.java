@@ -109,6 +109,32 @@ class TimerArmingIT {
     }
 
     @ParameterizedTest
+    @EnumSource(value = EngagementStatus.class, names = {"DECLINED", "EXPIRED"})
+    void aDealAskingAgainArmsTheNewDeadlineWhichTheFirstRequestsEventsDeliveredAgainLeaveAlone(EngagementStatus ended) {
+        UUID dealId = UUID.randomUUID();
+        String partnerId = partnerId();
+        Instant firstRespondBy = clock.instant().plus(Duration.ofDays(14)).truncatedTo(ChronoUnit.MILLIS);
+        Instant secondRespondBy = firstRespondBy.plus(Duration.ofDays(3));
+        send(Topics.DEAL_EVENTS, dealId, cosellRequested(dealId, partnerId, firstRespondBy));
+        awaitState(ENGAGEMENT_RESPONSE, dealId, TimerState.ARMED);
+        send(Topics.DEAL_EVENTS, dealId, engagementChanged(dealId, partnerId, ended, firstRespondBy));
+        awaitState(ENGAGEMENT_RESPONSE, dealId, TimerState.CANCELLED);
+
+        send(Topics.DEAL_EVENTS, dealId, cosellRequested(dealId, partnerId, secondRespondBy));
+        assertThat(awaitState(ENGAGEMENT_RESPONSE, dealId, TimerState.ARMED).dueAt()).isEqualTo(secondRespondBy);
+
+        sendAndAwaitConsumed(Topics.DEAL_EVENTS, dealId, cosellRequested(dealId, partnerId, firstRespondBy));
+        sendAndAwaitConsumed(Topics.DEAL_EVENTS, dealId, engagementChanged(dealId, partnerId, ended, firstRespondBy));
+        assertThat(timer(ENGAGEMENT_RESPONSE, dealId)).hasValueSatisfying(timer -> {
+            assertThat(timer.state()).isEqualTo(TimerState.ARMED);
+            assertThat(timer.dueAt()).isEqualTo(secondRespondBy);
+        });
+
+        send(Topics.DEAL_EVENTS, dealId, engagementChanged(dealId, partnerId, EngagementStatus.ENGAGED, secondRespondBy));
+        awaitState(ENGAGEMENT_RESPONSE, dealId, TimerState.CANCELLED);
+    }
+
+    @ParameterizedTest
     @EnumSource(value = EventType.class, names = {"DEAL_WON", "DEAL_LOST"})
     void aWonOrLostDealDisarmsTheEngagementDeadline(EventType outcome) {
         UUID dealId = UUID.randomUUID();

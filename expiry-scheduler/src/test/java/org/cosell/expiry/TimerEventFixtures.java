@@ -67,12 +67,18 @@ final class TimerEventFixtures {
 
     static String cosellRequested(UUID dealId, String partnerId, Instant respondBy) {
         return event(EventType.DEAL_COSELL_REQUESTED, "/cosell/deal-service", dealId,
-                new DealCosellRequested(dealId, partnerId, "Need an architect", Instant.now(), respondBy));
+                new DealCosellRequested(dealId, partnerId, "Need an architect", Instant.now(), respondBy, null, null));
     }
 
     static String engagementChanged(UUID dealId, String partnerId, EngagementStatus status) {
+        return engagementChanged(dealId, partnerId, status, null);
+    }
+
+    /** An engagement change of the co-sell request whose window ends at {@code respondBy}. */
+    static String engagementChanged(UUID dealId, String partnerId, EngagementStatus status, Instant respondBy) {
         return event(EventType.DEAL_ENGAGEMENT_CHANGED, "/cosell/deal-service", dealId,
-                new DealEngagementChanged(dealId, partnerId, "Deal", status, null, null, List.of(), Instant.now()));
+                new DealEngagementChanged(dealId, partnerId, "Deal", status, null, null, List.of(), Instant.now(), null,
+                        respondBy));
     }
 
     /** {@code cosell.deal.won.v1} or {@code .lost.v1}. */

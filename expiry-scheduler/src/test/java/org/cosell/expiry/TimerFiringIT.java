@@ -128,6 +128,26 @@ class TimerFiringIT {
     }
 
     @Test
+    void aDealAskingAgainAfterItsRequestExpiredGetsItsNewDeadlineFired() {
+        UUID dealId = UUID.randomUUID();
+        String partnerId = partnerId();
+        Instant firstRespondBy = clock.instant().plus(Duration.ofDays(14)).truncatedTo(ChronoUnit.MILLIS);
+        sendAndAwaitConsumed(Topics.DEAL_EVENTS, dealId, cosellRequested(dealId, partnerId, firstRespondBy));
+        clock.set(firstRespondBy);
+        expiryDue.awaitRecord(keyed(dealId), TIMEOUT);
+        await().atMost(TIMEOUT).until(() -> store.find(ExpiryTimer.idOf(ENGAGEMENT_RESPONSE, dealId))
+                .orElseThrow().state() == TimerState.FIRED);
+        Instant secondRespondBy = firstRespondBy.plus(Duration.ofDays(14)).plusMillis(7);
+
+        sendAndAwaitConsumed(Topics.DEAL_EVENTS, dealId, cosellRequested(dealId, partnerId, secondRespondBy));
+        clock.set(secondRespondBy);
+
+        await().atMost(TIMEOUT).until(() -> expiryDue.all().stream().filter(keyed(dealId)).count() == 2);
+        assertThat(expiryDue.all().stream().filter(keyed(dealId)).map(TimerEventFixtures::readDue)
+                .map(ExpiryDue::dueAt)).containsExactly(firstRespondBy, secondRespondBy);
+    }
+
+    @Test
     void aDisarmedTimerNeverFires() {
         UUID declined = UUID.randomUUID();
         UUID unanswered = UUID.randomUUID();

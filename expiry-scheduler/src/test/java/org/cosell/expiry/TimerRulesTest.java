@@ -92,7 +92,7 @@ class TimerRulesTest {
     void aCosellRequestArmsTheEngagementDeadline() {
         Instant respondBy = NOW.plus(Duration.ofDays(14));
 
-        assertThat(rules.changesFor(new DealCosellRequested(ID, PARTNER, "help", NOW, respondBy), NOW))
+        assertThat(rules.changesFor(new DealCosellRequested(ID, PARTNER, "help", NOW, respondBy, null, null), NOW))
                 .containsExactly(new Arm(ENGAGEMENT_RESPONSE, ID, PARTNER, respondBy, null));
     }
 
@@ -101,6 +101,16 @@ class TimerRulesTest {
     void anEngagementChangeThatSettlesTheRequestDisarmsTheEngagementDeadline(EngagementStatus status) {
         assertThat(rules.changesFor(engagementChanged(status), NOW))
                 .containsExactly(new Disarm(ENGAGEMENT_RESPONSE, ID, PARTNER));
+    }
+
+    @Test
+    void anEngagementChangeThatNamesItsRequestsWindowDisarmsOnlyThatDeadline() {
+        Instant respondBy = NOW.plus(Duration.ofDays(14));
+        DealEngagementChanged declined = new DealEngagementChanged(ID, PARTNER, "Deal", EngagementStatus.DECLINED,
+                null, null, List.of(), NOW, UUID.randomUUID(), respondBy);
+
+        assertThat(rules.changesFor(declined, NOW))
+                .containsExactly(new Disarm(ENGAGEMENT_RESPONSE, ID, PARTNER, respondBy));
     }
 
     @Test
@@ -149,9 +159,9 @@ class TimerRulesTest {
                 Arguments.of(received(ID, " ", later), "data.partnerId: is required"),
                 Arguments.of(new ReferralDeclined(null, "REF-1", PARTNER, null, null, null, NOW, NOW),
                         "data.opportunityId: is required"),
-                Arguments.of(new DealCosellRequested(ID, PARTNER, "help", NOW, null), "data.respondBy: is required"),
-                Arguments.of(new DealCosellRequested(null, PARTNER, "help", NOW, later), "data.dealId: is required"),
-                Arguments.of(new DealEngagementChanged(ID, PARTNER, "Deal", null, null, null, List.of(), NOW),
+                Arguments.of(new DealCosellRequested(ID, PARTNER, "help", NOW, null, null, null), "data.respondBy: is required"),
+                Arguments.of(new DealCosellRequested(null, PARTNER, "help", NOW, later, null, null), "data.dealId: is required"),
+                Arguments.of(new DealEngagementChanged(ID, PARTNER, "Deal", null, null, null, List.of(), NOW, null, null),
                         "data.status: is required"),
                 Arguments.of(new DealWon(null, PARTNER, null, NOW), "data.dealId: is required"));
     }
@@ -161,7 +171,7 @@ class TimerRulesTest {
     }
 
     private static DealEngagementChanged engagementChanged(EngagementStatus status) {
-        return new DealEngagementChanged(ID, PARTNER, "Deal", status, null, null, List.of(), NOW);
+        return new DealEngagementChanged(ID, PARTNER, "Deal", status, null, null, List.of(), NOW, null, null);
     }
 
     private static Object goldenData(EventType type) {

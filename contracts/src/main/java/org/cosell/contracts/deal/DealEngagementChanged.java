@@ -9,7 +9,13 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-/** Data of {@code cosell.deal.engagement-changed.v1}: Microsoft engaged, declined or let the request expire; the employees are who gets told. */
+/**
+ * Data of {@code cosell.deal.engagement-changed.v1}: Microsoft engaged, declined or let the request expire;
+ * the employees are who gets told.
+ *
+ * @param requestId the co-sell request the change is about; {@code null} in events from before requests had ids
+ * @param respondBy when that request's engagement window ends, which tells its deadline from a later request's
+ */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record DealEngagementChanged(
         UUID dealId,
@@ -19,5 +25,7 @@ public record DealEngagementChanged(
         Seller seller,
         String notes,
         List<Contact> employees,
-        Instant changedAt) {
+        Instant changedAt,
+        UUID requestId,
+        Instant respondBy) {
 }

@@ -2,6 +2,7 @@ package org.cosell.deal.insight;
 
 import org.cosell.contracts.common.Money;
 import org.cosell.contracts.common.Origin;
+import org.cosell.contracts.common.SalesStage;
 import org.cosell.deal.opportunity.domain.Opportunity;
 import org.cosell.deal.opportunity.domain.Stage;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -14,6 +15,8 @@ import java.math.RoundingMode;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -34,7 +37,7 @@ public class InsightsCalculator {
 
     public PartnerInsights of(String partnerId) {
         Query query = Query.query(Criteria.where("partnerId").is(partnerId));
-        query.fields().include("origin", "stage", "receivedAt", "answeredAt", "estimatedValue");
+        query.fields().include("origin", "stage", "receivedAt", "answeredAt", "estimatedValue", "salesStage");
         List<Facts> opportunities = mongo.find(query, Facts.class, mongo.getCollectionName(Opportunity.class));
 
         long received = 0;
@@ -45,6 +48,10 @@ public class InsightsCalculator {
         long lost = 0;
         List<Duration> responseTimes = new ArrayList<>();
         Map<String, BigDecimal> pipeline = new TreeMap<>();
+        Map<SalesStage, Map<String, BigDecimal>> pipelineByStage = new EnumMap<>(SalesStage.class);
+        for (SalesStage salesStage : SalesStage.values()) {
+            pipelineByStage.put(salesStage, new TreeMap<>());
+        }
         for (Facts opportunity : opportunities) {
             Stage stage = opportunity.stage();
             if (opportunity.origin() == Origin.INBOUND) {
@@ -66,15 +73,21 @@ public class InsightsCalculator {
             } else if (stage == Stage.ACCEPTED && opportunity.estimatedValue() != null
                     && opportunity.estimatedValue().amount() != null && opportunity.estimatedValue().currency() != null) {
                 pipeline.merge(opportunity.estimatedValue().currency(), opportunity.estimatedValue().amount(), BigDecimal::add);
+                SalesStage salesStage = opportunity.salesStage() == null ? SalesStage.QUALIFY : opportunity.salesStage();
+                pipelineByStage.get(salesStage).merge(opportunity.estimatedValue().currency(),
+                        opportunity.estimatedValue().amount(), BigDecimal::add);
             }
         }
         BigDecimal winRate = won + lost == 0 ? null
                 : BigDecimal.valueOf(won).divide(BigDecimal.valueOf(won + lost), 4, RoundingMode.HALF_UP);
-        List<Money> openPipeline = pipeline.entrySet().stream()
-                .map(entry -> new Money(entry.getValue(), entry.getKey()))
-                .toList();
+        Map<SalesStage, List<Money>> openPipelineBySalesStage = new LinkedHashMap<>();
+        pipelineByStage.forEach((salesStage, amounts) -> openPipelineBySalesStage.put(salesStage, amounts(amounts)));
         return new PartnerInsights(received, accepted, declined, expired, median(responseTimes), won, lost, winRate,
-                openPipeline);
+                amounts(pipeline), openPipelineBySalesStage);
+    }
+
+    private static List<Money> amounts(Map<String, BigDecimal> byCurrency) {
+        return byCurrency.entrySet().stream().map(entry -> new Money(entry.getValue(), entry.getKey())).toList();
     }
 
     private static Duration median(List<Duration> durations) {
@@ -87,7 +100,8 @@ public class InsightsCalculator {
                 : sorted.get(middle - 1).plus(sorted.get(middle)).dividedBy(2);
     }
 
-    /** The fields of an opportunity the figures are made of. */
-    record Facts(Origin origin, Stage stage, Instant receivedAt, Instant answeredAt, Money estimatedValue) {
+    /** The fields of an opportunity the figures are made of; an ACCEPTED deal stored without a sales stage is QUALIFY. */
+    record Facts(Origin origin, Stage stage, Instant receivedAt, Instant answeredAt, Money estimatedValue,
+                 SalesStage salesStage) {
     }
 }

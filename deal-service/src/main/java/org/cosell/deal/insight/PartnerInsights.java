@@ -1,10 +1,12 @@
 package org.cosell.deal.insight;
 
 import org.cosell.contracts.common.Money;
+import org.cosell.contracts.common.SalesStage;
 
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A partner's figures (docs/api.md), computed from its own opportunities.
@@ -16,6 +18,7 @@ import java.util.List;
  * @param dealsLost          deals lost, inbound and outbound
  * @param winRate            won / (won + lost), four decimals; {@code null} before the first outcome
  * @param openPipeline       summed estimated value of the ACCEPTED deals, one amount per currency, by currency code
+ * @param openPipelineBySalesStage the open pipeline of the deals in each sales stage, every stage in its order
  */
 public record PartnerInsights(
         long referralsReceived,
@@ -26,5 +29,6 @@ public record PartnerInsights(
         long dealsWon,
         long dealsLost,
         BigDecimal winRate,
-        List<Money> openPipeline) {
+        List<Money> openPipeline,
+        Map<SalesStage, List<Money>> openPipelineBySalesStage) {
 }

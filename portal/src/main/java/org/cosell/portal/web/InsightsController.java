@@ -80,7 +80,7 @@ class InsightsController {
 
         List<BarChart> charts = new ArrayList<>(List.of(referrals, deals, pipeline));
         if (figures.hasPipelineBySalesStage()) {
-            charts.addAll(pipelineBySalesStage(figures.pipelineBySalesStage(), count));
+            charts.addAll(pipelineBySalesStage(figures.openPipelineBySalesStage()));
         }
         model.addAttribute("charts", charts);
         return "insights";
@@ -88,27 +88,25 @@ class InsightsController {
 
     /**
      * One chart per currency (amounts are never added across currencies), a bar per sales stage in
-     * the sales process's order, each with its amount and how many deals make it.
+     * the sales process's order, each with the open deals' amount in that stage.
      */
-    private List<BarChart> pipelineBySalesStage(List<Insights.StagePipeline> figures, NumberFormat count) {
-        Map<String, List<Insights.StagePipeline>> byCurrency = new TreeMap<>();
-        for (Insights.StagePipeline figure : figures) {
-            if (figure.currency() != null && figure.value() != null && figure.salesStage() != null) {
-                byCurrency.computeIfAbsent(figure.currency(), currency -> new ArrayList<>()).add(figure);
-            }
-        }
+    private List<BarChart> pipelineBySalesStage(Map<String, List<Opportunity.Money>> byStage) {
+        Map<String, List<BarChart.Value>> byCurrency = new TreeMap<>();
+        byStage.entrySet().stream()
+                .sorted(Comparator.comparingInt(stage -> salesStageOrder(stage.getKey())))
+                .forEach(stage -> {
+                    for (Opportunity.Money money : stage.getValue() == null ? List.<Opportunity.Money>of() : stage.getValue()) {
+                        if (money != null && money.currency() != null && money.amount() != null) {
+                            byCurrency.computeIfAbsent(money.currency(), currency -> new ArrayList<>())
+                                    .add(new BarChart.Value(view.label("salesStage", stage.getKey()), money.amount(),
+                                            view.money(money.amount(), money.currency()), "first"));
+                        }
+                    }
+                });
         List<BarChart> charts = new ArrayList<>();
-        byCurrency.forEach((currency, stages) -> {
-            List<BarChart.Value> bars = stages.stream()
-                    .sorted(Comparator.comparingInt(figure -> salesStageOrder(figure.salesStage())))
-                    .map(figure -> new BarChart.Value(view.label("salesStage", figure.salesStage()), figure.value(),
-                            text("insights.salesStage.value", view.money(figure.value(), currency),
-                                    figure.count(), count.format(figure.count())), "first"))
-                    .toList();
-            charts.add(BarChart.of("pipeline-" + currency.toLowerCase(Locale.ROOT),
-                    text("insights.salesStage.title", currency), text("insights.salesStage.bars", currency),
-                    null, null, bars, null));
-        });
+        byCurrency.forEach((currency, bars) -> charts.add(BarChart.of("pipeline-" + currency.toLowerCase(Locale.ROOT),
+                text("insights.salesStage.title", currency), text("insights.salesStage.bars", currency),
+                null, null, bars, null)));
         return charts;
     }
 

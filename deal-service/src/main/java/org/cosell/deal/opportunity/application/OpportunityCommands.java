@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.cosell.contracts.common.Actor;
 import org.cosell.contracts.common.LostReason;
 import org.cosell.contracts.common.Registration;
+import org.cosell.contracts.common.SalesStage;
 import org.cosell.contracts.common.Solution;
 import org.cosell.contracts.engagement.EngagementResponse;
 import org.cosell.deal.catalog.SolutionCatalog;
@@ -99,13 +100,21 @@ public class OpportunityCommands {
     }
 
     /**
+     * Edits a deal's terms, its sales stage, or both; each that changes raises its own deal-updated event.
+     *
      * @param expectedVersion the version the caller last saw ({@code If-Match}), or {@code null} for any
      * @param actor           the person who edits, as every move of a person names them
+     * @param change          the change of the terms, or {@code null} to leave them
+     * @param salesStage      the sales stage to move to, or {@code null} to leave it
      */
     public Opportunity edit(String partnerId, UUID id, Long expectedVersion, Actor actor,
-                            UnaryOperator<DealTerms> change) {
-        return change(partnerId, id, expectedVersion, null, deal -> deal.edit(change, actor, clock.instant()))
-                .aggregate();
+                            UnaryOperator<DealTerms> change, SalesStage salesStage) {
+        return change(partnerId, id, expectedVersion, null, deal -> {
+            Instant now = clock.instant();
+            boolean moved = salesStage != null && deal.moveSalesStage(salesStage, actor, now);
+            boolean edited = change != null && deal.edit(change, actor, now);
+            return moved || edited;
+        }).aggregate();
     }
 
     public Opportunity requestCosell(String partnerId, UUID id, Long expectedVersion, Actor actor,
@@ -165,15 +174,22 @@ public class OpportunityCommands {
         return notes.get(notes.size() - 1);
     }
 
-    /** A Microsoft seller's answer, event {@code eventId}; answers whether it changed the deal. */
-    public boolean answerEngagement(EngagementResponse response, String eventId) {
+    /**
+     * A Microsoft seller's answer, event {@code eventId} made at {@code sentAt} (or {@code null}); answers whether
+     * it changed the deal.
+     */
+    public boolean answerEngagement(EngagementResponse response, String eventId, Instant sentAt) {
         return change(null, response.dealId(), null, null, current -> current.answerEngagement(
-                response.decision(), response.seller(), response.notes(), eventId, clock.instant())).changed();
+                response.decision(), response.seller(), response.notes(), eventId, response.requestId(), sentAt,
+                clock.instant())).changed();
     }
 
-    /** The engagement deadline of deal {@code id} is due; answers whether the engagement expired now. */
-    public boolean expireEngagement(UUID id) {
-        return change(null, id, null, null, current -> current.expireEngagement(clock.instant())).changed();
+    /**
+     * The engagement deadline at {@code dueAt} of deal {@code id} is due; answers whether the engagement expired
+     * now. A deadline of an earlier request of the deal changes nothing.
+     */
+    public boolean expireEngagement(UUID id, Instant dueAt) {
+        return change(null, id, null, null, current -> current.expireEngagement(dueAt, clock.instant())).changed();
     }
 
     /**

@@ -11,6 +11,7 @@ import java.util.regex.Pattern;
 import org.bson.types.Decimal128;
 import org.cosell.contracts.common.EngagementStatus;
 import org.cosell.contracts.common.OpportunityType;
+import org.cosell.contracts.common.SalesStage;
 import org.cosell.contracts.common.SenderKind;
 import org.cosell.deal.opportunity.domain.Stage;
 import org.cosell.support.domain.RuleViolation;
@@ -25,6 +26,7 @@ import org.springframework.data.mongodb.core.query.Criteria;
  *                      user text is quoted, never taken as a pattern
  * @param respondWithin only {@code RECEIVED} opportunities whose answer is due within this time
  *                      from now (overdue ones included)
+ * @param salesStage    only {@code ACCEPTED} deals in this sales stage
  */
 public record OpportunityFilter(
         Stage stage,
@@ -38,10 +40,11 @@ public record OpportunityFilter(
         String currency,
         BigDecimal minValue,
         BigDecimal maxValue,
-        Duration respondWithin) {
+        Duration respondWithin,
+        SalesStage salesStage) {
 
     public static final OpportunityFilter NONE =
-            new OpportunityFilter(null, null, null, null, null, null, null, null, null, null, null, null);
+            new OpportunityFilter(null, null, null, null, null, null, null, null, null, null, null, null, null);
 
     public OpportunityFilter {
         if ((minValue != null || maxValue != null) && currency == null) {
@@ -104,6 +107,12 @@ public record OpportunityFilter(
         if (respondWithin != null) {
             criteria.add(Criteria.where("stage").is(Stage.RECEIVED));
             criteria.add(Criteria.where("respondBy").lte(now.plus(respondWithin)));
+        }
+        if (salesStage != null) {
+            criteria.add(Criteria.where("stage").is(Stage.ACCEPTED));
+            criteria.add(salesStage == SalesStage.QUALIFY
+                    ? Criteria.where("salesStage").in(SalesStage.QUALIFY, null)
+                    : Criteria.where("salesStage").is(salesStage));
         }
         return criteria;
     }

@@ -1,6 +1,7 @@
 package org.cosell.deal.opportunity.domain;
 
 import org.cosell.contracts.common.Contact;
+import org.cosell.contracts.common.HelpType;
 import org.cosell.support.domain.RuleViolation;
 
 /**
@@ -9,8 +10,9 @@ import org.cosell.support.domain.RuleViolation;
  * @param notes                 what help is wanted
  * @param customerContact       a contact to use from now on, or {@code null} to keep the deal's own
  * @param consentToShareContact whether the customer agreed that Microsoft sees the contact
+ * @param helpType              what kind of help is wanted; may be left out of a deal's first request only
  */
-public record CosellRequest(String notes, Contact customerContact, boolean consentToShareContact) {
+public record CosellRequest(String notes, Contact customerContact, boolean consentToShareContact, HelpType helpType) {
 
     /**
      * The customer contact Microsoft gets: this request's, else the deal's {@code known} one.

@@ -6,10 +6,12 @@ import org.cosell.contracts.common.Contact;
 import org.cosell.contracts.common.Customer;
 import org.cosell.contracts.common.DealDetails;
 import org.cosell.contracts.common.DeclineReason;
+import org.cosell.contracts.common.EngagementStatus;
 import org.cosell.contracts.common.LostReason;
 import org.cosell.contracts.common.OpportunityType;
 import org.cosell.contracts.common.Origin;
 import org.cosell.contracts.common.Registration;
+import org.cosell.contracts.common.SalesStage;
 import org.cosell.contracts.common.Seller;
 import org.cosell.contracts.common.SuggestedDeal;
 import org.cosell.contracts.deal.DealCosellRequested;
@@ -104,6 +106,10 @@ public class Opportunity extends Aggregate {
     private final List<Activity> activity;
     /** In the order they were added; named apart from the deal's own {@code notes}, which sit at the top level. */
     private final List<Note> partnerNotes;
+    /** Stored only while ACCEPTED; an ACCEPTED deal stored before sales stages were kept has none, and is QUALIFY. */
+    private SalesStage salesStage;
+    /** The deal's co-sell requests before the current one, oldest first, each as it ended; absent while none. */
+    private List<MicrosoftEngagement> earlierEngagements;
 
     @PersistenceCreator
     Opportunity(UUID id, Long version, String partnerId, Instant createdAt, Instant updatedAt, InboundReferral referral,
@@ -188,6 +194,7 @@ public class Opportunity extends Aggregate {
                 new Customer(customer.name(), customer.dunsNumber(), customer.address(), terms.customerContact(),
                         terms.consentToShareContact()),
                 MicrosoftEngagement.none(), null, null, List.of(), List.of(), List.of());
+        deal.salesStage = SalesStage.QUALIFY;
         deal.recordActivity(createdAt, ActivityKind.CREATED, actor, "Deal created", List.of());
         if (help != null) {
             deal.requestCosell(help, actor, now, engagementWindow);
@@ -243,6 +250,7 @@ public class Opportunity extends Aggregate {
         }
         details = DealTerms.listed(decision.deal());
         customer = decision.customer();
+        salesStage = SalesStage.QUALIFY;
         recordActivity(updatedAt, ActivityKind.ACCEPTED, decision.actor(), "Referral accepted", List.of());
         return true;
     }
@@ -300,48 +308,95 @@ public class Opportunity extends Aggregate {
         List<FieldChange> changes = FieldChange.between(before, after);
         recordActivity(updatedAt, ActivityKind.EDITED, actor,
                 "Edited " + String.join(", ", changes.stream().map(FieldChange::field).toList()), changes);
-        raise(EventType.DEAL_UPDATED, new DealUpdated(id, partnerId, customer, details, updatedAt, actor));
+        raise(EventType.DEAL_UPDATED, new DealUpdated(id, partnerId, customer, details, updatedAt, salesStage(),
+                actor));
         return true;
     }
 
     /**
-     * The partner asks Microsoft for help: only on an ACCEPTED deal that has not asked before
-     * ({@link MicrosoftEngagement}), under the rules of a {@link CosellRequest}. The deal becomes
-     * co-sell and Microsoft sellers have until {@code now + engagementWindow} to answer.
+     * The partner moves the deal to another sales stage, forward or back. Refused unless ACCEPTED;
+     * answers {@code false}, raising nothing, when the deal is in that sales stage already.
+     */
+    public boolean moveSalesStage(SalesStage to, Actor actor, Instant now) {
+        requireAccepted(DealMove.MOVE_SALES_STAGE, stage, "only an ACCEPTED deal has a sales stage");
+        SalesStage from = salesStage();
+        if (to == from) {
+            return false;
+        }
+        salesStage = to;
+        updatedAt = millis(now);
+        recordActivity(updatedAt, ActivityKind.SALES_STAGE_CHANGED, actor, "Sales stage " + from + " → " + to,
+                List.of(new FieldChange("salesStage", from.name(), to.name())));
+        raise(EventType.DEAL_UPDATED, new DealUpdated(id, partnerId, customer, details, updatedAt, salesStage, actor));
+        return true;
+    }
+
+    /**
+     * The partner asks Microsoft for help: only on an ACCEPTED deal that has not asked before or whose
+     * last request was declined or expired ({@link MicrosoftEngagement}), under the rules of a
+     * {@link CosellRequest}. The deal becomes co-sell and Microsoft sellers have until
+     * {@code now + engagementWindow} to answer this request, which gets an id of its own; an earlier
+     * request is kept in {@link #earlierEngagements()}.
      */
     public void requestCosell(CosellRequest request, Actor actor, Instant now, Duration engagementWindow) {
         requireAccepted(DealMove.REQUEST_COSELL, stage, "only an ACCEPTED deal can ask Microsoft for help");
         Instant requestedAt = millis(now);
-        MicrosoftEngagement requested = microsoftEngagement.request(request.notes(), requestedAt, engagementWindow);
+        MicrosoftEngagement requested = microsoftEngagement.request(request.notes(), request.helpType(),
+                UUID.randomUUID(), requestedAt, engagementWindow);
         customer = withContact(request.sharedContact(knownCustomer().contact()), true);
         type = OpportunityType.CO_SELL;
+        if (microsoftEngagement.status() != EngagementStatus.NONE) {
+            List<MicrosoftEngagement> earlier = new ArrayList<>(earlierEngagements());
+            earlier.add(microsoftEngagement);
+            earlierEngagements = List.copyOf(earlier);
+        }
         microsoftEngagement = requested;
         updatedAt = requestedAt;
-        recordActivity(requestedAt, ActivityKind.COSELL_REQUESTED, actor, "Asked Microsoft for help", List.of());
+        recordActivity(requestedAt, ActivityKind.COSELL_REQUESTED, actor, "Asked Microsoft for help"
+                + (request.helpType() == null ? "" : " (" + request.helpType() + ")"), List.of());
         raise(EventType.DEAL_COSELL_REQUESTED, new DealCosellRequested(id, partnerId, request.notes(), requestedAt,
-                requested.respondBy(), actor));
+                requested.respondBy(), requested.requestId(), requested.helpType(), actor));
         raise(EventType.DEAL_ENGAGEMENT_CHANGED, engagementChanged(request.notes()));
         raise(EventType.ENGAGEMENT_REQUESTED, new EngagementRequested(id, partnerId, details.name(),
                 details.estimatedValue(), details.estimatedCloseDate(), sharedCustomer(), details.solutions(),
-                request.notes(), requested.respondBy()));
+                request.notes(), requested.respondBy(), requested.requestId(), requested.helpType()));
     }
 
     /**
-     * A Microsoft seller answers the co-sell request, under the {@link MicrosoftEngagement}'s rules;
-     * the same answer delivered again ({@code eventId}) changes nothing.
+     * A Microsoft seller answers a co-sell request, under the {@link MicrosoftEngagement}'s rules; the
+     * same answer delivered again ({@code eventId}), whichever request it answered, changes nothing.
+     * The answer is for the current request unless it names another ({@code requestId}) or, naming
+     * none on a deal that asked more than once, was made ({@code sentAt}) before the current request.
+     *
+     * @param requestId the request the answer names, or {@code null}
+     * @param sentAt    when Microsoft made the answer, or {@code null} when it did not say
+     * @throws DealMoveRefused when the answer is for an earlier request, or the current one may not be answered
      */
     public boolean answerEngagement(EngagementDecision decision, Seller seller, String sellerNotes, String eventId,
-                                    Instant now) {
+                                    UUID requestId, Instant sentAt, Instant now) {
+        if (earlierEngagements().stream().anyMatch(earlier -> earlier.answeredBy(eventId))) {
+            return false;
+        }
+        boolean forAnotherRequest = requestId != null ? !requestId.equals(microsoftEngagement.requestId())
+                : earlierEngagements != null && sentAt != null && sentAt.isBefore(microsoftEngagement.requestedAt());
+        if (forAnotherRequest && !microsoftEngagement.answeredBy(eventId)) {
+            throw new DealMoveRefused(DealMove.ANSWER_ENGAGEMENT, microsoftEngagement.status(),
+                    decision == EngagementDecision.ENGAGED ? EngagementStatus.ENGAGED : EngagementStatus.DECLINED,
+                    "the answer is for an earlier co-sell request, not the current one");
+        }
         String by = seller == null || seller.name() == null ? "" : " (" + seller.name() + ")";
         String summary = (decision == EngagementDecision.ENGAGED ? "Microsoft engaged" : "Microsoft declined") + by;
         return engagementMoved(microsoftEngagement.answer(decision, seller, sellerNotes, eventId, millis(now), stage),
                 sellerNotes, ActivityKind.ENGAGEMENT_ANSWERED, summary);
     }
 
-    /** The engagement window may be over; see {@link MicrosoftEngagement}. */
-    public boolean expireEngagement(Instant now) {
-        return engagementMoved(microsoftEngagement.expire(millis(now), stage), null, ActivityKind.ENGAGEMENT_EXPIRED,
-                "Microsoft did not answer in time");
+    /**
+     * The engagement window ending at {@code dueAt} may be over; a deadline of an earlier request
+     * changes nothing. See {@link MicrosoftEngagement}.
+     */
+    public boolean expireEngagement(Instant dueAt, Instant now) {
+        return engagementMoved(microsoftEngagement.expire(dueAt == null ? null : millis(dueAt), millis(now), stage),
+                null, ActivityKind.ENGAGEMENT_EXPIRED, "Microsoft did not answer in time");
     }
 
     /** Microsoft's answer and the deadline are no person's moves: their entries name no actor. */
@@ -382,6 +437,7 @@ public class Opportunity extends Aggregate {
         }
         Instant wonAt = millis(now);
         stage = Stage.WON;
+        salesStage = null;
         closing = new Closing(wonAt, null, null, registration, null);
         closedWith = request;
         updatedAt = wonAt;
@@ -395,6 +451,7 @@ public class Opportunity extends Aggregate {
         requireAccepted(DealMove.MARK_LOST, Stage.LOST, "only an ACCEPTED deal has an outcome");
         Instant lostAt = millis(now);
         stage = Stage.LOST;
+        salesStage = null;
         closing = new Closing(lostAt, reason, lostNotes, null, null);
         closedWith = request;
         updatedAt = lostAt;
@@ -462,7 +519,8 @@ public class Opportunity extends Aggregate {
 
     private DealEngagementChanged engagementChanged(String changeNotes) {
         return new DealEngagementChanged(id, partnerId, details.name(), microsoftEngagement.status(),
-                microsoftEngagement.seller(), changeNotes, details.employees(), updatedAt);
+                microsoftEngagement.seller(), changeNotes, details.employees(), updatedAt,
+                microsoftEngagement.requestId(), microsoftEngagement.respondBy());
     }
 
     private OpportunityOutcome outcome(Outcome outcome, String reason, String outcomeNotes, Registration registration,
@@ -525,8 +583,22 @@ public class Opportunity extends Aggregate {
         return customer == null ? new Customer(null, null, null, null, false) : customer;
     }
 
+    /** The deal's current (latest) co-sell request. */
     public MicrosoftEngagement microsoftEngagement() {
         return microsoftEngagement;
+    }
+
+    /** The deal's co-sell requests before the current one, oldest first, each as it ended (declined or expired). */
+    public List<MicrosoftEngagement> earlierEngagements() {
+        return earlierEngagements == null ? List.of() : earlierEngagements;
+    }
+
+    /** Where the partner has got with the deal: only while ACCEPTED, {@code null} in any other stage. */
+    public SalesStage salesStage() {
+        if (stage != Stage.ACCEPTED) {
+            return null;
+        }
+        return salesStage == null ? SalesStage.QUALIFY : salesStage;
     }
 
     /** How the deal ended, once WON or LOST. */

@@ -35,7 +35,7 @@ public class EngagementResponsesListener {
                 EngagementResponse.class);
         violationsOf(response).throwIfAny();
         try {
-            commands.answerEngagement(response, event.id());
+            commands.answerEngagement(response, event.id(), event.time());
         } catch (NotFoundException unknown) {
             throw new RejectedEventException("data.dealId: no deal " + response.dealId());
         } catch (DealMoveRefused refused) {

@@ -50,7 +50,7 @@ public record CreateDealRequest(
     /** Microsoft's help asked for at creation, or {@code null}. */
     CosellRequest help() {
         return microsoftHelp != null && microsoftHelp.isRequested()
-                ? new CosellRequest(microsoftHelp.notes(), null, customer.consents())
+                ? new CosellRequest(microsoftHelp.notes(), null, customer.consents(), microsoftHelp.helpType())
                 : null;
     }
 }

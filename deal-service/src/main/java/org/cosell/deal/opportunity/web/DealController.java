@@ -134,7 +134,7 @@ public class DealController {
         Long expectedVersion = IfMatch.required(ifMatch);
         DealMergePatch mergePatch = DealMergePatch.of(patch, json, validator, clock);
         return respond(caller, commands.edit(caller.partnerId(), id, expectedVersion, caller.actor(),
-                mergePatch::applyTo));
+                mergePatch.changesTerms() ? mergePatch::applyTo : null, mergePatch.salesStage()));
     }
 
     @PostMapping("/{id}/cosell-request")

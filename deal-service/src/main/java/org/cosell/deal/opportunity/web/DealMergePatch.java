@@ -2,6 +2,7 @@ package org.cosell.deal.opportunity.web;
 
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
+import org.cosell.contracts.common.SalesStage;
 import org.cosell.deal.opportunity.domain.DealTerms;
 import org.cosell.support.web.InvalidFieldsException;
 import org.cosell.support.web.Problems;
@@ -14,6 +15,7 @@ import tools.jackson.databind.node.ObjectNode;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -25,20 +27,25 @@ import java.util.Set;
  * named: a patch naming anything else (stage, origin, partner, id, the customer's identity) is
  * refused whole before the deal is read, so nothing of it is ever applied. The patched deal must
  * then meet the same rules as a new one, except that a close date already in the past may stay.
+ * Beside the terms a patch may move the deal's {@code salesStage}, which is no term of the deal and
+ * cannot be removed, only set.
  */
 final class DealMergePatch {
 
     private static final Set<String> EDITABLE = Set.of("name", "estimatedValue", "estimatedCloseDate", "notes", "crmId",
             "campaignId", "employees", "solutions", "customer");
     private static final Set<String> EDITABLE_CUSTOMER = Set.of("contact", "consentToShareContact");
+    private static final String SALES_STAGE = "salesStage";
 
     private final ObjectNode patch;
+    private final SalesStage salesStage;
     private final JsonMapper json;
     private final Validator validator;
     private final Clock clock;
 
-    private DealMergePatch(ObjectNode patch, JsonMapper json, Validator validator, Clock clock) {
+    private DealMergePatch(ObjectNode patch, SalesStage salesStage, JsonMapper json, Validator validator, Clock clock) {
         this.patch = patch;
+        this.salesStage = salesStage;
         this.json = json;
         this.validator = validator;
         this.clock = clock;
@@ -50,9 +57,15 @@ final class DealMergePatch {
             throw new InvalidFieldsException(List.of(new Problems.FieldError("", "must be a JSON object (merge patch)")));
         }
         List<Problems.FieldError> refused = new ArrayList<>();
+        SalesStage salesStage = null;
         for (Map.Entry<String, JsonNode> field : body.properties()) {
             String name = field.getKey();
-            if (!EDITABLE.contains(name)) {
+            if (name.equals(SALES_STAGE)) {
+                salesStage = salesStage(field.getValue());
+                if (salesStage == null) {
+                    refused.add(new Problems.FieldError(name, "must be one of " + Arrays.toString(SalesStage.values())));
+                }
+            } else if (!EDITABLE.contains(name)) {
                 refused.add(new Problems.FieldError(name, "is not editable"));
             } else if (name.equals("customer")) {
                 if (!field.getValue().isObject()) {
@@ -69,7 +82,24 @@ final class DealMergePatch {
         if (!refused.isEmpty()) {
             throw new InvalidFieldsException(refused);
         }
-        return new DealMergePatch((ObjectNode) body, json, validator, clock);
+        ObjectNode terms = ((ObjectNode) body).deepCopy();
+        terms.remove(SALES_STAGE);
+        return new DealMergePatch(terms, salesStage, json, validator, clock);
+    }
+
+    private static SalesStage salesStage(JsonNode value) {
+        return value.isString() ? Arrays.stream(SalesStage.values())
+                .filter(candidate -> candidate.name().equals(value.asString())).findFirst().orElse(null) : null;
+    }
+
+    /** The sales stage the patch moves the deal to, or {@code null} when it leaves it. */
+    SalesStage salesStage() {
+        return salesStage;
+    }
+
+    /** Whether the patch is about the deal's terms, as any patch that does not only move the sales stage is. */
+    boolean changesTerms() {
+        return salesStage == null || !patch.isEmpty();
     }
 
     /** @throws InvalidFieldsException naming every field the patched deal gets wrong */

@@ -12,6 +12,7 @@ import jakarta.validation.constraints.Size;
 import org.cosell.contracts.Limits;
 import org.cosell.contracts.common.Address;
 import org.cosell.contracts.common.Contact;
+import org.cosell.contracts.common.HelpType;
 import org.cosell.contracts.common.Money;
 import org.cosell.contracts.common.Solution;
 import org.cosell.contracts.common.SolutionType;
@@ -117,7 +118,7 @@ final class DealRequests {
         }
     }
 
-    record MicrosoftHelpBody(Boolean requested, @Size(max = Limits.NOTES) String notes) {
+    record MicrosoftHelpBody(Boolean requested, @Size(max = Limits.NOTES) String notes, HelpType helpType) {
 
         boolean isRequested() {
             return Boolean.TRUE.equals(requested);

@@ -5,11 +5,13 @@ import org.cosell.contracts.common.Contact;
 import org.cosell.contracts.common.Customer;
 import org.cosell.contracts.common.DealDetails;
 import org.cosell.contracts.common.EngagementStatus;
+import org.cosell.contracts.common.HelpType;
 import org.cosell.contracts.common.LostReason;
 import org.cosell.contracts.common.Money;
 import org.cosell.contracts.common.OpportunityType;
 import org.cosell.contracts.common.Origin;
 import org.cosell.contracts.common.Registration;
+import org.cosell.contracts.common.SalesStage;
 import org.cosell.contracts.common.Seller;
 import org.cosell.contracts.common.Sender;
 import org.cosell.contracts.common.Solution;
@@ -25,8 +27,8 @@ import java.util.UUID;
 
 /**
  * An opportunity as the API shows it (docs/api.md); {@code respondBy} only while RECEIVED, {@code
- * referral} only for an inbound one, {@code closing} once WON, LOST or DECLINED, {@code favorite}
- * for the calling user.
+ * salesStage} only while ACCEPTED, {@code referral} only for an inbound one, {@code closing} once WON, LOST or
+ * DECLINED, {@code favorite} for the calling user.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record OpportunityResponse(
@@ -41,6 +43,7 @@ public record OpportunityResponse(
         Origin origin,
         OpportunityType type,
         Stage stage,
+        SalesStage salesStage,
         String name,
         Money estimatedValue,
         LocalDate estimatedCloseDate,
@@ -61,7 +64,8 @@ public record OpportunityResponse(
         return new OpportunityResponse(opportunity.id(), opportunity.partnerId(), opportunity.version(),
                 opportunity.createdAt(), opportunity.updatedAt(), referral.referralId(), referral.sender(),
                 opportunity.stage() == Stage.RECEIVED ? referral.respondBy() : null,
-                opportunity.origin(), opportunity.type(), opportunity.stage(), deal.name(), deal.estimatedValue(),
+                opportunity.origin(), opportunity.type(), opportunity.stage(), opportunity.salesStage(), deal.name(),
+                deal.estimatedValue(),
                 deal.estimatedCloseDate(), deal.crmId(), deal.campaignId(), deal.notes(), opportunity.customer(),
                 deal.employees(), deal.solutions(), Engagement.of(opportunity.microsoftEngagement()),
                 Referral.of(referral), Closing.of(opportunity.closing()), favorite);
@@ -76,14 +80,19 @@ public record OpportunityResponse(
         }
     }
 
-    /** Where a co-sell request to Microsoft stands; {@code sellerNotes} is what the answering seller said. */
+    /**
+     * Where the deal's current co-sell request to Microsoft stands; {@code sellerNotes} is what the answering
+     * seller said, {@code requestId} what an answer to this request names.
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Engagement(EngagementStatus status, Instant requestedAt, Instant respondBy, String notes,
-                             Seller seller, String sellerNotes, Instant answeredAt) {
+                             Seller seller, String sellerNotes, Instant answeredAt, UUID requestId,
+                             HelpType helpType) {
 
         static Engagement of(MicrosoftEngagement engagement) {
             return new Engagement(engagement.status(), engagement.requestedAt(), engagement.respondBy(),
-                    engagement.notes(), engagement.seller(), engagement.sellerNotes(), engagement.answeredAt());
+                    engagement.notes(), engagement.seller(), engagement.sellerNotes(), engagement.answeredAt(),
+                    engagement.requestId(), engagement.helpType());
         }
     }
 

@@ -3,10 +3,13 @@ package org.cosell.deal.opportunity.domain;
 import org.cosell.contracts.EventType;
 import org.cosell.contracts.common.Contact;
 import org.cosell.contracts.common.EngagementStatus;
+import org.cosell.contracts.common.HelpType;
 import org.cosell.contracts.common.LostReason;
 import org.cosell.contracts.common.OpportunityType;
+import org.cosell.contracts.common.SalesStage;
 import org.cosell.contracts.common.Seller;
 import org.cosell.contracts.deal.DealEngagementChanged;
+import org.cosell.contracts.deal.DealUpdated;
 import org.cosell.contracts.engagement.EngagementDecision;
 import org.cosell.contracts.engagement.EngagementRequested;
 import org.cosell.contracts.outcome.OpportunityOutcome;
@@ -54,7 +57,7 @@ class DealLifecycleTest {
     private static final Instant LATER = NOW.plus(Duration.ofHours(1));
 
     enum Move {
-        ACCEPT_REFERRAL, DECLINE_REFERRAL, EXPIRE_REFERRAL, EDIT, REQUEST_COSELL, WIN, LOSE, ENGAGE,
+        ACCEPT_REFERRAL, DECLINE_REFERRAL, EXPIRE_REFERRAL, EDIT, MOVE_SALES_STAGE, REQUEST_COSELL, WIN, LOSE, ENGAGE,
         DECLINE_ENGAGEMENT, EXPIRE_ENGAGEMENT, EXPIRE_ENGAGEMENT_EARLY;
 
         boolean isAboutEngagement() {
@@ -64,19 +67,19 @@ class DealLifecycleTest {
     }
 
     private static final String TABLE = """
-            from                ACCEPT_REFERRAL DECLINE_REFERRAL EXPIRE_REFERRAL EDIT    REQUEST_COSELL WIN     LOSE    ENGAGE  DECLINE_ENGAGEMENT EXPIRE_ENGAGEMENT EXPIRE_ENGAGEMENT_EARLY
-            RECEIVED/NONE       ACCEPTED        DECLINED         EXPIRED         refused refused        refused refused refused refused            same              same
-            ACCEPTED/NONE       same            same             same            edited  REQUESTED      WON     LOST    refused refused            same              same
-            ACCEPTED/REQUESTED  same            same             same            edited  refused        WON     LOST    ENGAGED DECLINED           EXPIRED           same
-            ACCEPTED/ENGAGED    same            same             same            edited  refused        WON     LOST    refused refused            same              same
-            ACCEPTED/DECLINED   same            same             same            edited  refused        WON     LOST    refused refused            same              same
-            ACCEPTED/EXPIRED    same            same             same            edited  refused        WON     LOST    refused refused            same              same
-            WON/NONE            same            same             same            refused refused        refused refused refused refused            same              same
-            WON/REQUESTED       same            same             same            refused refused        refused refused refused refused            same              same
-            LOST/NONE           same            same             same            refused refused        refused refused refused refused            same              same
-            LOST/REQUESTED      same            same             same            refused refused        refused refused refused refused            same              same
-            DECLINED/NONE       same            same             same            refused refused        refused refused refused refused            same              same
-            EXPIRED/NONE        same            same             same            refused refused        refused refused refused refused            same              same
+            from               ACCEPT_REFERRAL DECLINE_REFERRAL EXPIRE_REFERRAL EDIT    MOVE_SALES_STAGE REQUEST_COSELL WIN     LOSE    ENGAGE  DECLINE_ENGAGEMENT EXPIRE_ENGAGEMENT EXPIRE_ENGAGEMENT_EARLY
+            RECEIVED/NONE      ACCEPTED        DECLINED         EXPIRED         refused refused          refused        refused refused refused refused            same              same
+            ACCEPTED/NONE      same            same             same            edited  edited           REQUESTED      WON     LOST    refused refused            same              same
+            ACCEPTED/REQUESTED same            same             same            edited  edited           refused        WON     LOST    ENGAGED DECLINED           EXPIRED           same
+            ACCEPTED/ENGAGED   same            same             same            edited  edited           refused        WON     LOST    refused refused            same              same
+            ACCEPTED/DECLINED  same            same             same            edited  edited           REQUESTED      WON     LOST    refused refused            same              same
+            ACCEPTED/EXPIRED   same            same             same            edited  edited           REQUESTED      WON     LOST    refused refused            same              same
+            WON/NONE           same            same             same            refused refused          refused        refused refused refused refused            same              same
+            WON/REQUESTED      same            same             same            refused refused          refused        refused refused refused refused            same              same
+            LOST/NONE          same            same             same            refused refused          refused        refused refused refused refused            same              same
+            LOST/REQUESTED     same            same             same            refused refused          refused        refused refused refused refused            same              same
+            DECLINED/NONE      same            same             same            refused refused          refused        refused refused refused refused            same              same
+            EXPIRED/NONE       same            same             same            refused refused          refused        refused refused refused refused            same              same
             """;
 
     static Stream<Arguments> table() {
@@ -125,7 +128,7 @@ class DealLifecycleTest {
         Opportunity deal = created();
         assertThat(deal.type()).isEqualTo(OpportunityType.PRIVATE_PIPELINE);
 
-        deal.requestCosell(new CosellRequest("Need an architect", null, true), ACTOR, NOW.plusMillis(1500), ENGAGEMENT_WINDOW);
+        deal.requestCosell(new CosellRequest("Need an architect", null, true, null), ACTOR, NOW.plusMillis(1500), ENGAGEMENT_WINDOW);
 
         assertThat(deal.type()).isEqualTo(OpportunityType.CO_SELL);
         assertThat(deal.microsoftEngagement().respondBy()).isEqualTo(NOW.plusMillis(1500).plus(ENGAGEMENT_WINDOW));
@@ -140,18 +143,18 @@ class DealLifecycleTest {
 
     @Test
     void aCosellRequestNeedsNotesConsentAndACompleteContact() {
-        assertThatThrownBy(() -> created().requestCosell(new CosellRequest(" ", null, true), ACTOR, LATER, ENGAGEMENT_WINDOW))
+        assertThatThrownBy(() -> created().requestCosell(new CosellRequest(" ", null, true, null), ACTOR, LATER, ENGAGEMENT_WINDOW))
                 .isInstanceOfSatisfying(RuleViolation.class, violation -> assertThat(violation.field()).isEqualTo("notes"));
-        assertThatThrownBy(() -> created().requestCosell(new CosellRequest("Help", null, false), ACTOR, LATER, ENGAGEMENT_WINDOW))
+        assertThatThrownBy(() -> created().requestCosell(new CosellRequest("Help", null, false, null), ACTOR, LATER, ENGAGEMENT_WINDOW))
                 .isInstanceOfSatisfying(RuleViolation.class,
                         violation -> assertThat(violation.field()).isEqualTo("consentToShareContact"));
         Opportunity withoutPhone = created();
         withoutPhone.edit(terms -> withContact(terms, new Contact("Ada Buyer", null, "ada@contoso.example")), ACTOR, LATER);
-        assertThatThrownBy(() -> withoutPhone.requestCosell(new CosellRequest("Help", null, true), ACTOR, LATER, ENGAGEMENT_WINDOW))
+        assertThatThrownBy(() -> withoutPhone.requestCosell(new CosellRequest("Help", null, true, null), ACTOR, LATER, ENGAGEMENT_WINDOW))
                 .isInstanceOfSatisfying(RuleViolation.class,
                         violation -> assertThat(violation.field()).isEqualTo("customerContact"));
 
-        withoutPhone.requestCosell(new CosellRequest("Help", CUSTOMER_CONTACT, true), ACTOR, LATER, ENGAGEMENT_WINDOW);
+        withoutPhone.requestCosell(new CosellRequest("Help", CUSTOMER_CONTACT, true, null), ACTOR, LATER, ENGAGEMENT_WINDOW);
         assertThat(withoutPhone.customer().contact()).isEqualTo(CUSTOMER_CONTACT);
     }
 
@@ -192,16 +195,74 @@ class DealLifecycleTest {
     void theSameAnswerDeliveredAgainChangesNothingAndAnotherAnswerIsRefused() {
         Opportunity deal = dealIn("ACCEPTED/REQUESTED");
         Seller seller = new Seller("Mia Microsoft", "mia@microsoft.example");
-        assertThat(deal.answerEngagement(EngagementDecision.ENGAGED, seller, "Happy to help", "event-1", LATER)).isTrue();
+        assertThat(deal.answerEngagement(EngagementDecision.ENGAGED, seller, "Happy to help", "event-1", null, null, LATER)).isTrue();
         DealEngagementChanged changed = (DealEngagementChanged) lastRaised(deal, 1).get(0).data();
         assertThat(changed.status()).isEqualTo(EngagementStatus.ENGAGED);
         assertThat(changed.seller()).isEqualTo(seller);
         assertThat(changed.employees()).isNotEmpty();
 
-        assertThat(deal.answerEngagement(EngagementDecision.ENGAGED, seller, "Happy to help", "event-1", LATER)).isFalse();
-        assertThatThrownBy(() -> deal.answerEngagement(EngagementDecision.DECLINED, seller, null, "event-2", LATER))
+        assertThat(deal.answerEngagement(EngagementDecision.ENGAGED, seller, "Happy to help", "event-1", null, null, LATER)).isFalse();
+        assertThatThrownBy(() -> deal.answerEngagement(EngagementDecision.DECLINED, seller, null, "event-2", null, null, LATER))
                 .isInstanceOf(DealMoveRefused.class)
                 .hasMessageContaining("ENGAGED").hasMessageContaining("DECLINED");
+    }
+
+    @Test
+    void aSecondRequestHasItsOwnWindowAndAnswersOrDeadlinesOfTheFirstDoNotTouchIt() {
+        Opportunity deal = dealIn("ACCEPTED/DECLINED");
+        MicrosoftEngagement first = deal.microsoftEngagement();
+        Seller seller = new Seller("Mia Microsoft", "mia@microsoft.example");
+        Instant askedAgainAt = NOW.plus(Duration.ofDays(2));
+
+        deal.requestCosell(new CosellRequest("Pricing, please", null, true, HelpType.PRICING), ACTOR, askedAgainAt,
+                ENGAGEMENT_WINDOW);
+
+        MicrosoftEngagement second = deal.microsoftEngagement();
+        assertThat(second.status()).isEqualTo(EngagementStatus.REQUESTED);
+        assertThat(second.requestId()).isNotNull().isNotEqualTo(first.requestId());
+        assertThat(second.helpType()).isEqualTo(HelpType.PRICING);
+        assertThat(second.respondBy()).isEqualTo(askedAgainAt.plus(ENGAGEMENT_WINDOW));
+        assertThat(deal.earlierEngagements()).containsExactly(first);
+        EngagementRequested requested = (EngagementRequested) lastRaised(deal, 1).get(0).data();
+        assertThat(requested.requestId()).isEqualTo(second.requestId());
+        assertThat(requested.helpType()).isEqualTo(HelpType.PRICING);
+
+        assertThat(deal.answerEngagement(EngagementDecision.DECLINED, seller, null, "setup", null, null, LATER))
+                .as("the first request's answer delivered again").isFalse();
+        assertThatThrownBy(() -> deal.answerEngagement(EngagementDecision.ENGAGED, seller, null, "late-1",
+                first.requestId(), null, LATER)).isInstanceOf(DealMoveRefused.class).hasMessageContaining("earlier");
+        assertThatThrownBy(() -> deal.answerEngagement(EngagementDecision.ENGAGED, seller, null, "late-2", null,
+                askedAgainAt.minusSeconds(1), LATER)).isInstanceOf(DealMoveRefused.class);
+        assertThat(deal.expireEngagement(first.respondBy(), second.respondBy().plusSeconds(1))).isFalse();
+        assertThat(deal.microsoftEngagement()).isEqualTo(second);
+
+        assertThat(deal.answerEngagement(EngagementDecision.ENGAGED, seller, null, "answer-2", second.requestId(),
+                askedAgainAt.plusSeconds(1), LATER.plus(Duration.ofDays(2)))).isTrue();
+        assertThat(deal.microsoftEngagement().status()).isEqualTo(EngagementStatus.ENGAGED);
+        assertThat(deal.earlierEngagements()).containsExactly(first);
+    }
+
+    @Test
+    void theSalesStageIsQualifyOnceAcceptedMovesEitherWayAndIsGoneWithTheOutcome() {
+        Opportunity deal = created();
+        assertThat(deal.salesStage()).isEqualTo(SalesStage.QUALIFY);
+        UUID id = UUID.randomUUID();
+        Opportunity referral = Opportunity.received(referralReceived(id));
+        assertThat(referral.salesStage()).isNull();
+        referral.onAccepted(referralAccepted(id));
+        assertThat(referral.salesStage()).isEqualTo(SalesStage.QUALIFY);
+
+        assertThat(deal.moveSalesStage(SalesStage.PROPOSE, ACTOR, LATER)).isTrue();
+        assertThat(((DealUpdated) lastRaised(deal, 1).get(0).data()).salesStage()).isEqualTo(SalesStage.PROPOSE);
+        assertThat(deal.moveSalesStage(SalesStage.PROPOSE, ACTOR, LATER)).isFalse();
+        assertThat(deal.moveSalesStage(SalesStage.DEVELOP, ACTOR, LATER)).isTrue();
+        deal.requestCosell(help(), ACTOR, LATER, ENGAGEMENT_WINDOW);
+        assertThat(deal.salesStage()).isEqualTo(SalesStage.DEVELOP);
+
+        deal.markLost(LostReason.TIMING, null, ACTOR, LATER, null);
+        assertThat(deal.salesStage()).isNull();
+        assertThatThrownBy(() -> deal.moveSalesStage(SalesStage.CLOSE, ACTOR, LATER)).isInstanceOf(DealMoveRefused.class)
+                .hasMessageContaining("LOST");
     }
 
     @Test
@@ -240,8 +301,11 @@ class DealLifecycleTest {
                 return deal.onExpired(referralExpired(id));
             case EDIT:
                 return deal.edit(terms -> renamed(terms, "Renamed"), ACTOR, LATER);
+            case MOVE_SALES_STAGE:
+                return deal.moveSalesStage(SalesStage.PROPOSE, ACTOR, LATER);
             case REQUEST_COSELL:
-                deal.requestCosell(help(), ACTOR, LATER, ENGAGEMENT_WINDOW);
+                deal.requestCosell(new CosellRequest("Need pricing help", null, true, HelpType.PRICING), ACTOR, LATER,
+                        ENGAGEMENT_WINDOW);
                 return true;
             case WIN:
                 deal.markWon(registration(), true, ACTOR, LATER, null);
@@ -250,13 +314,13 @@ class DealLifecycleTest {
                 deal.markLost(LostReason.TIMING, null, ACTOR, LATER, null);
                 return true;
             case ENGAGE:
-                return deal.answerEngagement(EngagementDecision.ENGAGED, seller, null, "answer-" + UUID.randomUUID(), LATER);
+                return deal.answerEngagement(EngagementDecision.ENGAGED, seller, null, "answer-" + UUID.randomUUID(), null, null, LATER);
             case DECLINE_ENGAGEMENT:
-                return deal.answerEngagement(EngagementDecision.DECLINED, seller, null, "answer-" + UUID.randomUUID(), LATER);
+                return deal.answerEngagement(EngagementDecision.DECLINED, seller, null, "answer-" + UUID.randomUUID(), null, null, LATER);
             case EXPIRE_ENGAGEMENT:
-                return deal.expireEngagement(respondBy == null ? LATER : respondBy);
+                return deal.expireEngagement(null, respondBy == null ? LATER : respondBy);
             case EXPIRE_ENGAGEMENT_EARLY:
-                return deal.expireEngagement(respondBy == null ? LATER : respondBy.minusMillis(1));
+                return deal.expireEngagement(null, respondBy == null ? LATER : respondBy.minusMillis(1));
             default:
                 throw new IllegalArgumentException("No move " + move);
         }
@@ -283,9 +347,9 @@ class DealLifecycleTest {
             }
             Seller seller = new Seller("Mia Microsoft", "mia@microsoft.example");
             switch (engagement) {
-                case ENGAGED -> deal.answerEngagement(EngagementDecision.ENGAGED, seller, null, "setup", NOW);
-                case DECLINED -> deal.answerEngagement(EngagementDecision.DECLINED, seller, null, "setup", NOW);
-                case EXPIRED -> deal.expireEngagement(deal.microsoftEngagement().respondBy());
+                case ENGAGED -> deal.answerEngagement(EngagementDecision.ENGAGED, seller, null, "setup", null, null, NOW);
+                case DECLINED -> deal.answerEngagement(EngagementDecision.DECLINED, seller, null, "setup", null, null, NOW);
+                case EXPIRED -> deal.expireEngagement(null, deal.microsoftEngagement().respondBy());
                 case NONE, REQUESTED -> { }
             }
             if (stage == Stage.WON) {

@@ -1,14 +1,17 @@
 package org.cosell.deal.opportunity.domain;
 
 import org.cosell.contracts.common.EngagementStatus;
+import org.cosell.contracts.common.HelpType;
 import org.cosell.contracts.common.Seller;
 import org.cosell.contracts.engagement.EngagementDecision;
+import org.cosell.support.domain.RuleViolation;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -21,26 +24,41 @@ class MicrosoftEngagementTest {
     private static final Instant RESPOND_BY = REQUESTED_AT.plus(WINDOW);
     private static final Instant ANSWERED_AT = REQUESTED_AT.plus(Duration.ofDays(1));
     private static final Seller SELLER = new Seller("Sam Seller", "sam@microsoft.example");
+    private static final UUID REQUEST_ID = UUID.fromString("7d9e4c1a-2b3f-4a5e-9c8d-1e2f3a4b5c6d");
 
     @Test
     void aRequestFromNoneWaitsForAnAnswerUntilTheWindowIsOver() {
-        MicrosoftEngagement requested = MicrosoftEngagement.none().request("Need an architect", REQUESTED_AT, WINDOW);
+        MicrosoftEngagement requested = MicrosoftEngagement.none().request("Need an architect", null, REQUEST_ID, REQUESTED_AT, WINDOW);
 
         assertThat(requested).isEqualTo(new MicrosoftEngagement(EngagementStatus.REQUESTED, REQUESTED_AT, RESPOND_BY,
-                "Need an architect", null, null, null, null));
+                "Need an architect", null, null, null, null, REQUEST_ID, null));
     }
 
     @ParameterizedTest
-    @EnumSource(value = EngagementStatus.class, names = "NONE", mode = EnumSource.Mode.EXCLUDE)
-    void helpIsAskedForOncePerDeal(EngagementStatus status) {
-        assertThatThrownBy(() -> in(status).request("Again", ANSWERED_AT, WINDOW))
+    @EnumSource(value = EngagementStatus.class, names = {"REQUESTED", "ENGAGED"})
+    void noNewRequestWhileOneWaitsForOrHasMicrosoftsAnswer(EngagementStatus status) {
+        assertThatThrownBy(() -> in(status).request("Again", HelpType.PRICING, UUID.randomUUID(), ANSWERED_AT, WINDOW))
                 .isInstanceOfSatisfying(DealMoveRefused.class, refused -> {
                     assertThat(refused.move()).isEqualTo(DealMove.REQUEST_COSELL);
                     assertThat(refused.from()).isEqualTo(status);
                     assertThat(refused.to()).isEqualTo(EngagementStatus.REQUESTED);
                 })
-                .hasMessage("Cannot request Microsoft's help: " + status
-                        + " to REQUESTED is not allowed, Microsoft's help is asked for once per deal");
+                .hasMessage("Cannot request Microsoft's help: " + status + " to REQUESTED is not allowed, "
+                        + "Microsoft may be asked again only once the last request was DECLINED or EXPIRED");
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = EngagementStatus.class, names = {"DECLINED", "EXPIRED"})
+    void aDeclinedOrExpiredRequestMayBeFollowedByANewOneThatSaysWhatHelp(EngagementStatus status) {
+        UUID second = UUID.randomUUID();
+        Instant askedAgainAt = RESPOND_BY.plusSeconds(60);
+
+        assertThat(in(status).request("Pricing, please", HelpType.PRICING, second, askedAgainAt, WINDOW))
+                .isEqualTo(new MicrosoftEngagement(EngagementStatus.REQUESTED, askedAgainAt, askedAgainAt.plus(WINDOW),
+                        "Pricing, please", null, null, null, null, second, HelpType.PRICING));
+        assertThatThrownBy(() -> in(status).request("Again", null, second, askedAgainAt, WINDOW))
+                .isInstanceOfSatisfying(RuleViolation.class, violation ->
+                        assertThat(violation.field()).isEqualTo("helpType"));
     }
 
     @ParameterizedTest
@@ -51,7 +69,7 @@ class MicrosoftEngagementTest {
 
         assertThat(answered).isEqualTo(new MicrosoftEngagement(
                 decision == EngagementDecision.ENGAGED ? EngagementStatus.ENGAGED : EngagementStatus.DECLINED,
-                REQUESTED_AT, RESPOND_BY, "Need an architect", SELLER, "On it", ANSWERED_AT, "answer-1"));
+                REQUESTED_AT, RESPOND_BY, "Need an architect", SELLER, "On it", ANSWERED_AT, "answer-1", REQUEST_ID, null));
     }
 
     @ParameterizedTest
@@ -89,25 +107,33 @@ class MicrosoftEngagementTest {
 
     @Test
     void anUnansweredRequestExpiresOnceItsWindowIsOver() {
-        assertThat(in(EngagementStatus.REQUESTED).expire(RESPOND_BY, Stage.ACCEPTED)).contains(new MicrosoftEngagement(
-                EngagementStatus.EXPIRED, REQUESTED_AT, RESPOND_BY, "Need an architect", null, null, RESPOND_BY, null));
-        assertThat(in(EngagementStatus.REQUESTED).expire(RESPOND_BY.minusMillis(1), Stage.ACCEPTED)).isEmpty();
+        MicrosoftEngagement expired = new MicrosoftEngagement(EngagementStatus.EXPIRED, REQUESTED_AT, RESPOND_BY,
+                "Need an architect", null, null, RESPOND_BY, null, REQUEST_ID, null);
+        assertThat(in(EngagementStatus.REQUESTED).expire(null, RESPOND_BY, Stage.ACCEPTED)).contains(expired);
+        assertThat(in(EngagementStatus.REQUESTED).expire(RESPOND_BY, RESPOND_BY, Stage.ACCEPTED)).contains(expired);
+        assertThat(in(EngagementStatus.REQUESTED).expire(null, RESPOND_BY.minusMillis(1), Stage.ACCEPTED)).isEmpty();
+    }
+
+    @Test
+    void aDeadlineNoticeForAnotherWindowChangesNothing() {
+        assertThat(in(EngagementStatus.REQUESTED).expire(RESPOND_BY.minusSeconds(3600), RESPOND_BY.plusSeconds(1),
+                Stage.ACCEPTED)).isEmpty();
     }
 
     @ParameterizedTest
     @EnumSource(value = EngagementStatus.class, names = "REQUESTED", mode = EnumSource.Mode.EXCLUDE)
     void aDeadlineNoticeChangesNothingOnceTheRequestIsNotWaiting(EngagementStatus status) {
-        assertThat(in(status).expire(RESPOND_BY.plusSeconds(1), Stage.ACCEPTED)).isEmpty();
+        assertThat(in(status).expire(null, RESPOND_BY.plusSeconds(1), Stage.ACCEPTED)).isEmpty();
     }
 
     @ParameterizedTest
     @EnumSource(value = Stage.class, names = "ACCEPTED", mode = EnumSource.Mode.EXCLUDE)
     void aDeadlineNoticeChangesNothingOnceTheDealIsNotAccepted(Stage stage) {
-        assertThat(in(EngagementStatus.REQUESTED).expire(RESPOND_BY.plusSeconds(1), stage)).isEmpty();
+        assertThat(in(EngagementStatus.REQUESTED).expire(null, RESPOND_BY.plusSeconds(1), stage)).isEmpty();
     }
 
     private static MicrosoftEngagement in(EngagementStatus status) {
-        MicrosoftEngagement requested = MicrosoftEngagement.none().request("Need an architect", REQUESTED_AT, WINDOW);
+        MicrosoftEngagement requested = MicrosoftEngagement.none().request("Need an architect", null, REQUEST_ID, REQUESTED_AT, WINDOW);
         return switch (status) {
             case NONE -> MicrosoftEngagement.none();
             case REQUESTED -> requested;
@@ -115,7 +141,7 @@ class MicrosoftEngagementTest {
                     Stage.ACCEPTED).orElseThrow();
             case DECLINED -> requested.answer(EngagementDecision.DECLINED, SELLER, null, "answer-0", ANSWERED_AT,
                     Stage.ACCEPTED).orElseThrow();
-            case EXPIRED -> requested.expire(RESPOND_BY, Stage.ACCEPTED).orElseThrow();
+            case EXPIRED -> requested.expire(null, RESPOND_BY, Stage.ACCEPTED).orElseThrow();
         };
     }
 }

@@ -44,7 +44,7 @@ class OpportunityHistoryTest {
                 ENGAGEMENT_WINDOW);
         deal.edit(terms -> withValue(terms, "45000.00"), ADA, NOW.plusSeconds(60));
         deal.answerEngagement(EngagementDecision.ENGAGED, new Seller("Sam Seller", "sam@microsoft.example"), "On it",
-                "answer-1", NOW.plusSeconds(120));
+                "answer-1", null, null, NOW.plusSeconds(120));
         deal.markWon(registration(), true, ADA, NOW.plusSeconds(180), null);
 
         assertThat(deal.activity()).extracting(Activity::kind, Activity::actor, Activity::at).containsExactly(
@@ -161,7 +161,7 @@ class OpportunityHistoryTest {
         Opportunity deal = Opportunity.create(UUID.randomUUID(), PARTNER_ID, customer(), terms(), help(), ACTOR, NOW,
                 ENGAGEMENT_WINDOW);
 
-        deal.expireEngagement(NOW.plus(ENGAGEMENT_WINDOW));
+        deal.expireEngagement(null, NOW.plus(ENGAGEMENT_WINDOW));
 
         assertThat(deal.activity()).extracting(Activity::kind, Activity::actor).last()
                 .isEqualTo(tuple(ActivityKind.ENGAGEMENT_EXPIRED, null));
