@@ -66,6 +66,7 @@ import java.util.function.UnaryOperator;
 @Document("opportunities")
 @TypeAlias("org.cosell.deal.opportunity.Opportunity")
 @CompoundIndex(name = "partner_stage_updated", def = "{'partnerId': 1, 'stage': 1, 'updatedAt': -1}")
+@CompoundIndex(name = "partner_crm", def = "{'partnerId': 1, 'crmId': 1}")
 public class Opportunity extends Aggregate {
 
     private static final DealDetails NO_DETAILS = new DealDetails(null, null, null, null, null, null, null, null);
