@@ -20,7 +20,10 @@ import org.springdoc.core.annotations.ParameterObject;
 import org.springframework.data.domain.Sort;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -50,7 +53,7 @@ import java.util.stream.Stream;
 @RestController
 public class OpportunityExportController {
 
-    static final String TEXT_CSV = "text/csv";
+    static final MediaType TEXT_CSV = MediaType.parseMediaType("text/csv");
     static final String CONTENT_TYPE = "text/csv; charset=utf-8";
 
     /** The columns, in order; docs/api.md describes each. */
@@ -74,12 +77,20 @@ public class OpportunityExportController {
         this.favorites = favorites;
     }
 
-    @GetMapping(path = "/api/opportunities/export", produces = TEXT_CSV)
+    /**
+     * Not mapped with {@code produces}: a caller that accepts no CSV would then fall through to
+     * {@code GET /api/opportunities/{id}} and be told that {@code export} is no id, rather than 406.
+     */
+    @GetMapping("/api/opportunities/export")
     void export(Caller caller,
                 @RequestParam(defaultValue = "inbound") String tab,
                 @Valid @ParameterObject ListFilter filter,
                 @RequestParam(defaultValue = "updatedAt,desc") String sort,
-                HttpServletResponse response) throws IOException {
+                @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept,
+                HttpServletResponse response) throws IOException, HttpMediaTypeNotAcceptableException {
+        if (accept != null && MediaType.parseMediaTypes(accept).stream().noneMatch(TEXT_CSV::isCompatibleWith)) {
+            throw new HttpMediaTypeNotAcceptableException(List.of(TEXT_CSV));
+        }
         Tab chosen = OpportunitySorting.tab(tab);
         OpportunityFilter narrowed = filter.toFilter();
         Sort order = narrowed.dueSoonest() ? OpportunitySorting.SOONEST_DUE : OpportunitySorting.sort(sort);
