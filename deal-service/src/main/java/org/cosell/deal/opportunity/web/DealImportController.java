@@ -2,6 +2,8 @@ package org.cosell.deal.opportunity.web;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
@@ -62,6 +64,9 @@ public class DealImportController {
     }
 
     @PostMapping(path = "/api/deals/import", consumes = "text/csv")
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, description = "A CSV file (RFC 4180) with "
+            + "a header row naming the columns of docs/api.md; at most 1,000 rows and 1 MB",
+            content = @Content(mediaType = "text/csv", schema = @Schema(type = "string")))
     ImportResult importDeals(Caller caller, HttpServletRequest request)
             throws IOException, HttpMediaTypeNotSupportedException {
         List<CSVRecord> records = new ArrayList<>();

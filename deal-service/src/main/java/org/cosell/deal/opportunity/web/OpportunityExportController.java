@@ -1,5 +1,9 @@
 package org.cosell.deal.opportunity.web;
 
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
 import org.apache.commons.csv.CSVFormat;
@@ -82,11 +86,13 @@ public class OpportunityExportController {
      * {@code GET /api/opportunities/{id}} and be told that {@code export} is no id, rather than 406.
      */
     @GetMapping("/api/opportunities/export")
+    @ApiResponse(responseCode = "200", description = "Every matching opportunity, one a row, under a header row",
+            content = @Content(mediaType = CONTENT_TYPE, schema = @Schema(type = "string")))
     void export(Caller caller,
                 @RequestParam(defaultValue = "inbound") String tab,
                 @Valid @ParameterObject ListFilter filter,
                 @RequestParam(defaultValue = "updatedAt,desc") String sort,
-                @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept,
+                @Parameter(hidden = true) @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept,
                 HttpServletResponse response) throws IOException, HttpMediaTypeNotAcceptableException {
         if (accept != null && MediaType.parseMediaTypes(accept).stream().noneMatch(TEXT_CSV::isCompatibleWith)) {
             throw new HttpMediaTypeNotAcceptableException(List.of(TEXT_CSV));
