@@ -23,9 +23,10 @@ import java.util.Map;
 
 /**
  * Caps every request body, so no client can make a service buffer or parse more than
- * {@link RequestLimits#maxBodySize()}, or its path's own cap ({@link RequestLimits#maxBodySizeByPath()}): a {@code Content-Length} above it answers 413 problem+json
- * before anything is read, and a body without one (chunked) fails with
- * {@link RequestBodyTooLargeException} the moment a read goes past the limit, which answers 413 too.
+ * {@link RequestLimits#maxBodySize()}, or its path's own cap ({@link RequestLimits#maxBodySizeByPath()}):
+ * a {@code Content-Length} above it answers 413 problem+json before anything is read, and a body
+ * without one (chunked) fails with {@link RequestBodyTooLargeException} the moment a read goes past
+ * the limit, which answers 413 too.
  * Tomcat has no such limit of its own for anything but form posts.
  * <p>
  * A chunked body left unread (refused, or too large) is the one case Tomcat cannot end cleanly:
