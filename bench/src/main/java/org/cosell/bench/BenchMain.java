@@ -85,6 +85,10 @@ public final class BenchMain {
                 section(context, "portal: the Opportunities and opportunity pages with 10,000 opportunities, first load",
                         PortalBenchmark.NAME, () -> new PortalBenchmark(context).run());
             }
+            if (options.runs(ExportBenchmark.NAME)) {
+                section(context, "export: GET /api/opportunities/export of 100,000 opportunities, bounded memory",
+                        ExportBenchmark.NAME, () -> new ExportBenchmark(context).run());
+            }
             if (options.runs(IngestBenchmark.NAME)) {
                 section(context, "ingest: " + options.referrals() + " referrals, beside Kafka alone and the floor consumer",
                         IngestBenchmark.NAME, () -> new IngestBenchmark(context).run(options.referrals()));

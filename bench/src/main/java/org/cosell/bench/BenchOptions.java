@@ -22,7 +22,8 @@ import java.util.Set;
 record BenchOptions(int referrals, Set<String> only, boolean attach, String launcherJar, String output,
                     int concurrency, int seconds, int rate, int rateSeconds, int outcomes, boolean help) {
 
-    static final List<String> BENCHMARKS = List.of("footprint", "ingest", "gateway", "rest", "outcome", "portal", "timers");
+    static final List<String> BENCHMARKS = List.of("footprint", "ingest", "gateway", "rest", "outcome", "portal", "export",
+            "timers");
 
     static final String USAGE = """
             Usage: java -jar bench/target/cosell-bench.jar [options]
@@ -32,7 +33,7 @@ record BenchOptions(int referrals, Set<String> only, boolean attach, String laun
             stops the launcher. Run from the repository root after ./mvnw -q -DskipTests package.
 
               --referrals <n>      referrals offered in the ingest benchmark (default 100000)
-              --only <a,b,...>     run only these of: footprint, ingest, gateway, rest, outcome, portal, timers
+              --only <a,b,...>     run only these of: footprint, ingest, gateway, rest, outcome, portal, export, timers
               --attach             measure an already running stack (ports 9092, 27017, 8080-8085)
               --launcher <jar>     the launcher jar (default local/target/cosell-local.jar)
               --output <file>      the JSON results (default bench/target/bench-results.json)

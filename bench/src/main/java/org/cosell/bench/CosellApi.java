@@ -65,6 +65,11 @@ final class CosellApi {
         return authorized(base.resolve("/api/opportunities/" + id)).GET().build();
     }
 
+    /** The CSV export of the opportunity list; {@code query} names the tab and filters. */
+    HttpRequest export(URI base, String query) {
+        return authorized(base.resolve("/api/opportunities/export?" + query)).header("Accept", "text/csv").GET().build();
+    }
+
     HttpRequest createDeal(URI base, String name) {
         return post(base.resolve("/api/deals"), dealBody(name));
     }

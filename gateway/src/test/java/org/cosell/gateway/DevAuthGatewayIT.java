@@ -564,6 +564,28 @@ class DevAuthGatewayIT {
     }
 
     @Test
+    void passesAnImportFileAboveTheJsonLimitAndRefusesOneAboveItsOwn() throws Exception {
+        String path = "/api/deals/import";
+        String file = "crmId,name\r\n" + "CRM-1,Contoso\r\n".repeat(600 * 1024 / 15);
+
+        client.post().uri(path).headers(headers -> headers.setBearerAuth(devToken()))
+                .contentType(MediaType.parseMediaType("text/csv"))
+                .bodyValue(file)
+                .exchange()
+                .expectStatus().isOk();
+        assertThat(dealService.lastRequestTo(path).body()).isEqualTo(file);
+
+        client.post().uri(path).headers(headers -> headers.setBearerAuth(devToken()))
+                .contentType(MediaType.parseMediaType("text/csv"))
+                .bodyValue("x".repeat(1024 * 1024 + 1))
+                .exchange()
+                .expectStatus().isEqualTo(413)
+                .expectBody()
+                .jsonPath("$.detail").isEqualTo("The request body is larger than the limit of 1048576 bytes");
+        assertThat(sendChunked(path, "x".repeat(1024 * 1024 + 1)).statusCode()).isEqualTo(413);
+    }
+
+    @Test
     void refusesADevTokenRequestAboveTheLimitWith413Problem() {
         client.post().uri("/dev/token")
                 .contentType(MediaType.APPLICATION_JSON)

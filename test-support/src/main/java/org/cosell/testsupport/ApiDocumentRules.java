@@ -79,9 +79,11 @@ public final class ApiDocumentRules {
                 }
                 for (var media : operation.path("requestBody").path("content").properties()) {
                     if (media.getValue().has("example")) {
+                        // a text example (a CSV file) is the body itself; any other is JSON
+                        JsonNode example = media.getValue().get("example");
                         calls.add(new ExampleCall(entry.getKey().toUpperCase(Locale.ROOT),
                                 path.getKey().replaceAll("\\{[^}]+}", UUID.randomUUID().toString()), media.getKey(),
-                                media.getValue().get("example").toString(), ifMatch));
+                                example.isString() ? example.asString() : example.toString(), ifMatch));
                     }
                 }
             }

@@ -18,7 +18,8 @@ import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 
 /**
- * Refuses request bodies above {@link RequestBodyLimitProperties#maxSize()} with 413 problem+json,
+ * Refuses request bodies above {@link RequestBodyLimitProperties#maxSize()} (or the path's own cap,
+ * {@link RequestBodyLimitProperties#maxSizeByPath()}) with 413 problem+json,
  * without holding a body in memory: a declared {@code Content-Length} above the limit is refused
  * before anything is read (the server's HTTP codec never lets a body run past its declared length),
  * and a body of unknown length ({@code Transfer-Encoding: chunked}) is counted as it streams through
@@ -33,12 +34,12 @@ import org.springframework.web.server.WebFilterChain;
 @Component
 class RequestBodyLimitFilter implements WebFilter, Ordered {
 
-    private final DataSize limit;
+    private final RequestBodyLimitProperties limits;
 
     private final ProblemDetailWriter problemWriter;
 
-    RequestBodyLimitFilter(RequestBodyLimitProperties properties, ProblemDetailWriter problemWriter) {
-        this.limit = properties.maxSize();
+    RequestBodyLimitFilter(RequestBodyLimitProperties limits, ProblemDetailWriter problemWriter) {
+        this.limits = limits;
         this.problemWriter = problemWriter;
     }
 
@@ -50,6 +51,7 @@ class RequestBodyLimitFilter implements WebFilter, Ordered {
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
         ServerHttpRequest request = exchange.getRequest();
+        DataSize limit = limits.maxSizeOf(request.getPath().pathWithinApplication().value());
         long declared = request.getHeaders().getContentLength();
         if (declared > limit.toBytes()) {
             return problemWriter.write(exchange, new RequestBodyTooLargeException(limit).getBody());

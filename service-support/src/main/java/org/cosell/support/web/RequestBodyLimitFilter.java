@@ -19,12 +19,14 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 
 /**
  * Caps every request body, so no client can make a service buffer or parse more than
- * {@link RequestLimits#maxBodySize()}: a {@code Content-Length} above it answers 413 problem+json
- * before anything is read, and a body without one (chunked) fails with
- * {@link RequestBodyTooLargeException} the moment a read goes past the limit, which answers 413 too.
+ * {@link RequestLimits#maxBodySize()}, or its path's own cap ({@link RequestLimits#maxBodySizeByPath()}):
+ * a {@code Content-Length} above it answers 413 problem+json before anything is read, and a body
+ * without one (chunked) fails with {@link RequestBodyTooLargeException} the moment a read goes past
+ * the limit, which answers 413 too.
  * Tomcat has no such limit of its own for anything but form posts.
  * <p>
  * A chunked body left unread (refused, or too large) is the one case Tomcat cannot end cleanly:
@@ -35,17 +37,22 @@ import java.nio.charset.StandardCharsets;
  */
 public class RequestBodyLimitFilter extends OncePerRequestFilter {
 
-    private final long limit;
+    private final long defaultLimit;
+    private final Map<String, Long> limitByPath;
     private final JsonMapper jsonMapper;
 
-    public RequestBodyLimitFilter(long limit, JsonMapper jsonMapper) {
-        this.limit = limit;
+    /** @param limitByPath the limit of the requests to these paths (within the context path), in bytes */
+    public RequestBodyLimitFilter(long defaultLimit, Map<String, Long> limitByPath, JsonMapper jsonMapper) {
+        this.defaultLimit = defaultLimit;
+        this.limitByPath = Map.copyOf(limitByPath);
         this.jsonMapper = jsonMapper;
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        long limit = limitByPath.getOrDefault(path, defaultLimit);
         if (request.getContentLengthLong() > limit) {
             Problems.writeAndClose(response, tooLarge(limit), jsonMapper);
             return;

@@ -15,11 +15,14 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.webmvc.autoconfigure.error.ErrorMvcAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.http.converter.json.JacksonJsonHttpMessageConverter;
+import org.springframework.util.unit.DataSize;
 import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.core.json.JsonFactory;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * What keeps one client, or a burst of them, from taking a service down: a cap on request bodies,
@@ -71,9 +74,16 @@ public class RequestLimitsConfiguration {
     @Bean
     FilterRegistrationBean<RequestBodyLimitFilter> requestBodyLimitFilter(RequestLimits limits, JsonMapper jsonMapper) {
         FilterRegistrationBean<RequestBodyLimitFilter> registration =
-                new FilterRegistrationBean<>(new RequestBodyLimitFilter(limits.maxBodySize().toBytes(), jsonMapper));
+                new FilterRegistrationBean<>(new RequestBodyLimitFilter(limits.maxBodySize().toBytes(),
+                        bytesByPath(limits.maxBodySizeByPath()), jsonMapper));
         registration.setOrder(BODY_LIMIT_ORDER);
         return registration;
+    }
+
+    private static Map<String, Long> bytesByPath(Map<String, DataSize> sizes) {
+        Map<String, Long> bytes = new HashMap<>();
+        sizes.forEach((path, size) -> bytes.put(path, size.toBytes()));
+        return bytes;
     }
 
     /**

@@ -16,6 +16,8 @@ import org.cosell.deal.opportunity.domain.CustomerIdentity;
 import org.cosell.deal.opportunity.domain.DealTerms;
 import org.cosell.deal.opportunity.domain.Note;
 import org.cosell.deal.opportunity.domain.Opportunity;
+import org.cosell.support.PartnerScopedId;
+import org.cosell.support.domain.RuleViolation;
 import org.cosell.support.idempotency.IdempotencyKeys;
 import org.cosell.support.idempotency.IdempotentRequest;
 import org.cosell.support.outbox.AggregateStore;
@@ -23,6 +25,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -86,6 +89,32 @@ public class OpportunityCommands {
                 return new Created(earlier.get(), false);
             }
         }
+        return insert(id, partnerId, customer, terms, help, actor, now);
+    }
+
+    /**
+     * Creates an outbound deal for an imported row, whose {@code crmId} (required) is its key within
+     * the partner: when any of the partner's opportunities already has that {@code crmId}, that one
+     * is answered and nothing is created. Two imports of the same row racing each other make one
+     * deal: its id is derived from the partner and the {@code crmId}, so the second insert meets the
+     * first one's id. {@link CreationKeys} cannot serve as the key here, as they are kept for a day
+     * and a file may be imported again any time later.
+     */
+    public Created createImported(String partnerId, CustomerIdentity customer, DealTerms terms, Actor actor) {
+        String crmId = terms.deal().crmId();
+        if (crmId == null || crmId.isBlank()) {
+            throw new RuleViolation("crmId", "must not be blank: it identifies the deal on import");
+        }
+        Optional<Opportunity> earlier = store.findByCrmId(partnerId, crmId);
+        if (earlier.isPresent()) {
+            return new Created(earlier.get(), false);
+        }
+        UUID id = UUID.nameUUIDFromBytes(PartnerScopedId.of(partnerId, "crmId", crmId).getBytes(StandardCharsets.UTF_8));
+        return insert(id, partnerId, customer, terms, null, actor, clock.instant());
+    }
+
+    private Created insert(UUID id, String partnerId, CustomerIdentity customer, DealTerms terms, CosellRequest help,
+                           Actor actor, Instant now) {
         Opportunity deal = Opportunity.create(id, partnerId, customer, terms, help, actor, now,
                 properties.engagementResponseWindow());
         if (!store.insertSkippingDuplicates(List.of(deal)).isEmpty()) {

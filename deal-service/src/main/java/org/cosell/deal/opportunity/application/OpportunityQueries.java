@@ -9,6 +9,7 @@ import org.cosell.deal.opportunity.domain.Opportunity;
 import org.cosell.deal.opportunity.domain.Stage;
 import org.cosell.deal.opportunity.domain.Tab;
 import org.cosell.support.domain.NotFoundException;
+import org.cosell.support.outbox.OutboxEvent;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageImpl;
 import org.springframework.data.domain.Pageable;
@@ -29,6 +30,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 /** Reads of the opportunity view, always scoped to one partner. */
 @Service
@@ -38,6 +40,11 @@ public class OpportunityQueries {
     private static final int RECENT_DEALS_SCANNED = 200;
     /** At most this many possible duplicates are named, the most alike first. */
     private static final int DUPLICATES_LISTED = 10;
+    /** Opportunities fetched per round trip of an export's cursor. */
+    public static final int EXPORT_BATCH = 500;
+    /** Parts of the document an export never shows: the outbox's pending events, the deal's notes, its activity. */
+    private static final List<String> EXPORT_LEFT_OUT = Stream.concat(Stream.of(OutboxEvent.FIELD, "closedWith"),
+            Opportunity.HISTORY_FIELDS.stream()).toList();
 
     private final MongoTemplate mongo;
     private final OpportunityStore store;
@@ -72,6 +79,19 @@ public class OpportunityQueries {
     private static Query withoutHistory(Query query) {
         Opportunity.HISTORY_FIELDS.forEach(query.fields()::exclude);
         return query;
+    }
+
+    /**
+     * Every opportunity {@link #list} would page through, in {@code order}, read from one cursor in
+     * batches of {@link #EXPORT_BATCH}, so an export of any size holds one batch at a time. The
+     * caller closes the stream (it holds the cursor). Embedded lists that grow with a deal's life
+     * are left out of what is read: an export shows none of them.
+     */
+    public Stream<Opportunity> stream(String partnerId, Tab tab, Collection<UUID> onlyIds, OpportunityFilter filter,
+                                      Sort order) {
+        Query query = query(partnerId, tab, onlyIds, filter).with(order).cursorBatchSize(EXPORT_BATCH);
+        EXPORT_LEFT_OUT.forEach(field -> query.fields().exclude(field));
+        return mongo.stream(query, Opportunity.class);
     }
 
     private Query query(String partnerId, Tab tab, Collection<UUID> onlyIds, OpportunityFilter filter) {

@@ -77,6 +77,7 @@ import java.util.function.UnaryOperator;
 @Document("opportunities")
 @TypeAlias("org.cosell.deal.opportunity.Opportunity")
 @CompoundIndex(name = "partner_stage_updated", def = "{'partnerId': 1, 'stage': 1, 'updatedAt': -1}")
+@CompoundIndex(name = "partner_crm", def = "{'partnerId': 1, 'crmId': 1}")
 public class Opportunity extends Aggregate {
 
     /** The most notes an opportunity holds; one more is refused. */

@@ -32,4 +32,14 @@ class OpportunityProblems {
     ProblemMapping ifMatchMissing() {
         return ProblemMapping.of(IfMatchMissing.class, HttpStatus.PRECONDITION_REQUIRED);
     }
+
+    @Bean
+    ProblemMapping tooManyImportRows() {
+        return ProblemMapping.of(DealImportController.TooManyRows.class, HttpStatus.CONTENT_TOO_LARGE);
+    }
+
+    @Bean
+    ProblemMapping malformedCsv() {
+        return ProblemMapping.of(DealImportController.MalformedCsv.class, ProblemType.MALFORMED_REQUEST);
+    }
 }
