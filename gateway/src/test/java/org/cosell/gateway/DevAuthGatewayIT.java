@@ -586,6 +586,25 @@ class DevAuthGatewayIT {
     }
 
     @Test
+    void passesThePortalsImportUploadUpToTwoMegabytes() {
+        String path = "/deals/import";
+        portal.respondWith(path, new DownstreamStub.CannedResponse(200, Map.of(), "imported"));
+
+        client.post().uri(path)
+                .contentType(MediaType.MULTIPART_FORM_DATA)
+                .bodyValue("x".repeat(1024 * 1024 + 512 * 1024))
+                .exchange()
+                .expectStatus().isOk();
+        assertThat(portal.lastRequestTo(path).body()).hasSize(1024 * 1024 + 512 * 1024);
+
+        client.post().uri(path)
+                .contentType(MediaType.MULTIPART_FORM_DATA)
+                .bodyValue("x".repeat(2 * 1024 * 1024 + 1))
+                .exchange()
+                .expectStatus().isEqualTo(413);
+    }
+
+    @Test
     void refusesADevTokenRequestAboveTheLimitWith413Problem() {
         client.post().uri("/dev/token")
                 .contentType(MediaType.APPLICATION_JSON)
