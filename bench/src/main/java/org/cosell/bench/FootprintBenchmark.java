@@ -4,10 +4,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import org.cosell.stack.CosellService;
 
 /**
  * Figure 6: how long each part of the local stack took to be ready (as the launcher reports it), and
- * the resident memory of every process of the stack, idle after start and again after the load.
+ * the resident memory of every process of the stack and the Java heap of every service (used, committed, max, from
+ * its own metrics), idle after start and again after the load: the figures the deployment's memory requests and
+ * limits are checked against.
  */
 final class FootprintBenchmark {
 
@@ -48,5 +51,10 @@ final class FootprintBenchmark {
             }
         }
         table.add(Figure.info(NAME, "RSS " + when + ": all " + processes.size() + " processes", total, "MB", ""));
+        for (CosellService service : CosellService.ALL) {
+            HeapMemory.of(service).ifPresent(heap -> table.add(Figure.info(NAME, "heap " + when + ": " + service.name(),
+                    heap.usedMb(), "MB", String.format(Locale.ROOT, "used; committed %.0f MB, max %.0f MB",
+                            heap.committedMb(), heap.maxMb()))));
+        }
     }
 }
