@@ -1,9 +1,12 @@
 package org.cosell.bench;
 
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoDatabase;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import org.bson.RawBsonDocument;
 import org.cosell.stack.CosellService;
 
 /**
@@ -15,6 +18,10 @@ import org.cosell.stack.CosellService;
 final class FootprintBenchmark {
 
     static final String NAME = "footprint";
+
+    private static final List<String> SERVICE_DATABASES = List.of("cosell-referrals", "cosell-deals", "cosell-notifications",
+            "cosell-expiry");
+    private static final int STORAGE_SAMPLE = 1_000;
 
     private FootprintBenchmark() {
     }
@@ -33,6 +40,29 @@ final class FootprintBenchmark {
                         : "")));
         table.add(Figure.info(NAME, "whole stack ready", stack.stackReadyAfter(), "s",
                 "\"Cosell is ready\"; six services starting together on " + Runtime.getRuntime().availableProcessors() + " cores"));
+    }
+
+    /**
+     * What the services' databases hold after the load, per collection: documents and their average BSON size (of
+     * the first 1,000), from which the storage a day of referrals needs follows.
+     */
+    static void storage(MongoClient mongo, ResultsTable table) {
+        for (String database : SERVICE_DATABASES) {
+            MongoDatabase db = mongo.getDatabase(database);
+            for (String collection : db.listCollectionNames()) {
+                long documents = db.getCollection(collection).estimatedDocumentCount();
+                long bytes = 0;
+                int sampled = 0;
+                for (RawBsonDocument document : db.getCollection(collection, RawBsonDocument.class).find().limit(STORAGE_SAMPLE)) {
+                    bytes += document.getByteBuffer().remaining();
+                    sampled++;
+                }
+                if (sampled > 0) {
+                    table.add(Figure.info(NAME, "stored after load: " + database + "." + collection, (double) bytes / sampled,
+                            "bytes", String.format(Locale.ROOT, "average of %,d of %,d documents", sampled, documents)));
+                }
+            }
+        }
     }
 
     static void memory(StackProcess stack, ResultsTable table, String when) {
