@@ -96,6 +96,7 @@ public final class BenchMain {
             if (options.runs(FootprintBenchmark.NAME)) {
                 progress.section("footprint: memory after the benchmarks");
                 FootprintBenchmark.memory(stack, table, "after load");
+                FootprintBenchmark.storage(mongo, table);
             }
             // after the footprint: its million timers would weigh on the database server's memory figure
             if (options.runs(TimersBenchmark.NAME)) {

@@ -11,11 +11,13 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -196,15 +198,21 @@ final class StackProcess implements AutoCloseable {
         return launcher != null;
     }
 
-    /** The launcher and every process it started, each named by its jar; the service jars alone when attached without a launcher. */
+    /**
+     * The launcher and every process it started, each named by its jar, and the service jars running
+     * beside it: attached to a launcher started with {@code --infra-only}, the services are not its children.
+     */
     List<NamedProcess> processes() {
         List<NamedProcess> processes = new ArrayList<>();
+        Set<Long> listed = new HashSet<>();
         if (handle != null && handle.isAlive()) {
             processes.add(new NamedProcess("launcher (Kafka, MongoDB, SMTP)", handle));
             handle.descendants().forEach(child -> processes.add(new NamedProcess(name(child), child)));
-        } else {
+            processes.forEach(process -> listed.add(process.handle().pid()));
+        }
+        if (!launchedHere()) {
             ProcessHandle.allProcesses()
-                    .filter(process -> SERVICE_JAR.matcher(commandLine(process)).find())
+                    .filter(process -> !listed.contains(process.pid()) && SERVICE_JAR.matcher(commandLine(process)).find())
                     .forEach(process -> processes.add(new NamedProcess(name(process), process)));
         }
         return processes;

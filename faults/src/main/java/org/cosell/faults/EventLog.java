@@ -20,13 +20,13 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Reads, from the beginning and for as long as the suite runs, every topic whose records are the
- * effects the cases count: referral events, outcomes, due notices and the inbound dead letters. It
+ * effects the cases count: referral and deal events, outcomes, due notices and the inbound dead letters. It
  * uses no consumer group, so it commits nothing and survives broker restarts by reconnecting.
  */
 final class EventLog implements AutoCloseable {
 
-    static final List<String> WATCHED = List.of(Topics.REFERRAL_EVENTS, Topics.DEAL_OUTCOMES, Topics.EXPIRY_DUE,
-            Topics.deadLetter(Topics.REFERRALS_INBOUND));
+    static final List<String> WATCHED = List.of(Topics.REFERRAL_EVENTS, Topics.DEAL_EVENTS, Topics.DEAL_OUTCOMES,
+            Topics.EXPIRY_DUE, Topics.deadLetter(Topics.REFERRALS_INBOUND));
 
     private final KafkaConsumer<String, String> consumer;
     private final JsonMapper json = JsonMapper.builder().build();

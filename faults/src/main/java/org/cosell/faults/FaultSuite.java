@@ -70,7 +70,8 @@ public final class FaultSuite {
                 new OutboxSetAsideCase(),
                 new RefusedAmountCase(),
                 new DeadLetterPartitionsCase(),
-                new ReferralServiceKillCase());
+                new ReferralServiceKillCase(),
+                new ScaleOutCase());
     }
 
     private int run(List<String> args) throws Exception {

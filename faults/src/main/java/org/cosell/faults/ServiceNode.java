@@ -65,8 +65,13 @@ final class ServiceNode {
     }
 
     void awaitReady() throws InterruptedException {
+        awaitReady(READY_WITHIN);
+    }
+
+    /** For a case that starts several JVMs while the stack is under load, which may take longer than usual. */
+    void awaitReady(Duration within) throws InterruptedException {
         try {
-            new ReadinessWait(LOOPBACK, READY_WITHIN, () -> false).await(Map.of(service, process), ready -> { });
+            new ReadinessWait(LOOPBACK, within, () -> false).await(Map.of(service, process), ready -> { });
         } catch (StackException e) {
             throw new IllegalStateException(e.getMessage(), e);
         }

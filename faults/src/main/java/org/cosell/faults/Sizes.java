@@ -21,6 +21,8 @@ final class Sizes {
     static final int DATABASE_DOWN_SECONDS = size("faults.database.down.seconds", 40);
     static final int OVERLOAD_WRITES = size("faults.overload.writes", 2_000);
     static final int OVERLOAD_IN_FLIGHT = size("faults.overload.in-flight", 200);
+    static final int SCALE_OUT_REFERRALS = size("faults.scale.referrals", 10_000);
+    static final int SCALE_OUT_RATE = size("faults.scale.rate", 200);
 
     private Sizes() {
     }

@@ -37,7 +37,9 @@ import org.cosell.stack.SmtpSink;
  * killed and started again on its own: the broker and the database as child processes (data on disk
  * under {@code faults/target/fault-run}), the SMTP server inside the suite, and every service jar but
  * the portal as a child process on its docs/running.md port and its management port (9080-9084), on
- * 127.0.0.1 only. A second expiry-scheduler replica (port 8086, management 9086) is ready to start.
+ * 127.0.0.1 only. A second replica of expiry-scheduler (port 8086, management 9086), deal-service
+ * (8087, 9087), referral-service (8088, 9088) and notification-service (8089, 9089) is ready to
+ * start: the same jar in the same consumer group on the same broker and database.
  * Nothing of the caller's environment that would change a service reaches one.
  */
 final class Stack implements AutoCloseable {
@@ -48,8 +50,16 @@ final class Stack implements AutoCloseable {
     static final String NOTIFICATIONS = CosellService.NOTIFICATION_SERVICE.name();
     static final String SCHEDULER = CosellService.EXPIRY_SCHEDULER.name();
     static final String SECOND_SCHEDULER = "expiry-scheduler-2";
+    static final String SECOND_DEALS = "deal-service-2";
+    static final String SECOND_REFERRALS = "referral-service-2";
+    static final String SECOND_NOTIFICATIONS = "notification-service-2";
 
-    private static final CosellService SECOND_SCHEDULER_REPLICA = new CosellService(SECOND_SCHEDULER, 8086, 9086);
+    /** The second replicas, each with the service whose jar it runs; started only by the cases that use them. */
+    private static final Map<CosellService, CosellService> SECOND_REPLICAS = Map.of(
+            new CosellService(SECOND_SCHEDULER, 8086, 9086), CosellService.EXPIRY_SCHEDULER,
+            new CosellService(SECOND_DEALS, 8087, 9087), CosellService.DEAL_SERVICE,
+            new CosellService(SECOND_REFERRALS, 8088, 9088), CosellService.REFERRAL_SERVICE,
+            new CosellService(SECOND_NOTIFICATIONS, 8089, 9089), CosellService.NOTIFICATION_SERVICE);
     private static final List<CosellService> SERVICES = CosellService.BACKEND;
     private static final Duration INFRASTRUCTURE_READY_WITHIN = Duration.ofSeconds(90);
     private static final Duration INFRASTRUCTURE_STOP_GRACE = Duration.ofSeconds(20);
@@ -139,20 +149,20 @@ final class Stack implements AutoCloseable {
             services.put(service.name(), new ServiceNode(service, jars.resolve(service.name() + ".jar"), jvm, logs,
                     ServiceEnvironment.of(service, ServiceEnvironment.DEFAULT_BIND_ADDRESS, given)));
         }
-        services.put(SECOND_SCHEDULER, new ServiceNode(SECOND_SCHEDULER_REPLICA, jars.resolve(SCHEDULER + ".jar"),
-                JavaCommand.QUICK_START, logs,
-                ServiceEnvironment.of(SECOND_SCHEDULER_REPLICA, ServiceEnvironment.DEFAULT_BIND_ADDRESS, given)));
+        SECOND_REPLICAS.forEach((replica, of) -> services.put(replica.name(), new ServiceNode(replica,
+                jars.resolve(of.name() + ".jar"), JavaCommand.QUICK_START, logs,
+                ServiceEnvironment.of(replica, ServiceEnvironment.DEFAULT_BIND_ADDRESS, given))));
         service(GATEWAY).set("RATE_LIMIT_ENABLED", "false");
         rateLimited = false;
         responseWindow = null;
         started = Instant.now();
         for (ServiceNode service : services.values()) {
-            if (!service.name().equals(SECOND_SCHEDULER)) {
+            if (!isSecondReplica(service)) {
                 service.start();
             }
         }
         for (ServiceNode service : services.values()) {
-            if (!service.name().equals(SECOND_SCHEDULER)) {
+            if (!isSecondReplica(service)) {
                 service.awaitReady();
             }
         }
@@ -191,7 +201,7 @@ final class Stack implements AutoCloseable {
 
     private static void requireFreePorts() {
         List<CosellService> services = new ArrayList<>(SERVICES);
-        services.add(SECOND_SCHEDULER_REPLICA);
+        services.addAll(SECOND_REPLICAS.keySet());
         List<RequiredPort> taken = RequiredPort.taken(RequiredPort.forStack(services, true));
         if (!taken.isEmpty()) {
             throw new IllegalStateException("Ports in use: " + String.join(", ",
@@ -246,7 +256,7 @@ final class Stack implements AutoCloseable {
 
     /**
      * After a case: whatever it left stopped (a case that failed half-way) is started again, and the
-     * second scheduler replica is stopped, so the next case finds the stack as the first one did.
+     * second replicas are stopped, so the next case finds the stack as the first one did.
      */
     void ensureRunning() throws Exception {
         if (!database.isAlive()) {
@@ -260,9 +270,9 @@ final class Stack implements AutoCloseable {
         if (!mail.isRunning()) {
             mail.start();
         }
-        service(SECOND_SCHEDULER).stop();
+        services.values().stream().filter(Stack::isSecondReplica).forEach(ServiceNode::stop);
         for (ServiceNode service : services.values()) {
-            if (!service.name().equals(SECOND_SCHEDULER) && !service.isAlive()) {
+            if (!isSecondReplica(service) && !service.isAlive()) {
                 Progress.say("  (restarting %s, which a case left stopped)", service.name());
                 service.start();
                 service.awaitReady();
@@ -304,6 +314,10 @@ final class Stack implements AutoCloseable {
         } catch (IOException e) {
             Progress.say("  (could not write suite.log: %s)", e);
         }
+    }
+
+    private static boolean isSecondReplica(ServiceNode service) {
+        return SECOND_REPLICAS.keySet().stream().anyMatch(replica -> replica.name().equals(service.name()));
     }
 
     ServiceNode service(String name) {

@@ -11,9 +11,13 @@ import java.time.Duration;
  *                     what it wrote, so this costs only the rare search — one that, on a server without the
  *                     partial index, reads the whole collection
  * @param batchSize    documents relayed per round trip
+ * @param lease        how long a relay holds the documents of a round for itself ({@link RelayClaims}): longer than
+ *                     a round takes at worst (Kafka's acknowledgement is awaited for 30 s), and how long the events
+ *                     of a relay that died mid-round wait before another relay takes them over
  */
 @ConfigurationProperties("cosell.outbox")
 public record OutboxProperties(
         @DefaultValue("5s") Duration pollInterval,
-        @DefaultValue("500") int batchSize) {
+        @DefaultValue("500") int batchSize,
+        @DefaultValue("60s") Duration lease) {
 }

@@ -74,6 +74,12 @@ import static com.mongodb.client.model.Updates.pullByFilter;
  * the round are published and removed as usual. An event that failed otherwise stays pending and
  * is tried again in a later round, without sending its neighbours again.
  * <p>
+ * Every service may run as several replicas, whose relays see the same documents: a relay claims
+ * the documents of a round ({@link RelayClaims}) before it reads their events and gives them up
+ * once they are published and removed, so two relays never publish the same event while both
+ * are alive. A document another relay holds is left to it; once that relay's lease would have run
+ * out, a search makes sure nothing it held was left behind by a relay that died.
+ * <p>
  * Before its first round the relay gives every outbox collection a partial index of the documents
  * with pending events, so that the search reads only those (a server without secondary indexes,
  * like the embedded one, reads the whole collection, which is why searches are rare).
@@ -100,8 +106,11 @@ public class OutboxRelay implements SmartLifecycle {
     private final MeterRegistry meterRegistry;
     private final Counter published;
     private final Timer lag;
+    private final Counter tookOver;
     private final BackgroundLoop loop;
     private final AtomicBoolean searchDue = new AtomicBoolean(true);
+    private final RelayClaims claims;
+    private volatile Instant searchAgainAt;
     private volatile boolean indexed;
     private final Map<String, Set<Object>> named = new ConcurrentHashMap<>();
 
@@ -121,9 +130,13 @@ public class OutboxRelay implements SmartLifecycle {
         this.lag = Timer.builder("cosell.outbox.lag")
                 .description("Time from recording an event with its state change to Kafka's acknowledgement")
                 .register(meterRegistry);
+        this.tookOver = Counter.builder("cosell.outbox.claims.taken.over")
+                .description("Aggregate documents relayed after the relay that held them let its lease run out")
+                .register(meterRegistry);
         this.loop = new BackgroundLoop("outbox-relay", properties.pollInterval(), SEND_TIMEOUT, this::relayRoundWithMore,
                 () -> searchDue.set(true));
         this.collections.forEach(collection -> named.put(collection, ConcurrentHashMap.newKeySet()));
+        this.claims = new RelayClaims(mongo, properties.lease(), clock);
     }
 
     /**
@@ -163,13 +176,16 @@ public class OutboxRelay implements SmartLifecycle {
             collections.forEach(collection -> mongo.indexOps(collection).createIndex(PENDING_INDEX));
             indexed = true;
         }
-        boolean search = searchDue.getAndSet(false);
+        boolean search = searchDue.getAndSet(false) | searchAgainDue();
         int count = 0;
         for (String collectionName : collections) {
             MongoCollection<Document> collection = mongo.getCollection(collectionName);
             count += relayNamed(collection, named.get(collectionName));
             if (search) {
-                Batch batch = relay(collection, PENDING);
+                List<Object> pending = new ArrayList<>();
+                collection.find(PENDING).projection(include("_id")).limit(properties.batchSize())
+                        .forEach(document -> pending.add(document.get("_id")));
+                Batch batch = relay(collection, pending);
                 if (batch.documents() == properties.batchSize()) {
                     searchDue.set(true);
                 }
@@ -188,7 +204,7 @@ public class OutboxRelay implements SmartLifecycle {
                 chunk.add(named.next());
                 named.remove();
             }
-            count += relay(collection, in("_id", chunk)).events();
+            count += relay(collection, chunk).events();
         }
         return count;
     }
@@ -198,19 +214,55 @@ public class OutboxRelay implements SmartLifecycle {
     }
 
     /**
-     * Relays the events of the documents {@code filter} finds. A look-up by id alone (which the
-     * database answers from the id index) may find documents whose events were relayed already;
-     * they are skipped here.
+     * Claims the documents {@code ids} names, relays the events of those it won that still have
+     * pending events (a document a search or another relay relayed meanwhile has none), and gives
+     * them up again.
      */
-    private Batch relay(MongoCollection<Document> collection, Bson filter) {
-        List<Document> documents = new ArrayList<>();
-        for (Document document : collection.find(filter).projection(include(OutboxEvent.FIELD)).limit(properties.batchSize())) {
-            List<Document> events = document.getList(OutboxEvent.FIELD, Document.class);
-            if (events != null && !events.isEmpty()) {
-                documents.add(document);
-            }
+    private Batch relay(MongoCollection<Document> collection, List<Object> ids) {
+        if (ids.isEmpty()) {
+            return new Batch(0, 0);
         }
-        return new Batch(documents.size(), publishAndRemove(collection, documents));
+        String collectionName = collection.getNamespace().getCollectionName();
+        RelayClaims.Claim claim = claims.claim(collectionName, ids);
+        if (claim.held() > 0) {
+            searchAgainAt = clock.instant().plus(claims.lease());
+        }
+        tookOver.increment(claim.takenOver());
+        try {
+            List<Document> documents = new ArrayList<>();
+            if (!claim.documentIds().isEmpty()) {
+                for (Document document : collection.find(in("_id", claim.documentIds())).projection(include(OutboxEvent.FIELD))) {
+                    List<Document> events = document.getList(OutboxEvent.FIELD, Document.class);
+                    if (events != null && !events.isEmpty()) {
+                        documents.add(document);
+                    }
+                }
+            }
+            return new Batch(ids.size(), publishAndRemove(collection, documents));
+        } finally {
+            release(collectionName, claim);
+        }
+    }
+
+    /** A claim left behind lapses with its lease; a search after that relays what it held. */
+    private void release(String collectionName, RelayClaims.Claim claim) {
+        try {
+            claims.release(collectionName, claim);
+        } catch (RuntimeException failed) {
+            searchAgainAt = clock.instant().plus(claims.lease());
+            log.warn("Outbox claims on {} documents of {} not given up, they lapse in {}: {}", claim.documentIds().size(),
+                    collectionName, claims.lease(), failed.toString());
+        }
+    }
+
+    /** Whether a lease this relay found held by another relay has run out since, so that a search is due. */
+    private boolean searchAgainDue() {
+        Instant at = searchAgainAt;
+        if (at == null || clock.instant().isBefore(at)) {
+            return false;
+        }
+        searchAgainAt = null;
+        return true;
     }
 
     /**

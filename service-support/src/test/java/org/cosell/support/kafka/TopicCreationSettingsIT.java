@@ -26,8 +26,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Whether a service creates the topics at start ({@code KAFKA_CREATE_TOPICS}: on for the launcher and
- * compose, off where the platform owns the topics) and with which replication factor
- * ({@code KAFKA_TOPIC_REPLICATION_FACTOR}), as the shared defaults file maps the variables.
+ * compose, off where the platform owns the topics), with which replication factor
+ * ({@code KAFKA_TOPIC_REPLICATION_FACTOR}) and how many partitions ({@code KAFKA_TOPIC_PARTITIONS}), as the
+ * shared defaults file maps the variables.
  */
 class TopicCreationSettingsIT {
 
@@ -60,6 +61,15 @@ class TopicCreationSettingsIT {
                 .run(context -> assertThat(declaredTopics(context.getBean(KafkaAdmin.NewTopics.class)))
                         .extracting(NewTopic::replicationFactor)
                         .containsOnly((short) 3));
+    }
+
+    @Test
+    void thePartitionCountOfCreatedTopicsIsASetting() {
+        contexts.withInitializer(context -> variables(context,
+                        Map.of("KAFKA_TOPIC_PARTITIONS", "12", "KAFKA_CREATE_TOPICS", "false")))
+                .run(context -> assertThat(declaredTopics(context.getBean(KafkaAdmin.NewTopics.class)))
+                        .extracting(NewTopic::numPartitions)
+                        .containsOnly(12));
     }
 
     /** What KafkaAdmin is given to create; NewTopics keeps its list to its own package. */

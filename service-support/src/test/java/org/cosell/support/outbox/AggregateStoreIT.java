@@ -79,7 +79,7 @@ class AggregateStoreIT {
         OutboxTracing tracing = new OutboxTracing(null, null);
         // Polled once in ten minutes: whatever is published within a test was named by the store.
         relay = new OutboxRelay(mongo, new KafkaTemplate<>(producers), List.of("samples"),
-                new OutboxProperties(Duration.ofMinutes(10), 500), Clock.systemUTC(), tracing, new SimpleMeterRegistry());
+                new OutboxProperties(Duration.ofMinutes(10), 500, Duration.ofSeconds(60)), Clock.systemUTC(), tracing, new SimpleMeterRegistry());
         EventRecorder recorder = new EventRecorder(new CloudEventCodec(), Clock.systemUTC(), "/test", tracing, 1024 * 1024);
         store = new AggregateStore<>(SampleAggregate.class, "sample", mongo, recorder,
                 new StaticListableBeanFactory(Map.of("relay", relay)).getBeanProvider(OutboxRelay.class));

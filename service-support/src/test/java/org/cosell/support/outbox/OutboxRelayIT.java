@@ -28,11 +28,15 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -41,7 +45,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The relay on a real broker and database: an event Kafka refuses among events it takes, a crash
- * between publishing and removing, a backlog larger than a round, and what a restart leaves.
+ * between publishing and removing, a backlog larger than a round, what a restart leaves, and two
+ * replicas' relays on the same documents.
  */
 class OutboxRelayIT {
 
@@ -84,7 +89,7 @@ class OutboxRelayIT {
 
     private OutboxRelay relay(MongoTemplate database, Duration pollInterval, int batchSize) {
         return new OutboxRelay(database, new KafkaTemplate<>(producers), List.of(COLLECTION),
-                new OutboxProperties(pollInterval, batchSize), Clock.systemUTC(), new OutboxTracing(null, null), meters);
+                new OutboxProperties(pollInterval, batchSize, Duration.ofSeconds(60)), Clock.systemUTC(), new OutboxTracing(null, null), meters);
     }
 
     @AfterEach
@@ -215,6 +220,59 @@ class OutboxRelayIT {
         outcomes.awaitRecord(record -> record.key().equals(unnamed), TIMEOUT);
     }
 
+    @Test
+    void aRelayLeavesTheDocumentsAnotherRelayHoldsAndEachEventIsPublishedOnce() throws Exception {
+        CountDownLatch publishedByTheFirst = new CountDownLatch(1);
+        CountDownLatch secondLookedToo = new CountDownLatch(1);
+        MongoTemplate pausingBeforeTheRemoval = new MongoTemplate(client, mongo.getDb().getName()) {
+            @Override
+            public MongoCollection<Document> getCollection(String name) {
+                return pausingBulkWrites(super.getCollection(name), publishedByTheFirst, secondLookedToo);
+            }
+        };
+        OutboxRelay first = relay(pausingBeforeTheRemoval, Duration.ofMinutes(10), 500);
+        List<String> eventIds = new ArrayList<>();
+        for (int document = 0; document < 5; document++) {
+            String eventId = UUID.randomUUID().toString();
+            eventIds.add(eventId);
+            save("shared-" + document, event(eventId, 100));
+        }
+
+        CompletableFuture<Integer> firstRound = CompletableFuture.supplyAsync(first::relayOnce);
+        assertThat(publishedByTheFirst.await(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+        int publishedBySecond = relay.relayOnce();
+        secondLookedToo.countDown();
+
+        assertThat(firstRound.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isEqualTo(5);
+        assertThat(publishedBySecond).isZero();
+        assertThat(relay.relayOnce()).isZero();
+        await().atMost(TIMEOUT).until(() -> outcomes.all().stream().map(ConsumerRecord::key).toList().containsAll(eventIds));
+        assertThat(outcomes.all().stream().map(ConsumerRecord::key).filter(eventIds::contains)).hasSize(5);
+        assertThat(mongo.getCollection(RelayClaims.COLLECTION).countDocuments()).isZero();
+    }
+
+    @Test
+    void aClaimWhoseLeaseRanOutIsTakenOverAndALiveOneIsLeftAlone() {
+        String abandoned = UUID.randomUUID().toString();
+        String held = UUID.randomUUID().toString();
+        save("abandoned", event(abandoned, 100));
+        save("held", event(held, 100));
+        Instant now = Instant.now();
+        mongo.getCollection(RelayClaims.COLLECTION).insertMany(List.of(
+                new Document("_id", COLLECTION + "/abandoned").append("claimId", "dead-relay")
+                        .append("leaseExpiresAt", Date.from(now.minusSeconds(1))),
+                new Document("_id", COLLECTION + "/held").append("claimId", "live-relay")
+                        .append("leaseExpiresAt", Date.from(now.plusSeconds(60)))));
+
+        assertThat(relay.relayOnce()).isEqualTo(1);
+
+        outcomes.awaitRecord(record -> record.key().equals(abandoned), TIMEOUT);
+        assertThat(recordsKeyed(held)).isEmpty();
+        assertThat(meters.get("cosell.outbox.claims.taken.over").counter().count()).isEqualTo(1.0);
+        assertThat(mongo.getCollection(RelayClaims.COLLECTION).find().map(claim -> claim.getString("claimId")))
+                .containsExactly("live-relay");
+    }
+
     private List<ConsumerRecord<String, String>> recordsKeyed(String key) {
         return outcomes.all().stream().filter(record -> record.key().equals(key)).toList();
     }
@@ -232,6 +290,24 @@ class OutboxRelayIT {
                 new Class<?>[] {MongoCollection.class}, (proxy, method, arguments) -> {
                     if (method.getName().equals("bulkWrite") && failures.getAndDecrement() > 0) {
                         throw new MongoException("connection lost before the removal");
+                    }
+                    try {
+                        return method.invoke(collection, arguments);
+                    } catch (InvocationTargetException failed) {
+                        throw failed.getCause();
+                    }
+                });
+    }
+
+    /** {@code collection}, whose first bulk write (the removal) waits, once it is due, until {@code resume}. */
+    @SuppressWarnings("unchecked")
+    private static MongoCollection<Document> pausingBulkWrites(MongoCollection<Document> collection, CountDownLatch due,
+                                                               CountDownLatch resume) {
+        return (MongoCollection<Document>) Proxy.newProxyInstance(MongoCollection.class.getClassLoader(),
+                new Class<?>[] {MongoCollection.class}, (proxy, method, arguments) -> {
+                    if (method.getName().equals("bulkWrite") && due.getCount() > 0) {
+                        due.countDown();
+                        resume.await(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
                     }
                     try {
                         return method.invoke(collection, arguments);
