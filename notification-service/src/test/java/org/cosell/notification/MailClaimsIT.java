@@ -138,7 +138,7 @@ class MailClaimsIT extends AbstractNotificationIT {
             String eventId = UUID.randomUUID().toString();
             mails.add(new Notification(eventId + "/pat@fabrikam.example", eventId, partnerId, MailKind.REFERRAL_RECEIVED,
                     "pat@fabrikam.example", "Subject", "Text", "<p/>", NotificationStatus.PENDING, 0, DUE,
-                    DUE.plusMillis(i), null, null, null, null));
+                    DUE.plusMillis(i), null, null, null, null, null));
         }
         assertThat(store.record(mails)).hasSize(count);
         return mails.stream().map(Notification::id).toList();

@@ -4,14 +4,21 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import org.cosell.notification.Events.Referral;
+import org.cosell.notification.delivery.Notification;
 import org.cosell.testsupport.CosellServiceTest;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
 import tools.jackson.databind.JsonNode;
 
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -22,6 +29,9 @@ class ReferralMailsIT extends AbstractNotificationIT {
 
     private static final DateTimeFormatter RESPOND_BY =
             DateTimeFormatter.ofPattern("d MMM uuuu, HH:mm 'UTC'", Locale.ENGLISH).withZone(ZoneOffset.UTC);
+
+    @Autowired
+    MongoTemplate mongo;
 
     @Test
     void aReceivedReferralIsMailedToEveryReferralRecipientAsTextAndHtml() throws Exception {
@@ -54,6 +64,31 @@ class ReferralMailsIT extends AbstractNotificationIT {
             assertThat(item.get("subject").asString()).contains(referral.dealName());
             assertThat(item.get("sentAt").isNull()).isFalse();
         });
+    }
+
+    @Test
+    void eachMailIsRecordedInTheTraceOfItsEventSoThatSendingItContinuesThatTrace() {
+        String partnerId = uniquePartnerId();
+        referralRecipients(partnerId, Mailboxes.unique("alice"));
+        Referral referral = Referral.of(partnerId);
+        Events.TestEvent received = Events.received(referral);
+        Events.TestEvent declined = Events.declined(referral);
+        String receivedTrace = UUID.randomUUID().toString().replace("-", "");
+        String declinedTrace = UUID.randomUUID().toString().replace("-", "");
+
+        kafka.send(received.topic(), received.key(), received.json(), Map.of("traceparent", traceparent(receivedTrace)));
+        kafka.send(declined.topic(), declined.key(), declined.json(), Map.of("traceparent", traceparent(declinedTrace)));
+
+        List<Notification> recorded = await().atMost(TIMEOUT).until(
+                () -> mongo.find(Query.query(Criteria.where("partnerId").is(partnerId)), Notification.class),
+                mails -> mails.size() == 2);
+        assertThat(recorded).allSatisfy(mail -> assertThat(mail.traceparent())
+                .startsWith("00-" + (mail.eventId().equals(received.id()) ? receivedTrace : declinedTrace) + "-")
+                .endsWith("-01"));
+    }
+
+    private static String traceparent(String traceId) {
+        return "00-" + traceId + "-" + traceId.substring(0, 16) + "-01";
     }
 
     @Test

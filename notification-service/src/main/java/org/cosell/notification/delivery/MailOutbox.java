@@ -6,6 +6,7 @@ import org.cosell.notification.mail.MailKind;
 import org.cosell.notification.mail.MailLanguage;
 import org.cosell.notification.mail.MailTemplates;
 import org.cosell.notification.mail.RenderedMail;
+import org.cosell.support.tracing.TraceContinuation;
 import org.springframework.stereotype.Service;
 
 import java.time.Clock;
@@ -29,20 +30,24 @@ public class MailOutbox {
     private final NotificationStore store;
     private final PendingMailSender sender;
     private final MailMetrics metrics;
+    private final TraceContinuation tracing;
     private final Clock clock;
 
     public MailOutbox(MailTemplates templates, NotificationStore store, PendingMailSender sender, MailMetrics metrics,
-                      Clock clock) {
+                      TraceContinuation tracing, Clock clock) {
         this.templates = templates;
         this.store = store;
         this.sender = sender;
         this.metrics = metrics;
+        this.tracing = tracing;
         this.clock = clock;
     }
 
+    /** The mail of one event, handled in the event's trace: its sending continues the trace current now. */
     public void record(String eventId, String partnerId, MailKind kind, MailLanguage partnersLanguage,
                        Recipients recipients, MailFacts facts) {
-        record(List.of(new PlannedMail(eventId, partnerId, kind, partnersLanguage, recipients, facts)));
+        record(List.of(new PlannedMail(eventId, partnerId, kind, partnersLanguage, recipients, facts,
+                tracing.currentTraceparent())));
     }
 
     /**
@@ -84,7 +89,7 @@ public class MailOutbox {
         for (String address : distinct.values()) {
             if (MailAddresses.isValid(address)) {
                 notifications.add(Notification.pending(planned.eventId(), planned.partnerId(), planned.kind(), address,
-                        mail, now));
+                        mail, planned.traceparent(), now));
             } else {
                 notifications.add(Notification.skipped(planned.eventId(), planned.partnerId(), planned.kind(),
                         MailAddresses.printable(address), mail.subject(), SkipReason.INVALID_ADDRESS, now));

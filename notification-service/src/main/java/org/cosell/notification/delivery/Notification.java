@@ -19,6 +19,8 @@ import java.time.Instant;
  * @param nextAttemptAt when the sender may next try a PENDING mail; while claimed, when the claim runs out
  * @param reason        why it was skipped, or what the last failed attempt said
  * @param claimId       the claim a sender holds the PENDING mail under, if any (see {@link NotificationStore})
+ * @param traceparent   the trace of the event that caused the mail, which its sending continues; {@code null}
+ *                      outside a trace and for mail recorded before traces were kept
  */
 @Document("notifications")
 @CompoundIndexes({
@@ -41,18 +43,20 @@ public record Notification(
         Instant lastAttemptAt,
         Instant sentAt,
         String reason,
-        String claimId) {
+        String claimId,
+        String traceparent) {
 
     static Notification pending(String eventId, String partnerId, MailKind kind, String recipient, RenderedMail mail,
-                                Instant now) {
+                                String traceparent, Instant now) {
         return new Notification(eventId + "/" + MailAddresses.key(recipient), eventId, partnerId, kind, recipient,
-                mail.subject(), mail.text(), mail.html(), NotificationStatus.PENDING, 0, now, now, null, null, null, null);
+                mail.subject(), mail.text(), mail.html(), NotificationStatus.PENDING, 0, now, now, null, null, null, null,
+                traceparent);
     }
 
     static Notification skipped(String eventId, String partnerId, MailKind kind, String recipient, String subject,
                                 SkipReason reason, Instant now) {
         String key = recipient == null ? "(" + kind + ")" : MailAddresses.key(recipient);
         return new Notification(eventId + "/" + key, eventId, partnerId, kind, recipient, subject, null, null,
-                NotificationStatus.SKIPPED, 0, now, null, null, null, reason.description(), null);
+                NotificationStatus.SKIPPED, 0, now, null, null, null, reason.description(), null, null);
     }
 }

@@ -4,6 +4,7 @@ import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import org.cosell.support.BackgroundLoop;
 import org.cosell.support.LoopLifecycle;
 import org.cosell.support.lease.LeasedClaims.Claim;
+import org.cosell.support.tracing.TraceContinuation;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -33,17 +34,19 @@ public class PendingMailSender implements LoopLifecycle {
     private final SmtpMailer mailer;
     private final MailMetrics metrics;
     private final NotificationMailProperties properties;
+    private final TraceContinuation tracing;
     private final Clock clock;
     private final BackgroundLoop loop;
     /** Set first thing when the service stops, so that a round gives back the mails it has not tried yet. */
     private volatile boolean stopping;
 
     public PendingMailSender(NotificationStore store, SmtpMailer mailer, MailMetrics metrics,
-                             NotificationMailProperties properties, Clock clock) {
+                             NotificationMailProperties properties, TraceContinuation tracing, Clock clock) {
         this.store = store;
         this.mailer = mailer;
         this.metrics = metrics;
         this.properties = properties;
+        this.tracing = tracing;
         this.clock = clock;
         this.loop = new BackgroundLoop("pending-mail-sender", properties.pollInterval(), STOP_TIMEOUT,
                 () -> deliverDue() == ROUND_SIZE);
@@ -81,12 +84,16 @@ public class PendingMailSender implements LoopLifecycle {
      * Answers false when the circuit breaker refused the attempt, which ends the round. The send
      * and the status update are apart on purpose: a failure to record SENT must not be taken for
      * a failed send (the lease then runs out and the mail goes again, the one window for a double).
+     * The send continues the trace of the event that caused the mail.
      */
     private boolean deliver(Notification mail, String claimId) {
         int attempt = mail.attempts() + 1;
         RuntimeException failure = null;
         try {
-            mailer.send(mail);
+            tracing.within(mail.traceparent(), "mail send", () -> {
+                mailer.send(mail);
+                return null;
+            });
         } catch (CallNotPermittedException circuitOpen) {
             return false;
         } catch (RuntimeException e) {

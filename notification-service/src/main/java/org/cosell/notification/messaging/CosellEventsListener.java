@@ -5,6 +5,7 @@ import org.cosell.contracts.CloudEvent;
 import org.cosell.contracts.Topics;
 import org.cosell.support.kafka.BatchHandler;
 import org.cosell.support.kafka.BatchPipeline;
+import org.cosell.support.tracing.TraceContinuation;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
@@ -21,14 +22,16 @@ import java.util.List;
  * already in it.
  */
 @Component
-public class CosellEventsListener implements BatchHandler<CloudEvent<?>> {
+public class CosellEventsListener implements BatchHandler<TracedEvent> {
 
     private final MailPlanner planner;
     private final BatchPipeline pipeline;
+    private final TraceContinuation tracing;
 
-    public CosellEventsListener(MailPlanner planner, BatchPipeline pipeline) {
+    public CosellEventsListener(MailPlanner planner, BatchPipeline pipeline, TraceContinuation tracing) {
         this.planner = planner;
         this.pipeline = pipeline;
+        this.tracing = tracing;
     }
 
     @KafkaListener(id = "notification-service-events", groupId = "notification-service",
@@ -37,30 +40,33 @@ public class CosellEventsListener implements BatchHandler<CloudEvent<?>> {
         pipeline.process(records, this);
     }
 
-    /** The event; a {@code received} one checked as handling it checks it, every other when handled. */
+    /**
+     * The event with the trace it is read in; a {@code received} one checked as handling it checks
+     * it, every other when handled.
+     */
     @Override
-    public CloudEvent<?> check(CloudEvent<?> event) {
+    public TracedEvent check(CloudEvent<?> event) {
         MailPlanner.receivedOpportunity(event);
-        return event;
+        return new TracedEvent(event, tracing.currentTraceparent());
     }
 
     @Override
-    public boolean alone(CloudEvent<?> event) {
-        return MailPlanner.receivedOpportunity(event) == null;
+    public boolean alone(TracedEvent traced) {
+        return MailPlanner.receivedOpportunity(traced.event()) == null;
     }
 
     @Override
-    public Object runKey(CloudEvent<?> event) {
-        return MailPlanner.receivedOpportunity(event);
+    public Object runKey(TracedEvent traced) {
+        return MailPlanner.receivedOpportunity(traced.event());
     }
 
     @Override
-    public void handleRun(List<CloudEvent<?>> received) {
+    public void handleRun(List<TracedEvent> received) {
         planner.referralsReceived(received);
     }
 
     @Override
-    public void handleAlone(CloudEvent<?> event) {
-        planner.on(event);
+    public void handleAlone(TracedEvent traced) {
+        planner.on(traced);
     }
 }

@@ -61,10 +61,12 @@ public class MailPlanner {
         this.clock = clock;
     }
 
-    public void on(CloudEvent<?> event) {
+    /** Handles one event, in the trace it was read in. */
+    public void on(TracedEvent traced) {
+        CloudEvent<?> event = traced.event();
         Object data = event.data();
         if (data instanceof ReferralReceived) {
-            referralsReceived(List.of(event));
+            referralsReceived(List.of(traced));
         } else if (data instanceof ReferralAccepted accepted) {
             referralAccepted(event.id(), accepted);
         } else if (data instanceof ReferralDeclined declined) {
@@ -102,11 +104,12 @@ public class MailPlanner {
     /**
      * Handles {@code received} events, each of another opportunity, as {@link #on} handles one, in
      * three round trips whatever their number: one read of their partners' settings, one write of
-     * their summaries and one of their mails.
+     * their summaries and one of their mails. Each mail continues the trace its event was read in.
      */
-    public void referralsReceived(List<? extends CloudEvent<?>> events) {
+    public void referralsReceived(List<TracedEvent> events) {
         List<ReferralReceived> referrals = new ArrayList<>(events.size());
-        for (CloudEvent<?> event : events) {
+        for (TracedEvent traced : events) {
+            CloudEvent<?> event = traced.event();
             if (receivedOpportunity(event) == null) {
                 throw new IllegalArgumentException("Not a received referral: " + event.type());
             }
@@ -119,8 +122,9 @@ public class MailPlanner {
         for (int index = 0; index < referrals.size(); index++) {
             ReferralReceived referral = referrals.get(index);
             NotificationSettings partner = partners.get(referral.partnerId());
-            mails.add(new PlannedMail(events.get(index).id(), referral.partnerId(), MailKind.REFERRAL_RECEIVED,
-                    partner.language(), referralRecipients(partner), receivedFacts(referral)));
+            TracedEvent traced = events.get(index);
+            mails.add(new PlannedMail(traced.event().id(), referral.partnerId(), MailKind.REFERRAL_RECEIVED,
+                    partner.language(), referralRecipients(partner), receivedFacts(referral), traced.traceparent()));
         }
         outbox.record(mails);
     }

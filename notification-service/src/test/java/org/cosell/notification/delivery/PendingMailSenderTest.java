@@ -3,9 +3,18 @@ package org.cosell.notification.delivery;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.otel.bridge.OtelCurrentTraceContext;
+import io.micrometer.tracing.otel.bridge.OtelPropagator;
+import io.micrometer.tracing.otel.bridge.OtelTracer;
+import io.micrometer.tracing.propagation.Propagator;
+import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
+import io.opentelemetry.context.propagation.ContextPropagators;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import org.cosell.notification.mail.MailKind;
 import org.cosell.notification.mail.RenderedMail;
 import org.cosell.support.lease.LeasedClaims.Claim;
+import org.cosell.support.tracing.TraceContinuation;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
@@ -13,12 +22,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyInt;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.doAnswer;
 import static org.mockito.Mockito.doThrow;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
@@ -36,9 +47,31 @@ class PendingMailSenderTest {
     private final SmtpMailer mailer = mock(SmtpMailer.class);
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private final PendingMailSender sender = new PendingMailSender(store, mailer, new MailMetrics(registry, store),
-            PROPERTIES, Clock.fixed(NOW, ZoneOffset.UTC));
+            PROPERTIES, new TraceContinuation(null, null), Clock.fixed(NOW, ZoneOffset.UTC));
 
     private static final String CLAIM = "claim-1";
+
+    @Test
+    void theSendContinuesTheTraceOfTheEventThatCausedTheMail() {
+        io.opentelemetry.api.trace.Tracer otel = SdkTracerProvider.builder().build().get("test");
+        Tracer tracer = new OtelTracer(otel, new OtelCurrentTraceContext(), event -> { });
+        Propagator propagator = new OtelPropagator(ContextPropagators.create(W3CTraceContextPropagator.getInstance()),
+                otel);
+        PendingMailSender tracingSender = new PendingMailSender(store, mailer, new MailMetrics(registry, store),
+                PROPERTIES, new TraceContinuation(tracer, propagator), Clock.fixed(NOW, ZoneOffset.UTC));
+        String traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
+        Notification mail = due(0, "00-" + traceId + "-00f067aa0ba902b7-01");
+        AtomicReference<String> sentInTrace = new AtomicReference<>();
+        doAnswer(sending -> {
+            sentInTrace.set(tracer.currentSpan() == null ? null : tracer.currentSpan().context().traceId());
+            return null;
+        }).when(mailer).send(mail);
+
+        assertThat(tracingSender.deliverDue()).isEqualTo(1);
+
+        assertThat(sentInTrace).hasValue(traceId);
+        assertThat(tracer.currentSpan()).as("the span ends with the send").isNull();
+    }
 
     @Test
     void aSentMailIsMarkedSentAndCounted() {
@@ -110,7 +143,7 @@ class PendingMailSenderTest {
         Clock clock = mock(Clock.class);
         when(clock.instant()).thenReturn(NOW, NOW, halfLeaseGone);
         PendingMailSender slowSender = new PendingMailSender(store, mailer, new MailMetrics(registry, store),
-                PROPERTIES, clock);
+                PROPERTIES, new TraceContinuation(null, null), clock);
         claimed(first, second);
 
         assertThat(slowSender.deliverDue()).isEqualTo(1);
@@ -131,17 +164,25 @@ class PendingMailSenderTest {
 
     /** A mail tried {@code attempts} times before, claimed alone. */
     private Notification due(int attempts) {
-        Notification mail = mail(attempts);
+        return due(attempts, null);
+    }
+
+    private Notification due(int attempts, String traceparent) {
+        Notification mail = mail(attempts, traceparent);
         claimed(mail);
         return mail;
     }
 
     private static Notification mail(int attempts) {
+        return mail(attempts, null);
+    }
+
+    private static Notification mail(int attempts, String traceparent) {
         Notification recorded = Notification.pending("event-" + attempts, "4412345", MailKind.REFERRAL_RECEIVED,
-                "pat@fabrikam.example", new RenderedMail("Subject", "Text", "<p>Html</p>"), NOW);
+                "pat@fabrikam.example", new RenderedMail("Subject", "Text", "<p>Html</p>"), traceparent, NOW);
         return new Notification(recorded.id(), recorded.eventId(), recorded.partnerId(), recorded.kind(),
                 recorded.recipient(), recorded.subject(), recorded.text(), recorded.html(), recorded.status(), attempts,
-                recorded.createdAt(), recorded.nextAttemptAt(), null, null, null, CLAIM);
+                recorded.createdAt(), recorded.nextAttemptAt(), null, null, null, CLAIM, recorded.traceparent());
     }
 
     private void claimed(Notification... mails) {

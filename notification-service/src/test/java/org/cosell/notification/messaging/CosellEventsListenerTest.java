@@ -12,6 +12,7 @@ import org.cosell.support.kafka.BatchPipeline;
 import org.cosell.support.kafka.CloudEventCodec;
 import org.cosell.support.kafka.InvalidEventException;
 import org.cosell.support.kafka.RecordTraces;
+import org.cosell.support.tracing.TraceContinuation;
 import org.junit.jupiter.api.Test;
 import org.mockito.InOrder;
 import org.springframework.beans.factory.support.StaticListableBeanFactory;
@@ -42,7 +43,7 @@ class CosellEventsListenerTest {
     private final MailPlanner planner = mock(MailPlanner.class);
     private final CosellEventsListener listener = new CosellEventsListener(planner, new BatchPipeline(new RecordTraces(
             new StaticListableBeanFactory().getBeanProvider(Tracer.class),
-            new StaticListableBeanFactory().getBeanProvider(Propagator.class))));
+            new StaticListableBeanFactory().getBeanProvider(Propagator.class))), new TraceContinuation(null, null));
     private final List<ConsumerRecord<String, Object>> poll = new ArrayList<>();
 
     @Test
@@ -55,9 +56,9 @@ class CosellEventsListenerTest {
         listener.on(poll(first, second, declined, third));
 
         InOrder order = inOrder(planner);
-        order.verify(planner).referralsReceived(List.of(first, second));
-        order.verify(planner).on(declined);
-        order.verify(planner).referralsReceived(List.of(third));
+        order.verify(planner).referralsReceived(List.of(traced(first), traced(second)));
+        order.verify(planner).on(traced(declined));
+        order.verify(planner).referralsReceived(List.of(traced(third)));
         order.verifyNoMoreInteractions();
     }
 
@@ -71,8 +72,8 @@ class CosellEventsListenerTest {
         listener.on(poll(first, other, again));
 
         InOrder order = inOrder(planner);
-        order.verify(planner).referralsReceived(List.of(first, other));
-        order.verify(planner).referralsReceived(List.of(again));
+        order.verify(planner).referralsReceived(List.of(traced(first), traced(other)));
+        order.verify(planner).referralsReceived(List.of(traced(again)));
         order.verifyNoMoreInteractions();
     }
 
@@ -88,8 +89,8 @@ class CosellEventsListenerTest {
         assertThat(failed.getIndex()).isEqualTo(1);
         assertThat(failed.getCause()).isInstanceOf(InvalidEventException.class)
                 .hasMessage("data.opportunityId: is required");
-        verify(planner).referralsReceived(List.of(before));
-        verify(planner, never()).referralsReceived(List.of(after));
+        verify(planner).referralsReceived(List.of(traced(before)));
+        verify(planner, never()).referralsReceived(List.of(traced(after)));
     }
 
     @Test
@@ -103,7 +104,7 @@ class CosellEventsListenerTest {
 
         assertThat(failed.getIndex()).isEqualTo(1);
         assertThat(failed.getCause()).isInstanceOf(InvalidEventException.class);
-        verify(planner).referralsReceived(List.of(before));
+        verify(planner).referralsReceived(List.of(traced(before)));
     }
 
     @Test
@@ -118,8 +119,8 @@ class CosellEventsListenerTest {
                 () -> listener.on(poll(declined, first, second)));
 
         assertThat(failed.getIndex()).isEqualTo(1);
-        verify(planner).on(declined);
-        verify(planner, never()).on(first);
+        verify(planner).on(traced(declined));
+        verify(planner, never()).on(traced(first));
     }
 
     @Test
@@ -128,7 +129,7 @@ class CosellEventsListenerTest {
         CloudEvent<?> culprit = received(UUID.randomUUID());
         CloudEvent<?> third = received(UUID.randomUUID());
         doThrow(new IllegalStateException("template failed")).when(planner).referralsReceived(anyList());
-        doThrow(new IllegalStateException("template failed")).when(planner).on(culprit);
+        doThrow(new IllegalStateException("template failed")).when(planner).on(traced(culprit));
 
         BatchListenerFailedException failed = catchThrowableOfType(BatchListenerFailedException.class,
                 () -> listener.on(poll(first, culprit, third)));
@@ -136,8 +137,13 @@ class CosellEventsListenerTest {
         assertThat(failed.getIndex()).isEqualTo(1);
         assertThat(failed.getCause()).isInstanceOf(InvalidEventException.class)
                 .hasMessage("data: could not be stored: template failed");
-        verify(planner).on(first);
-        verify(planner, never()).on(third);
+        verify(planner).on(traced(first));
+        verify(planner, never()).on(traced(third));
+    }
+
+    /** Read outside any trace, as every event of this test is. */
+    private static TracedEvent traced(CloudEvent<?> event) {
+        return new TracedEvent(event, null);
     }
 
     @Test

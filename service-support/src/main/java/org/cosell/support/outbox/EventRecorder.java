@@ -1,5 +1,6 @@
 package org.cosell.support.outbox;
 
+import org.cosell.support.tracing.TraceContinuation;
 import org.cosell.contracts.CloudEvent;
 import org.cosell.contracts.EventType;
 import org.cosell.support.kafka.CloudEventCodec;
@@ -24,11 +25,11 @@ public class EventRecorder {
     private final Clock clock;
     private final String source;
 
-    private final OutboxTracing tracing;
+    private final TraceContinuation tracing;
     private final int maxEventBytes;
 
     /** @param maxRequestBytes the producer's {@code max.request.size} */
-    public EventRecorder(CloudEventCodec codec, Clock clock, String source, OutboxTracing tracing, int maxRequestBytes) {
+    public EventRecorder(CloudEventCodec codec, Clock clock, String source, TraceContinuation tracing, int maxRequestBytes) {
         this.codec = codec;
         this.clock = clock;
         this.source = source;

@@ -1,5 +1,6 @@
 package org.cosell.support.outbox;
 
+import org.cosell.support.tracing.TraceContinuation;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.propagation.Propagator;
@@ -25,12 +26,12 @@ import java.util.List;
 public class OutboxConfiguration {
 
     @Bean
-    OutboxTracing outboxTracing(ObjectProvider<Tracer> tracer, ObjectProvider<Propagator> propagator) {
-        return new OutboxTracing(tracer.getIfAvailable(), propagator.getIfAvailable());
+    TraceContinuation traceContinuation(ObjectProvider<Tracer> tracer, ObjectProvider<Propagator> propagator) {
+        return new TraceContinuation(tracer.getIfAvailable(), propagator.getIfAvailable());
     }
 
     @Bean
-    EventRecorder eventRecorder(CloudEventCodec codec, Clock clock, OutboxTracing tracing,
+    EventRecorder eventRecorder(CloudEventCodec codec, Clock clock, TraceContinuation tracing,
                                 @Value("${cosell.events.source:/cosell/${spring.application.name}}") String source,
                                 KafkaTemplate<String, Object> kafka) {
         return new EventRecorder(codec, clock, source, tracing, maxRequestSize(kafka));
@@ -55,7 +56,7 @@ public class OutboxConfiguration {
     @Bean
     @ConditionalOnBean(AggregateStore.class)
     OutboxRelay outboxRelay(MongoTemplate mongo, KafkaTemplate<String, Object> kafka, List<AggregateStore<?>> stores,
-                            OutboxProperties properties, Clock clock, OutboxTracing tracing, MeterRegistry meterRegistry) {
+                            OutboxProperties properties, Clock clock, TraceContinuation tracing, MeterRegistry meterRegistry) {
         return new OutboxRelay(mongo, kafka, stores.stream().map(AggregateStore::collection).toList(), properties,
                 clock, tracing, meterRegistry);
     }

@@ -1,5 +1,6 @@
 package org.cosell.support.outbox;
 
+import org.cosell.support.tracing.TraceContinuation;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.UpdateOneModel;
@@ -102,7 +103,7 @@ public class OutboxRelay implements SmartLifecycle {
     private final List<String> collections;
     private final OutboxProperties properties;
     private final Clock clock;
-    private final OutboxTracing tracing;
+    private final TraceContinuation tracing;
     private final MeterRegistry meterRegistry;
     private final Counter published;
     private final Timer lag;
@@ -116,7 +117,7 @@ public class OutboxRelay implements SmartLifecycle {
 
     /** @param collections the collections whose documents carry {@value OutboxEvent#FIELD} */
     public OutboxRelay(MongoTemplate mongo, KafkaTemplate<String, Object> kafka, Collection<String> collections,
-                       OutboxProperties properties, Clock clock, OutboxTracing tracing, MeterRegistry meterRegistry) {
+                       OutboxProperties properties, Clock clock, TraceContinuation tracing, MeterRegistry meterRegistry) {
         this.mongo = mongo;
         this.collections = List.copyOf(new LinkedHashSet<>(collections));
         this.kafka = kafka;
@@ -280,7 +281,8 @@ public class OutboxRelay implements SmartLifecycle {
             for (Document event : document.getList(OutboxEvent.FIELD, Document.class)) {
                 CompletableFuture<?> acknowledgement;
                 try {
-                    acknowledgement = tracing.publishWithin(event.getString("traceparent"), () -> kafka.send(toRecord(event)));
+                    acknowledgement = tracing.within(event.getString("traceparent"), "outbox relay",
+                            () -> kafka.send(toRecord(event)));
                 } catch (RuntimeException refused) {
                     acknowledgement = CompletableFuture.failedFuture(refused);
                 }

@@ -1,5 +1,6 @@
 package org.cosell.support.outbox;
 
+import org.cosell.support.tracing.TraceContinuation;
 import com.mongodb.ConnectionString;
 import com.mongodb.MongoClientSettings;
 import com.mongodb.client.MongoClient;
@@ -76,7 +77,7 @@ class AggregateStoreIT {
     @BeforeEach
     void newStore() {
         mongo = new MongoTemplate(client, "aggregate-store-" + UUID.randomUUID());
-        OutboxTracing tracing = new OutboxTracing(null, null);
+        TraceContinuation tracing = new TraceContinuation(null, null);
         // Polled once in ten minutes: whatever is published within a test was named by the store.
         relay = new OutboxRelay(mongo, new KafkaTemplate<>(producers), List.of("samples"),
                 new OutboxProperties(Duration.ofMinutes(10), 500, Duration.ofSeconds(60)), Clock.systemUTC(), tracing, new SimpleMeterRegistry());

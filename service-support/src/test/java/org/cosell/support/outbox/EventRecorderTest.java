@@ -1,5 +1,6 @@
 package org.cosell.support.outbox;
 
+import org.cosell.support.tracing.TraceContinuation;
 import org.cosell.contracts.EventType;
 import org.cosell.contracts.expiry.ExpiryDue;
 import org.cosell.contracts.expiry.ExpiryKind;
@@ -20,7 +21,7 @@ class EventRecorderTest {
     private static final int MAX_REQUEST_BYTES = 2048;
 
     private final EventRecorder recorder = new EventRecorder(new CloudEventCodec(), Clock.systemUTC(), "/cosell/test",
-            new OutboxTracing(null, null), MAX_REQUEST_BYTES);
+            new TraceContinuation(null, null), MAX_REQUEST_BYTES);
 
     @Test
     void anEventThatFitsInAProduceRequestIsRecorded() {

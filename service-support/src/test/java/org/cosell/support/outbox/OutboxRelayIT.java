@@ -1,5 +1,6 @@
 package org.cosell.support.outbox;
 
+import org.cosell.support.tracing.TraceContinuation;
 import com.mongodb.MongoException;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
@@ -89,7 +90,7 @@ class OutboxRelayIT {
 
     private OutboxRelay relay(MongoTemplate database, Duration pollInterval, int batchSize) {
         return new OutboxRelay(database, new KafkaTemplate<>(producers), List.of(COLLECTION),
-                new OutboxProperties(pollInterval, batchSize, Duration.ofSeconds(60)), Clock.systemUTC(), new OutboxTracing(null, null), meters);
+                new OutboxProperties(pollInterval, batchSize, Duration.ofSeconds(60)), Clock.systemUTC(), new TraceContinuation(null, null), meters);
     }
 
     @AfterEach
