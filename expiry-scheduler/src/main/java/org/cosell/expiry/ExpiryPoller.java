@@ -215,7 +215,7 @@ public class ExpiryPoller implements LoopLifecycle {
     private void fire(List<ExpiryTimer> timers, Claim<ExpiryTimer> claim) throws InterruptedException {
         List<ExpiryTimer> acknowledged = publisher.publish(timers, properties.publishTimeout());
         Instant firedAt = clock.instant();
-        store.markFired(acknowledged.stream().map(ExpiryTimer::id).toList(), firedAt);
+        store.markFired(acknowledged, firedAt);
         acknowledged.forEach(timer -> metrics.fired(timer.kind(), Duration.between(timer.dueAt(), firedAt)));
         if (firedAt.isAfter(claim.leaseExpiresAt())) {
             log.atWarn().addKeyValue("count", acknowledged.size()).addKeyValue("owner", owner)

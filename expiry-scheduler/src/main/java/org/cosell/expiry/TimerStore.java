@@ -175,16 +175,19 @@ public class TimerStore {
     }
 
     /**
-     * Marks published timers fired. By id alone: they were published, so FIRED is true whoever holds the lease
-     * now, and FIRED is final. One update per id in one bulk write, each found by the primary index alone; a single
-     * update with {@code _id $in} would be checked against the whole list for every timer on a server without
-     * query planning (mongo-java-server), quadratic in the batch.
+     * Marks published timers fired: each found by its id and the deadline it was published for. Whoever holds
+     * the lease now, FIRED is true of that deadline, and FIRED is final; but a timer re-armed for a later deadline
+     * meanwhile (cancelled while its publication was in flight, then asked for again) keeps the later one armed.
+     * One update per timer in one bulk write, each found by the primary index; a single update with
+     * {@code _id $in} would be checked against the whole list for every timer on a server without query planning
+     * (mongo-java-server), quadratic in the batch.
      */
-    public void markFired(Collection<String> ids, Instant now) {
-        if (!ids.isEmpty()) {
+    public void markFired(Collection<ExpiryTimer> published, Instant now) {
+        if (!published.isEmpty()) {
             Update fired = new Update().set("state", TimerState.FIRED).set("settledAt", now);
             BulkOperations bulk = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, ExpiryTimer.class);
-            ids.forEach(id -> bulk.updateOne(byId(id), fired));
+            published.forEach(timer -> bulk.updateOne(query(where("_id").is(timer.id()).and("dueAt").is(timer.dueAt())),
+                    fired));
             bulk.execute();
         }
     }

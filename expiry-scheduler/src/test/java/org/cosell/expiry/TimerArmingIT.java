@@ -134,6 +134,28 @@ class TimerArmingIT {
         awaitState(ENGAGEMENT_RESPONSE, dealId, TimerState.CANCELLED);
     }
 
+    @Test
+    void aTimerReArmedForALaterDeadlineWhileTheEarlierOneWasBeingPublishedStaysArmedForTheLaterOne() {
+        UUID dealId = UUID.randomUUID();
+        String partnerId = partnerId();
+        Instant now = clock.instant();
+        Instant firstRespondBy = now.plus(Duration.ofDays(14)).truncatedTo(ChronoUnit.MILLIS);
+        Instant secondRespondBy = firstRespondBy.plus(Duration.ofDays(3));
+        store.arm(new Arm(ENGAGEMENT_RESPONSE, dealId, partnerId, firstRespondBy, null), now);
+        ExpiryTimer published = timer(ENGAGEMENT_RESPONSE, dealId).orElseThrow();
+        store.disarm(new Disarm(ENGAGEMENT_RESPONSE, dealId, partnerId, firstRespondBy), now);
+        store.armAll(List.of(new Arm(ENGAGEMENT_RESPONSE, dealId, partnerId, secondRespondBy, null)), now);
+
+        store.markFired(List.of(published), now);
+
+        assertThat(timer(ENGAGEMENT_RESPONSE, dealId)).hasValueSatisfying(timer -> {
+            assertThat(timer.state()).isEqualTo(TimerState.ARMED);
+            assertThat(timer.dueAt()).isEqualTo(secondRespondBy);
+        });
+        store.markFired(List.of(timer(ENGAGEMENT_RESPONSE, dealId).orElseThrow()), now);
+        assertThat(timer(ENGAGEMENT_RESPONSE, dealId)).map(ExpiryTimer::state).hasValue(TimerState.FIRED);
+    }
+
     @ParameterizedTest
     @EnumSource(value = EventType.class, names = {"DEAL_WON", "DEAL_LOST"})
     void aWonOrLostDealDisarmsTheEngagementDeadline(EventType outcome) {
