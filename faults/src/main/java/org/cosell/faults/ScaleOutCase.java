@@ -13,6 +13,8 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -210,22 +212,19 @@ final class ScaleOutCase implements FaultCase {
         });
     }
 
+    /** The opportunity id the referral was announced with, or {@code null} when it was not within ten minutes. */
     private static String awaitOpportunity(Stack stack, String referralId) {
-        Instant deadline = Instant.now().plus(Duration.ofMinutes(10));
-        while (Instant.now().isBefore(deadline)) {
-            List<SeenRecord> received = stack.events().on(Topics.REFERRAL_EVENTS,
-                    record -> record.isReceived() && referralId.equals(record.referralId()));
-            if (!received.isEmpty()) {
-                return received.get(0).subjectId();
-            }
-            try {
-                Thread.sleep(200);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return null;
-            }
+        AtomicReference<String> opportunityId = new AtomicReference<>();
+        try {
+            Await.until(Duration.ofMinutes(10), Duration.ofMillis(200), () -> referralId + " not announced yet", () -> {
+                stack.events().on(Topics.REFERRAL_EVENTS, record -> record.isReceived() && referralId.equals(record.referralId()))
+                        .stream().findFirst().ifPresent(received -> opportunityId.set(received.subjectId()));
+                return opportunityId.get() != null;
+            });
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
-        return null;
+        return opportunityId.get();
     }
 
     /**
@@ -236,25 +235,19 @@ final class ScaleOutCase implements FaultCase {
     private static Decision decide(Api api, String token, String opportunityId, boolean accept, int turn) {
         String body = api.write(accept ? Bodies.accept("Scale-out deal", "seller@partner-scale.example") : Bodies.decline());
         String path = "/api/referrals/" + opportunityId + (accept ? "/accept" : "/decline");
-        Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
-        int attempts = 0;
-        Api.Response answer;
-        do {
-            String replica = REFERRAL_SERVICES.get((turn + attempts) % REFERRAL_SERVICES.size());
-            answer = api.sendTyped("POST", replica + path, token, body, "application/json", "Idempotency-Key",
-                    "scale-" + opportunityId);
-            attempts++;
-            if (answer.status() != 0 && answer.status() < 500) {
-                break;
-            }
-            try {
-                Thread.sleep(500);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-        } while (Instant.now().isBefore(deadline));
-        return new Decision(accept, answer.status(), attempts);
+        AtomicInteger attempts = new AtomicInteger();
+        AtomicReference<Api.Response> answer = new AtomicReference<>();
+        try {
+            Await.until(Duration.ofMinutes(3), () -> "no answer to " + path + " after " + attempts.get() + " attempts", () -> {
+                String replica = REFERRAL_SERVICES.get((turn + attempts.getAndIncrement()) % REFERRAL_SERVICES.size());
+                answer.set(api.sendTyped("POST", replica + path, token, body, "application/json", "Idempotency-Key",
+                        "scale-" + opportunityId));
+                return answer.get().status() != 0 && answer.get().status() < 500;
+            });
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return new Decision(accept, answer.get().status(), attempts.get());
     }
 
     private static void awaitDecided(Stack stack, Map<String, Decision> decisions, Duration timeout) throws InterruptedException {

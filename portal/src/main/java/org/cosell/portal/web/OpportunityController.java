@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Supplier;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -373,21 +374,18 @@ class OpportunityController {
 
     /** The history, or {@code null} where the API (an older one, answering 404) keeps none: the page says so. */
     private List<ActivitySentences.Line> activityOf(String id) {
-        try {
-            return sentences.of(api.activity(id));
-        }
-        catch (ApiException e) {
-            if (e.status() == 404) {
-                return null;
-            }
-            throw e;
-        }
+        return unlessMissing(() -> sentences.of(api.activity(id)));
     }
 
     /** The notes, newest first, or {@code null} where the API (an older one, answering 404) keeps none. */
     private List<Note> notesOf(String id) {
+        return unlessMissing(() -> api.notes(id));
+    }
+
+    /** What {@code call} answers, or {@code null} when the API has no such resource (404). */
+    private static <T> T unlessMissing(Supplier<T> call) {
         try {
-            return api.notes(id);
+            return call.get();
         }
         catch (ApiException e) {
             if (e.status() == 404) {
