@@ -22,6 +22,7 @@ import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import org.cosell.gateway.devauth.DevTokenResponse;
+import org.cosell.tracing.OtlpCollector;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -41,6 +42,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.hasItem;
@@ -49,10 +51,12 @@ import static org.hamcrest.Matchers.startsWith;
 /**
  * The gateway as the local launcher runs it: it issues its own tokens and trusts only those. Rate
  * limiting is off here (IdentityProviderGatewayIT tests it), so bursts measure the routing alone; the
- * test client, on loopback, is a trusted proxy.
+ * test client, on loopback, is a trusted proxy. {@code OTEL_EXPORTER_OTLP_ENDPOINT} names a collector
+ * stand-in, which the recorded spans reach within a tenth of a second.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = { "cosell.dev-auth.enabled=true", "cosell.downstream.timeout=3s", "cosell.rate-limit.enabled=false" })
+        properties = { "cosell.dev-auth.enabled=true", "cosell.downstream.timeout=3s", "cosell.rate-limit.enabled=false",
+                "management.opentelemetry.tracing.export.schedule-delay=100ms" })
 @AutoConfigureWebTestClient
 class DevAuthGatewayIT {
 
@@ -70,14 +74,18 @@ class DevAuthGatewayIT {
             "referral-service", referralService, "notification-service", notificationService,
             "expiry-scheduler", expiryScheduler, "portal", portal);
 
+    static final OtlpCollector collector = OtlpCollector.start();
+
     @DynamicPropertySource
     static void downstreamServices(DynamicPropertyRegistry registry) {
         services.forEach((name, stub) -> registry.add("cosell.services." + name, stub::uri));
+        registry.add("OTEL_EXPORTER_OTLP_ENDPOINT", collector::address);
     }
 
     @AfterAll
     static void stopServices() {
         services.values().forEach(DownstreamStub::close);
+        collector.close();
     }
 
     @Autowired
@@ -201,6 +209,36 @@ class DevAuthGatewayIT {
         assertThat(dealService.lastRequestTo(path).header("traceparent"))
                 .matches("00-" + traceId + "-[0-9a-f]{16}-" + sampled)
                 .doesNotContain("b7ad6b7169203331");
+    }
+
+    /**
+     * One trace from the caller through the gateway to the service: the gateway's spans of a sampled
+     * call go to the collector under the caller's trace id, the one the service is handed too; the
+     * spans of a call the caller did not sample go nowhere.
+     */
+    @Test
+    void exportsTheSpansOfTheCallersSampledTraceToTheCollector() {
+        String unsampledTraceId = "5c8f2e3a9b1d4c6e8f0a2b4c6d8e0f1a";
+        String sampledTraceId = "7d1e3f5a7b9c1d3e5f7a9b1c3d5e7f9a";
+        for (String traceparent : List.of("00-" + unsampledTraceId + "-b7ad6b7169203331-00",
+                "00-" + sampledTraceId + "-b7ad6b7169203331-01")) {
+            client.get().uri("/api/referrals/exported")
+                    .headers(headers -> headers.setBearerAuth(devToken()))
+                    .header("traceparent", traceparent)
+                    .exchange()
+                    .expectStatus().isOk();
+        }
+
+        assertThat(referralService.lastRequestTo("/api/referrals/exported").header("traceparent"))
+                .matches("00-" + sampledTraceId + "-[0-9a-f]{16}-01");
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(collector.exports())
+                .anySatisfy(export -> {
+                    assertThat(export.path()).isEqualTo("/v1/traces");
+                    assertThat(export.containsTraceId(sampledTraceId)).isTrue();
+                    assertThat(export.containsText("gateway")).as("the service name").isTrue();
+                }));
+        // spans are exported in the order they end: the unsampled call's would have come first
+        assertThat(collector.exports()).noneMatch(export -> export.containsTraceId(unsampledTraceId));
     }
 
     @Test

@@ -11,6 +11,9 @@ import java.util.stream.IntStream;
 
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.otel.bridge.OtelTracer;
+import io.opentelemetry.sdk.trace.export.SpanExporter;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -19,12 +22,14 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.otlp.OtlpTracingConnectionDetails;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.context.ApplicationContext;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
@@ -87,6 +92,9 @@ class IdentityProviderGatewayIT {
 
     @Autowired
     WebTestClient client;
+
+    @Autowired
+    ApplicationContext context;
 
     @LocalManagementPort
     int managementPort;
@@ -381,6 +389,14 @@ class IdentityProviderGatewayIT {
 
         assertThat(output.getOut().lines().filter(line -> line.contains(traceId)))
                 .anySatisfy(line -> assertThat(line).contains("notification-service call failed (503)"));
+    }
+
+    /** Traces on OpenTelemetry (the ids above), and without OTEL_EXPORTER_OTLP_ENDPOINT no span leaves the gateway. */
+    @Test
+    void exportsNoSpansWithoutACollector() {
+        assertThat(context.getBean(Tracer.class)).isInstanceOf(OtelTracer.class);
+        assertThat(context.getBeansOfType(OtlpTracingConnectionDetails.class)).isEmpty();
+        assertThat(context.getBeansOfType(SpanExporter.class)).isEmpty();
     }
 
     @ParameterizedTest

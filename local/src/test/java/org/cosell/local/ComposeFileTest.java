@@ -28,9 +28,9 @@ class ComposeFileTest {
     /** Profile "observability": started only when asked for, each published on loopback only. */
     private static final Map<String, String> OBSERVABILITY = Map.of("prometheus", "127.0.0.1:9090:9090",
             "grafana", "127.0.0.1:3000:3000", "jaeger", "127.0.0.1:16686:16686");
-    /** The services that trace on OpenTelemetry and so read OTEL_EXPORTER_OTLP_ENDPOINT. */
-    private static final List<String> OTLP_EXPORTERS = List.of("deal-service", "referral-service",
-            "notification-service", "expiry-scheduler");
+    /** Everything that traces on OpenTelemetry and so reads OTEL_EXPORTER_OTLP_ENDPOINT: all six. */
+    private static final List<String> OTLP_EXPORTERS = List.of("gateway", "deal-service", "referral-service",
+            "notification-service", "expiry-scheduler", "portal");
 
     private static final Map<String, String> DATABASES = Map.of("deal-service", "cosell-deals",
             "referral-service", "cosell-referrals", "notification-service", "cosell-notifications",

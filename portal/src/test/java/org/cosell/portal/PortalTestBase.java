@@ -2,6 +2,7 @@ package org.cosell.portal;
 
 import java.time.Instant;
 
+import org.cosell.tracing.OtlpCollector;
 import org.junit.jupiter.api.BeforeEach;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -20,14 +21,18 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 /**
  * One application context for every portal test: the portal with its dev sign-in on, talking to a
  * {@link FakeCosellApi} over real HTTP, driven through MockMvc (and a real port where the servlet
- * container's own behaviour, the session cookie, is what is tested).
+ * container's own behaviour, the session cookie, is what is tested). Its spans go to an
+ * {@link OtlpCollector}, within a tenth of a second.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = { "cosell.portal.dev-sign-in.enabled=true", "cosell.local-mode=false" })
+        properties = { "cosell.portal.dev-sign-in.enabled=true", "cosell.local-mode=false",
+                "management.opentelemetry.tracing.export.schedule-delay=100ms" })
 @AutoConfigureMockMvc
 abstract class PortalTestBase {
 
     static final FakeCosellApi api = FakeCosellApi.start();
+
+    static final OtlpCollector collector = OtlpCollector.start();
 
     static final String TOKEN = "header.payload.signature";
 
@@ -36,6 +41,7 @@ abstract class PortalTestBase {
     @DynamicPropertySource
     static void apiUrl(DynamicPropertyRegistry registry) {
         registry.add("cosell.portal.api-url", api::uri);
+        registry.add("OTEL_EXPORTER_OTLP_ENDPOINT", collector::address);
     }
 
     @Autowired

@@ -31,6 +31,7 @@ class CosellServiceDefaultsTest {
         assertThat(environment.getProperty("cosell.http.max-concurrent-requests", Integer.class)).isEqualTo(32);
         assertThat(environment.getProperty("server.forward-headers-strategy")).isEqualTo("native");
         assertThat(environment.getProperty("cosell.mongodb.server-selection-timeout")).isEqualTo("5s");
+        assertThat(environment.getProperty("cosell.tracing.otlp-endpoint")).isEmpty();
         Pattern trustedProxies = Pattern.compile(environment.getProperty("server.tomcat.remoteip.internal-proxies"));
         assertThat(trustedProxies.matcher("127.0.0.1").matches()).isTrue();
         assertThat(trustedProxies.matcher("0:0:0:0:0:0:0:1").matches()).isTrue();
@@ -43,7 +44,8 @@ class CosellServiceDefaultsTest {
     void eachVariableOverridesItsDefault() throws IOException {
         StandardEnvironment environment = environment(Map.of("JWT_AUDIENCE", "api://cosell", "COSELL_LOCAL_MODE", "true",
                 "API_DOCS_ENABLED", "false", "MAX_REQUEST_BODY_SIZE", "1MB", "MAX_CONCURRENT_REQUESTS", "8",
-                "TRUSTED_PROXIES", "10\\.1\\.2\\.\\d+", "MONGODB_SERVER_SELECTION_TIMEOUT", "2s"));
+                "TRUSTED_PROXIES", "10\\.1\\.2\\.\\d+", "MONGODB_SERVER_SELECTION_TIMEOUT", "2s",
+                "OTEL_EXPORTER_OTLP_ENDPOINT", "http://collector:4318"));
 
         assertThat(environment.getProperty("cosell.security.audience")).isEqualTo("api://cosell");
         assertThat(environment.getProperty("cosell.local-mode", Boolean.class)).isTrue();
@@ -52,6 +54,7 @@ class CosellServiceDefaultsTest {
         assertThat(environment.getProperty("cosell.http.max-concurrent-requests", Integer.class)).isEqualTo(8);
         assertThat(environment.getProperty("server.tomcat.remoteip.internal-proxies")).isEqualTo("10\\.1\\.2\\.\\d+");
         assertThat(environment.getProperty("cosell.mongodb.server-selection-timeout")).isEqualTo("2s");
+        assertThat(environment.getProperty("cosell.tracing.otlp-endpoint")).isEqualTo("http://collector:4318");
     }
 
     @Test

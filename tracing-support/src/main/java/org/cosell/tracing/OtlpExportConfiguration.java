@@ -1,4 +1,4 @@
-package org.cosell.support.tracing;
+package org.cosell.tracing;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -15,10 +15,11 @@ import org.springframework.core.type.AnnotatedTypeMetadata;
 import org.springframework.util.StringUtils;
 
 /**
- * Sends the spans a service records to the OTLP collector that {@code OTEL_EXPORTER_OTLP_ENDPOINT}
- * names, the variable every OpenTelemetry SDK reads, and sends none while it is unset or empty. The
- * variable is a base address; as the OpenTelemetry specification says, spans go to its
- * {@code /v1/traces} over HTTP (or to the address itself over gRPC). Boot's own property
+ * Sends the spans an application records (a service, the gateway, the portal) to the OTLP collector
+ * that {@code OTEL_EXPORTER_OTLP_ENDPOINT} names, the variable every OpenTelemetry SDK reads, and sends
+ * none while it is unset or empty. Each application's configuration maps the variable to
+ * {@value #ENDPOINT}. The variable is a base address; as the OpenTelemetry specification says, spans go
+ * to its {@code /v1/traces} over HTTP (or to the address itself over gRPC). Boot's own property
  * ({@code management.opentelemetry.tracing.export.otlp.endpoint}, the full address) still wins: this
  * bean is made only where that property is absent.
  */
