@@ -2,15 +2,14 @@ package org.cosell.stack;
 
 import de.bwaldvogel.mongo.MongoBackend;
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.h2.H2Backend;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
  * A MongoDB wire-protocol server (mongo-java-server) on localhost: H2-backed files that survive
- * restarts, or memory only. It has no transactions and does not answer {@code hello}; see docs/architecture.md.
+ * restarts, or memory only, answering a sorted find with a limit without sorting every match
+ * ({@link FirstMatchesBackends}). It has no transactions and does not answer {@code hello}; see docs/architecture.md.
  * It runs inside the caller's JVM or, on disk, as the whole of a process of its own ({@link #runUntilStopped}).
  */
 public final class EmbeddedMongo implements AutoCloseable {
@@ -27,11 +26,11 @@ public final class EmbeddedMongo implements AutoCloseable {
     /** Keeps every database in one H2 file under {@code dataDirectory}. */
     public static EmbeddedMongo startOnDisk(Path dataDirectory) throws IOException {
         Files.createDirectories(dataDirectory);
-        return start(new H2Backend(dataDirectory.resolve("cosell.mv").toString()));
+        return start(FirstMatchesBackends.onDisk(dataDirectory.resolve("cosell.mv").toString()));
     }
 
     public static EmbeddedMongo startInMemory() {
-        return start(new MemoryBackend());
+        return start(FirstMatchesBackends.inMemory());
     }
 
     /** Serves the databases kept under {@code dataDirectory} until this process is told to stop (SIGTERM). */

@@ -1,0 +1,128 @@
+package org.cosell.stack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.mongodb.MongoWriteException;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
+import de.bwaldvogel.mongo.MongoBackend;
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Random;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The embedded server's backends answer every find as mongo-java-server's own do, and read each other's files. */
+class FirstMatchesBackendsTest {
+
+    private static final Document OPEN_INBOUND = new Document("partnerId", "4412345").append("origin", "INBOUND")
+            .append("stage", new Document("$in", List.of("RECEIVED", "ACCEPTED")));
+
+    @TempDir
+    Path data;
+
+    @Test
+    void sortedPagesAreThoseOfTheLibrarysBackendsTiesAndProjectionsIncluded() {
+        List<Document> opportunities = opportunities();
+        List<Function<MongoCollection<Document>, List<Document>>> finds = List.of(
+                page(OPEN_INBOUND, new Document("updatedAt", -1).append("_id", 1), 0, 20),
+                page(OPEN_INBOUND, new Document("updatedAt", -1).append("_id", 1), 40, 20),
+                page(new Document(), new Document("updatedAt", 1), 0, 7),
+                page(new Document("partnerId", "4412345"), new Document("value", -1), 5, 30),
+                page(new Document("partnerId", "4412345"), new Document("customer.name", 1), 0, 15),
+                page(OPEN_INBOUND, new Document("updatedAt", -1), 900, 20),
+                page(OPEN_INBOUND, new Document("updatedAt", -1), 0, 0),
+                collection -> collection.find(OPEN_INBOUND).into(new ArrayList<>()),
+                collection -> collection.find(OPEN_INBOUND).sort(new Document("updatedAt", 1))
+                        .projection(new Document("activity", 0)).into(new ArrayList<>()));
+
+        List<List<Document>> inMemory = answers(MemoryBackend::new, opportunities, finds);
+        // on disk, documents are read in _id order, not in the order they were written: equals come out in that order
+        List<List<Document>> onDisk = answers(() -> new H2Backend(data.resolve("library.mv").toString()), opportunities, finds);
+
+        assertThat(answers(FirstMatchesBackends::inMemory, opportunities, finds)).isEqualTo(inMemory);
+        assertThat(answers(() -> FirstMatchesBackends.onDisk(data.resolve("first.mv").toString()), opportunities, finds))
+                .isEqualTo(onDisk);
+        assertThat(inMemory.get(0)).hasSize(20);
+        assertThat(inMemory.get(0).get(0)).doesNotContainKey("activity");
+    }
+
+    @Test
+    void aFileWrittenByTheLibrarysBackendOpensWithItsDocumentsAndIndexesAndTheReverse() {
+        Path file = data.resolve("cosell.mv");
+        withServer(() -> new H2Backend(file.toString()), collection -> {
+            collection.createIndex(Indexes.ascending("referralId"), new IndexOptions().unique(true));
+            collection.insertOne(new Document("_id", "a").append("referralId", "REF-1"));
+        });
+
+        withServer(() -> FirstMatchesBackends.onDisk(file.toString()), collection -> {
+            assertThat(collection.find().into(new ArrayList<>())).containsExactly(new Document("_id", "a").append("referralId", "REF-1"));
+            assertThatThrownBy(() -> collection.insertOne(new Document("_id", "b").append("referralId", "REF-1")))
+                    .isInstanceOf(MongoWriteException.class).hasMessageContaining("duplicate key");
+            collection.insertOne(new Document("_id", "c").append("referralId", "REF-2"));
+        });
+
+        withServer(() -> new H2Backend(file.toString()), collection ->
+                assertThat(collection.find().sort(new Document("_id", 1)).map(document -> document.getString("_id"))
+                        .into(new ArrayList<>())).containsExactly("a", "c"));
+    }
+
+    private static Function<MongoCollection<Document>, List<Document>> page(Bson filter, Bson order, int skip, int limit) {
+        return collection -> collection.find(filter).sort(order).skip(skip).limit(limit)
+                .projection(new Document("activity", 0)).into(new ArrayList<>());
+    }
+
+    private static List<List<Document>> answers(Supplier<MongoBackend> backend, List<Document> opportunities,
+                                                List<Function<MongoCollection<Document>, List<Document>>> finds) {
+        List<List<Document>> answers = new ArrayList<>();
+        withServer(backend, collection -> {
+            collection.insertMany(opportunities);
+            finds.forEach(find -> answers.add(find.apply(collection)));
+        });
+        return answers;
+    }
+
+    private static void withServer(Supplier<MongoBackend> backend, Consumer<MongoCollection<Document>> work) {
+        MongoServer server = new MongoServer(backend.get());
+        try {
+            InetSocketAddress address = server.bind();
+            try (MongoClient client = MongoClients.create("mongodb://localhost:" + address.getPort())) {
+                work.accept(client.getDatabase("cosell-deals").getCollection("opportunities"));
+            }
+        } finally {
+            server.shutdown();
+        }
+    }
+
+    /** Two partners' opportunities whose sort keys repeat often, so that order among equals matters. */
+    private static List<Document> opportunities() {
+        Random random = new Random(11);
+        List<Document> opportunities = new ArrayList<>();
+        for (int i = 0; i < 2_000; i++) {
+            opportunities.add(new Document("_id", String.format("%05d", random.nextInt(100_000)) + "-" + i)
+                    .append("partnerId", i % 4 == 0 ? "5512345" : "4412345")
+                    .append("origin", i % 3 == 0 ? "OUTBOUND" : "INBOUND")
+                    .append("stage", List.of("RECEIVED", "ACCEPTED", "WON", "DECLINED").get(random.nextInt(4)))
+                    .append("updatedAt", new Date(1_700_000_000_000L + random.nextInt(50) * 1_000L))
+                    .append("value", random.nextInt(10) * 1_000)
+                    .append("customer", new Document("name", "Customer " + random.nextInt(40)))
+                    .append("activity", List.of(new Document("kind", "RECEIVED"))));
+        }
+        return opportunities;
+    }
+}
