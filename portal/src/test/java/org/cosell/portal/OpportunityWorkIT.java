@@ -1,6 +1,9 @@
 package org.cosell.portal;
 
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 import org.junit.jupiter.api.Test;
 
@@ -59,6 +62,45 @@ class OpportunityWorkIT extends PortalTestBase {
     private String render(MockHttpSession session, String query) throws Exception {
         return mvc.perform(get(PAGE + query).session(session)).andExpect(status().isOk()).andReturn().getResponse()
                 .getContentAsString();
+    }
+
+    /**
+     * Each of the two calls is answered only once the other has arrived too, so a page that asked
+     * for one after the other would get a refusal for the first and show neither.
+     */
+    @Test
+    void asksForTheHistoryAndTheNotesAtOnceEachWithTheUsersTokenAndThePagesTrace() throws Exception {
+        stage("ACCEPTED", "");
+        CountDownLatch bothAsked = new CountDownLatch(2);
+        api.on("GET", "/api/opportunities/" + ID + "/activity", onceBothAsked(bothAsked, HISTORY));
+        api.on("GET", "/api/opportunities/" + ID + "/notes", onceBothAsked(bothAsked,
+                notesJson("2026-11-22T08:00:00Z", "Grace Hopper", "Customer wants a demo")));
+        String traceId = "4b6d8f0a2c4e6a8c0e2a4c6e8a0c2e4a";
+
+        String page = mvc.perform(get(PAGE).session(signIn()).header("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01"))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+
+        assertThat(page).contains("Cosell delivered the referral.", "Customer wants a demo");
+        for (String part : List.of("/activity", "/notes")) {
+            FakeCosellApi.Request sent = api.last("GET", "/api/opportunities/" + ID + part);
+            assertThat(sent.header("Authorization")).as(part).isEqualTo("Bearer " + TOKEN);
+            assertThat(sent.header("traceparent")).as(part).startsWith("00-" + traceId + "-");
+        }
+    }
+
+    private static Function<FakeCosellApi.Request, FakeCosellApi.Response> onceBothAsked(CountDownLatch bothAsked,
+                                                                                       String json) {
+        return request -> {
+            bothAsked.countDown();
+            try {
+                return bothAsked.await(5, TimeUnit.SECONDS) ? FakeCosellApi.Response.json(json)
+                        : FakeCosellApi.Response.problem(503, "asked one after the other");
+            }
+            catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return FakeCosellApi.Response.problem(503, "interrupted");
+            }
+        };
     }
 
     @Test

@@ -10,6 +10,9 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.function.Supplier;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
@@ -18,6 +21,7 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.core.task.AsyncTaskExecutor;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatusCode;
@@ -54,11 +58,25 @@ public class CosellApi {
 
     private final JsonMapper json;
 
-    public CosellApi(RestClient.Builder builder, PortalApiProperties properties, ApiTokenSource tokens, JsonMapper json) {
+    private final ApiTokenSource tokens;
+
+    /** Runs the second of two {@link #together} calls; the first runs on the page's own thread. */
+    private final AsyncTaskExecutor executor;
+
+    /**
+     * The token a call made on the executor's thread for a page uses: the token source reads the
+     * page's session through its thread, which the executor's thread is not.
+     */
+    private static final ThreadLocal<String> PAGE_TOKEN = new ThreadLocal<>();
+
+    public CosellApi(RestClient.Builder builder, PortalApiProperties properties, ApiTokenSource tokens, JsonMapper json,
+                     AsyncTaskExecutor executor) {
         JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(
                 HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).build());
         requests.setReadTimeout(READ_TIMEOUT);
         this.json = json;
+        this.tokens = tokens;
+        this.executor = executor;
         RestClient.Builder gateway = builder
                 .baseUrl(properties.apiUrl())
                 .requestFactory(requests)
@@ -68,7 +86,8 @@ public class CosellApi {
         this.anonymousClient = gateway.clone().build();
         this.client = gateway
                 .requestInterceptor((request, body, execution) -> {
-                    tokens.currentToken().ifPresent(token -> request.getHeaders().setBearerAuth(token));
+                    Optional.ofNullable(PAGE_TOKEN.get()).or(tokens::currentToken)
+                            .ifPresent(token -> request.getHeaders().setBearerAuth(token));
                     return execution.execute(request, body);
                 })
                 .build();
@@ -313,6 +332,49 @@ public class CosellApi {
         return uri.build(values);
     }
 
+
+    /**
+     * Two independent reads at once, so that a page waits for the slower of them rather than for
+     * both in turn; each as it would be made alone, with the signed-in user's token read once here.
+     * What either throws is thrown as it is.
+     */
+    public <A, B> Both<A, B> together(Supplier<A> first, Supplier<B> second) {
+        String token = tokens.currentToken().orElse(null);
+        Future<B> secondAnswer = executor.submit(() -> {
+            PAGE_TOKEN.set(token);
+            try {
+                return second.get();
+            }
+            finally {
+                PAGE_TOKEN.remove();
+            }
+        });
+        A firstAnswer;
+        try {
+            firstAnswer = first.get();
+        }
+        catch (RuntimeException e) {
+            secondAnswer.cancel(true);
+            throw e;
+        }
+        try {
+            return new Both<>(firstAnswer, secondAnswer.get());
+        }
+        catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ApiUnavailableException(e);
+        }
+    }
+
+    /** The answers of {@link #together}. */
+    public record Both<A, B>(A first, B second) {
+    }
 
     private static <T> T call(Supplier<T> call) {
         try {

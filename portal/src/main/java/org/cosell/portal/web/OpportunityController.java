@@ -340,8 +340,10 @@ class OpportunityController {
         model.addAttribute("lostReasons", OpportunityForms.LOST_REASONS);
         model.addAttribute("helpTypes", OpportunityForms.HELP_TYPES);
         model.addAttribute("salesStages", Opportunity.SALES_STAGES);
-        model.addAttribute("activity", activityOf(opportunity.id()));
-        model.addAttribute("notes", notesOf(opportunity.id()));
+        CosellApi.Both<List<ActivitySentences.Line>, List<Note>> history = api.together(
+                () -> activityOf(opportunity.id()), () -> notesOf(opportunity.id()));
+        model.addAttribute("activity", history.first());
+        model.addAttribute("notes", history.second());
         if (!model.containsAttribute("noteForm")) {
             model.addAttribute("noteForm", new NewNote());
         }
