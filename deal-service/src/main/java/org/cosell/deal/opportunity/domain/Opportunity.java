@@ -67,7 +67,8 @@ import java.util.function.UnaryOperator;
  * Each move also records an entry of the opportunity's history ({@link Activity}, who did what
  * when), and a partner's people add notes ({@link Note}); both lists live in this document, so an
  * entry is written with its move and its event in one atomic write. Notes are capped at
- * {@value #MAX_NOTES} so the document stays bounded.
+ * {@value #MAX_NOTES} and the history at {@value #MAX_ACTIVITY} entries so the document stays
+ * bounded, far below MongoDB's 16 MB.
  * <p>
  * The document keeps the shape it had before the parts got types of their own: the terms and the
  * referral's fields are unwrapped to the top level, and the type alias is the class name documents
@@ -82,8 +83,14 @@ public class Opportunity extends Aggregate {
 
     /** The most notes an opportunity holds; one more is refused. */
     public static final int MAX_NOTES = 500;
+    /**
+     * The most entries the history keeps: its first (how the opportunity came to be) and the latest
+     * after it. An entry is at most a few KB (an edit's changed values are cut), so this bounds the
+     * history to a few MB however often a deal is edited.
+     */
+    public static final int MAX_ACTIVITY = 1_000;
     /** The document fields of the history and the notes, which list reads leave out. */
-    public static final List<String> HISTORY_FIELDS = List.of("activity", "partnerNotes");
+    public static final List<String> HISTORY_FIELDS = List.of("activity", "activityOmitted", "partnerNotes");
 
     private static final DealDetails NO_DETAILS = new DealDetails(null, null, null, null, null, null, null, null);
 
@@ -105,6 +112,11 @@ public class Opportunity extends Aggregate {
     private IdempotentRequest closedWith;
     /** Oldest first. */
     private final List<Activity> activity;
+    /**
+     * How many entries the history no longer holds: those after its first that made room for later
+     * ones. Absent (not 0) until the first goes, so that the documents of all the others stay as they were.
+     */
+    private Integer activityOmitted;
     /** In the order they were added; named apart from the deal's own {@code notes}, which sit at the top level. */
     private final List<Note> partnerNotes;
     /** Stored only while ACCEPTED; an ACCEPTED deal stored before sales stages were kept has none, and is QUALIFY. */
@@ -488,6 +500,7 @@ public class Opportunity extends Aggregate {
      * Adds an entry to the history, after every entry that is not later than {@code at}, so the
      * history stays oldest first even when referral events arrive out of order. Every move records
      * its own entry; call this from a new move, in the same change, so the entry is written with it.
+     * A full history ({@value #MAX_ACTIVITY}) lets its oldest entry after the first go to make room.
      *
      * @param actor   the person who made the move, or {@code null} for the system
      * @param changes for {@link ActivityKind#EDITED}, the fields changed; otherwise empty
@@ -499,6 +512,10 @@ public class Opportunity extends Aggregate {
             position--;
         }
         activity.add(position, entry);
+        if (activity.size() > MAX_ACTIVITY) {
+            activity.remove(1);
+            activityOmitted = activityOmitted() + 1;
+        }
     }
 
     private void requireAccepted(DealMove move, Stage to, String why) {
@@ -611,9 +628,14 @@ public class Opportunity extends Aggregate {
         return closing;
     }
 
-    /** The opportunity's history, oldest first. */
+    /** The opportunity's history, oldest first: its first entry and the latest after it ({@link #MAX_ACTIVITY}). */
     public List<Activity> activity() {
         return List.copyOf(activity);
+    }
+
+    /** How many entries between the history's first and the ones it holds after it were let go. */
+    public int activityOmitted() {
+        return activityOmitted == null ? 0 : activityOmitted;
     }
 
     /** The notes added to the opportunity, oldest first. */

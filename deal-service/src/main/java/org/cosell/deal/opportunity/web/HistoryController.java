@@ -10,6 +10,7 @@ import org.cosell.deal.opportunity.domain.Activity;
 import org.cosell.deal.opportunity.domain.ActivityKind;
 import org.cosell.deal.opportunity.domain.FieldChange;
 import org.cosell.deal.opportunity.domain.Note;
+import org.cosell.deal.opportunity.domain.Opportunity;
 import org.cosell.deal.web.ItemsResponse;
 import org.cosell.support.security.Caller;
 import org.springframework.http.HttpStatus;
@@ -46,11 +47,19 @@ public class HistoryController {
         this.commands = commands;
     }
 
-    /** Every entry, oldest first. */
+    /** Every entry kept, oldest first, and how many were let go to bound the history. */
     @GetMapping("/activity")
-    ItemsResponse<ActivityEntry> activity(Caller caller, @PathVariable UUID id) {
-        return new ItemsResponse<>(queries.get(caller.partnerId(), id).activity().stream()
-                .map(ActivityEntry::of).toList());
+    ActivityResponse activity(Caller caller, @PathVariable UUID id) {
+        Opportunity opportunity = queries.get(caller.partnerId(), id);
+        return new ActivityResponse(opportunity.activity().stream().map(ActivityEntry::of).toList(),
+                opportunity.activityOmitted());
+    }
+
+    /**
+     * The history: its first entry and the latest after it; {@code omitted} entries between those
+     * were let go (at most {@value Opportunity#MAX_ACTIVITY} are kept).
+     */
+    record ActivityResponse(List<ActivityEntry> items, int omitted) {
     }
 
     /** Every note, newest first. */

@@ -301,6 +301,24 @@ class OpportunityDocumentIT {
         assertThat(store.findById(deal.id()).orElseThrow().notes()).isEqualTo(deal.notes());
     }
 
+    @Test
+    void aFullHistoryIsStoredWithTheCountOfEntriesItLetGoAndReadBackSo() {
+        String partnerId = DealApi.uniquePartnerId();
+        Opportunity deal = Opportunity.create(UUID.randomUUID(), partnerId, DealFixtures.customer(),
+                DealFixtures.terms(), null, DealFixtures.ACTOR, NOW, ENGAGEMENT_WINDOW);
+        for (int edit = 1; edit <= Opportunity.MAX_ACTIVITY + 1; edit++) {
+            String name = "Renamed " + edit;
+            deal.edit(terms -> DealFixtures.renamed(terms, name), DealFixtures.ACTOR, NOW.plusSeconds(edit));
+        }
+        store.insertSkippingDuplicates(List.of(deal));
+
+        assertThat(shapeOf(deal.id())).contains("activityOmitted:INT32");
+        Opportunity stored = store.findById(deal.id()).orElseThrow();
+        assertThat(stored.activity()).hasSize(Opportunity.MAX_ACTIVITY).first()
+                .extracting(Activity::kind).isEqualTo(ActivityKind.CREATED);
+        assertThat(stored.activityOmitted()).isEqualTo(2);
+    }
+
     /**
      * A list reads opportunities without their history and notes; a change reads the whole
      * opportunity, so what it writes back keeps both.

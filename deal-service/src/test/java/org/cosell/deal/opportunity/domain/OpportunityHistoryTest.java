@@ -204,6 +204,23 @@ class OpportunityHistoryTest {
     }
 
     @Test
+    void aFullHistoryKeepsItsFirstEntryAndTheLatestAndCountsTheOnesLetGo() {
+        Opportunity deal = Opportunity.create(UUID.randomUUID(), PARTNER_ID, customer(), terms(), null, ACTOR, NOW,
+                ENGAGEMENT_WINDOW);
+        int edits = Opportunity.MAX_ACTIVITY + 10;
+        for (int edit = 1; edit <= edits; edit++) {
+            String value = edit + ".00";
+            deal.edit(terms -> withValue(terms, value), ADA, NOW.plusSeconds(edit));
+        }
+
+        assertThat(deal.activity()).hasSize(Opportunity.MAX_ACTIVITY);
+        assertThat(deal.activity().get(0).kind()).isEqualTo(ActivityKind.CREATED);
+        assertThat(deal.activity().get(1).at()).isEqualTo(NOW.plusSeconds(edits - Opportunity.MAX_ACTIVITY + 2));
+        assertThat(deal.activity().get(Opportunity.MAX_ACTIVITY - 1).at()).isEqualTo(NOW.plusSeconds(edits));
+        assertThat(deal.activityOmitted()).isEqualTo(edits + 1 - Opportunity.MAX_ACTIVITY);
+    }
+
+    @Test
     void anEntryRecordedForAnEarlierTimeTakesItsPlaceInTheHistory() {
         Opportunity deal = Opportunity.create(UUID.randomUUID(), PARTNER_ID, customer(), terms(), null, ACTOR, NOW,
                 ENGAGEMENT_WINDOW);
