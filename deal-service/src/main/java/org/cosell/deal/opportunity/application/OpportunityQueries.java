@@ -11,13 +11,13 @@ import org.cosell.deal.opportunity.domain.Tab;
 import org.cosell.support.domain.NotFoundException;
 import org.cosell.support.outbox.OutboxEvent;
 import org.springframework.data.domain.Page;
-import org.springframework.data.domain.PageImpl;
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.aggregation.Aggregation;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.support.PageableExecutionUtils;
 import org.springframework.stereotype.Service;
 
 import java.time.Clock;
@@ -66,9 +66,9 @@ public class OpportunityQueries {
     public Page<Opportunity> list(String partnerId, Tab tab, Collection<UUID> onlyIds, OpportunityFilter filter,
                                   Pageable pageable) {
         Query query = query(partnerId, tab, onlyIds, filter);
-        long total = mongo.count(query, Opportunity.class);
-        List<Opportunity> items = mongo.find(withoutHistory(query.with(pageable)), Opportunity.class);
-        return new PageImpl<>(items, pageable, total);
+        List<Opportunity> items = mongo.find(withoutHistory(Query.of(query).with(pageable)), Opportunity.class);
+        // a page that is not full (or the first that shows everything) tells the total: no count, which scans where no index serves it
+        return PageableExecutionUtils.getPage(items, pageable, () -> mongo.count(query, Opportunity.class));
     }
 
     /**
