@@ -6,11 +6,13 @@ import org.bson.Document;
 import org.cosell.bench.BenchReferrals.BenchReferral;
 import org.cosell.contracts.EventType;
 import org.cosell.contracts.Topics;
+import org.cosell.stack.CosellService;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -96,6 +98,7 @@ final class IngestBenchmark {
         table.load("before ingest, " + label);
         Measured measured;
         List<CpuShare.Usage> usage;
+        Map<CosellService, DatabaseWork.Snapshot> workBefore = DatabaseWork.snapshot(context.mongo());
         try (PausedProcesses ignored = alone ? PausedProcesses.pause(context.stack(), DOWNSTREAM, progress) : null) {
             CpuShare cpu = CpuShare.start(context.stack());
             measured = offerAndAwait(referrals, prefix);
@@ -136,6 +139,9 @@ final class IngestBenchmark {
         } else {
             table.add(Figure.info(NAME, caughtUp, Rates.seconds(settled.toNanos()), "s",
                     "after the last received event: deal-service projection, timers, notifications"));
+        }
+        if (settled != null) {
+            DatabaseWork.report(workBefore, DatabaseWork.snapshot(context.mongo()), count, NAME, label, table);
         }
     }
 
