@@ -104,6 +104,22 @@ class OpportunityWorkIT extends PortalTestBase {
     }
 
     @Test
+    void aHistoryThatLetEntriesGoSaysHowManyInTheUsersLanguage() throws Exception {
+        stage("ACCEPTED", "");
+        historyAndNotes();
+        api.on("GET", "/api/opportunities/" + ID + "/activity",
+                FakeCosellApi.Response.json(HISTORY.replaceFirst("}$", ",\"omitted\":1204}")));
+        MockHttpSession session = signIn();
+
+        assertThat(render(session, "")).contains("Cosell delivered the referral.",
+                "The first entry and the latest are shown: 1,204 entries between them are no longer kept.");
+        assertThat(render(session, "?lang=it")).contains("1.204 voci intermedie non sono più conservate.");
+
+        api.on("GET", "/api/opportunities/" + ID + "/activity", FakeCosellApi.Response.json(HISTORY));
+        assertThat(render(session, "?lang=en")).as("only once entries were let go").doesNotContain("activity-omitted");
+    }
+
+    @Test
     void theActivityIsASentencePerEntryOldestFirstWithWhoAndWhenAndWhatChanged() throws Exception {
         stage("ACCEPTED", "");
         historyAndNotes();

@@ -230,9 +230,9 @@ public class CosellApi {
     }
 
     /** What happened to an opportunity, oldest first. */
-    public List<Activity> activity(String id) {
+    public ActivityHistory activity(String id) {
         return call(() -> client.get().uri("/api/opportunities/{id}/activity", id)
-                .retrieve().body(new ParameterizedTypeReference<Items<Activity>>() { })).items();
+                .retrieve().body(ActivityHistory.class));
     }
 
     /** The partner's notes on an opportunity, newest first. */

@@ -10,6 +10,7 @@ import java.util.function.Supplier;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.cosell.portal.api.ActivityHistory;
 import org.cosell.portal.api.ApiException;
 import org.cosell.portal.api.ApiProblem;
 import org.cosell.portal.api.CosellApi;
@@ -340,9 +341,11 @@ class OpportunityController {
         model.addAttribute("lostReasons", OpportunityForms.LOST_REASONS);
         model.addAttribute("helpTypes", OpportunityForms.HELP_TYPES);
         model.addAttribute("salesStages", Opportunity.SALES_STAGES);
-        CosellApi.Both<List<ActivitySentences.Line>, List<Note>> history = api.together(
+        CosellApi.Both<ActivityHistory, List<Note>> history = api.together(
                 () -> activityOf(opportunity.id()), () -> notesOf(opportunity.id()));
-        model.addAttribute("activity", history.first());
+        ActivityHistory activity = history.first();
+        model.addAttribute("activity", activity == null ? null : sentences.of(activity.items()));
+        model.addAttribute("activityOmitted", activity == null ? 0 : activity.omitted());
         model.addAttribute("notes", history.second());
         if (!model.containsAttribute("noteForm")) {
             model.addAttribute("noteForm", new NewNote());
@@ -375,8 +378,8 @@ class OpportunityController {
     }
 
     /** The history, or {@code null} where the API (an older one, answering 404) keeps none: the page says so. */
-    private List<ActivitySentences.Line> activityOf(String id) {
-        return unlessMissing(() -> sentences.of(api.activity(id)));
+    private ActivityHistory activityOf(String id) {
+        return unlessMissing(() -> api.activity(id));
     }
 
     /** The notes, newest first, or {@code null} where the API (an older one, answering 404) keeps none. */
