@@ -9,7 +9,7 @@ import java.nio.file.Path;
 /**
  * A MongoDB wire-protocol server (mongo-java-server) on localhost: H2-backed files that survive
  * restarts, or memory only, answering a sorted find with a limit without sorting every match
- * ({@link FirstMatchesBackends}). It has no transactions and does not answer {@code hello}; see docs/architecture.md.
+ * ({@link EmbeddedBackends}). It has no transactions and does not answer {@code hello}; see docs/architecture.md.
  * It runs inside the caller's JVM or, on disk, as the whole of a process of its own ({@link #runUntilStopped}).
  */
 public final class EmbeddedMongo implements AutoCloseable {
@@ -26,11 +26,11 @@ public final class EmbeddedMongo implements AutoCloseable {
     /** Keeps every database in one H2 file under {@code dataDirectory}. */
     public static EmbeddedMongo startOnDisk(Path dataDirectory) throws IOException {
         Files.createDirectories(dataDirectory);
-        return start(FirstMatchesBackends.onDisk(dataDirectory.resolve("cosell.mv").toString()));
+        return start(EmbeddedBackends.onDisk(dataDirectory.resolve("cosell.mv").toString()));
     }
 
     public static EmbeddedMongo startInMemory() {
-        return start(FirstMatchesBackends.inMemory());
+        return start(EmbeddedBackends.inMemory());
     }
 
     /** Serves the databases kept under {@code dataDirectory} until this process is told to stop (SIGTERM). */

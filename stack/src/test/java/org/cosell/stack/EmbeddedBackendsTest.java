@@ -9,6 +9,7 @@ import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
+import com.mongodb.client.result.UpdateResult;
 import de.bwaldvogel.mongo.MongoBackend;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
@@ -28,7 +29,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The embedded server's backends answer every find as mongo-java-server's own do, and read each other's files. */
-class FirstMatchesBackendsTest {
+class EmbeddedBackendsTest {
 
     private static final Document OPEN_INBOUND = new Document("partnerId", "4412345").append("origin", "INBOUND")
             .append("stage", new Document("$in", List.of("RECEIVED", "ACCEPTED")));
@@ -55,11 +56,56 @@ class FirstMatchesBackendsTest {
         // on disk, documents are read in _id order, not in the order they were written: equals come out in that order
         List<List<Document>> onDisk = answers(() -> new H2Backend(data.resolve("library.mv").toString()), opportunities, finds);
 
-        assertThat(answers(FirstMatchesBackends::inMemory, opportunities, finds)).isEqualTo(inMemory);
-        assertThat(answers(() -> FirstMatchesBackends.onDisk(data.resolve("first.mv").toString()), opportunities, finds))
+        assertThat(answers(EmbeddedBackends::inMemory, opportunities, finds)).isEqualTo(inMemory);
+        assertThat(answers(() -> EmbeddedBackends.onDisk(data.resolve("first.mv").toString()), opportunities, finds))
                 .isEqualTo(onDisk);
         assertThat(inMemory.get(0)).hasSize(20);
         assertThat(inMemory.get(0).get(0)).doesNotContainKey("activity");
+    }
+
+    /** Finds, counts, updates and deletes on {@code _id} and more, then every document as it is left. */
+    @Test
+    void filtersOnIdAndMoreAnswerAsTheLibrarysBackendsAndChangeTheSameDocuments() {
+        List<Document> opportunities = opportunities();
+        String first = opportunities.get(0).getString("_id");
+        String second = opportunities.get(1).getString("_id");
+        String third = opportunities.get(2).getString("_id");
+        String firstPartner = opportunities.get(0).getString("partnerId");
+        String secondStage = opportunities.get(1).getString("stage");
+        List<Function<MongoCollection<Document>, List<Document>>> operations = List.of(
+                collection -> collection.find(new Document("_id", first).append("partnerId", firstPartner)).into(new ArrayList<>()),
+                collection -> collection.find(new Document("_id", first).append("partnerId", "0000")).into(new ArrayList<>()),
+                collection -> collection.find(new Document("_id", new Document("$in", List.of(first, second, third)))
+                        .append("origin", "INBOUND")).sort(new Document("updatedAt", -1)).into(new ArrayList<>()),
+                collection -> List.of(new Document("count", collection.countDocuments(
+                        new Document("_id", second).append("stage", secondStage)))),
+                collection -> List.of(result(collection.updateOne(new Document("_id", first).append("version", 1),
+                        new Document("$set", new Document("version", 2).append("stage", "WON"))))),
+                collection -> List.of(result(collection.updateOne(new Document("_id", first).append("version", 1),
+                        new Document("$set", new Document("version", 3))))),
+                collection -> List.of(result(collection.replaceOne(new Document("_id", third).append("version", 1),
+                        new Document("_id", third).append("version", 2).append("partnerId", "4412345")))),
+                collection -> List.of(new Document("deleted", collection.deleteOne(
+                        new Document("_id", second).append("stage", "NOT-" + secondStage)).getDeletedCount())),
+                collection -> List.of(new Document("deleted", collection.deleteOne(
+                        new Document("_id", second).append("stage", secondStage)).getDeletedCount())),
+                collection -> collection.find().sort(new Document("_id", 1)).into(new ArrayList<>()));
+
+        List<List<Document>> inMemory = answers(MemoryBackend::new, opportunities, operations);
+        List<List<Document>> onDisk = answers(() -> new H2Backend(data.resolve("library.mv").toString()), opportunities, operations);
+
+        assertThat(answers(EmbeddedBackends::inMemory, opportunities, operations)).isEqualTo(inMemory);
+        assertThat(answers(() -> EmbeddedBackends.onDisk(data.resolve("ours.mv").toString()), opportunities, operations))
+                .isEqualTo(onDisk);
+        assertThat(inMemory.get(0)).hasSize(1);
+        assertThat(inMemory.get(1)).isEmpty();
+        assertThat(inMemory.get(4)).containsExactly(new Document("matched", 1L).append("modified", 1L));
+        assertThat(inMemory.get(5)).containsExactly(new Document("matched", 0L).append("modified", 0L));
+        assertThat(inMemory.get(9)).hasSize(opportunities.size() - 1);
+    }
+
+    private static Document result(UpdateResult result) {
+        return new Document("matched", result.getMatchedCount()).append("modified", result.getModifiedCount());
     }
 
     @Test
@@ -70,7 +116,7 @@ class FirstMatchesBackendsTest {
             collection.insertOne(new Document("_id", "a").append("referralId", "REF-1"));
         });
 
-        withServer(() -> FirstMatchesBackends.onDisk(file.toString()), collection -> {
+        withServer(() -> EmbeddedBackends.onDisk(file.toString()), collection -> {
             assertThat(collection.find().into(new ArrayList<>())).containsExactly(new Document("_id", "a").append("referralId", "REF-1"));
             assertThatThrownBy(() -> collection.insertOne(new Document("_id", "b").append("referralId", "REF-1")))
                     .isInstanceOf(MongoWriteException.class).hasMessageContaining("duplicate key");
@@ -118,6 +164,7 @@ class FirstMatchesBackendsTest {
                     .append("partnerId", i % 4 == 0 ? "5512345" : "4412345")
                     .append("origin", i % 3 == 0 ? "OUTBOUND" : "INBOUND")
                     .append("stage", List.of("RECEIVED", "ACCEPTED", "WON", "DECLINED").get(random.nextInt(4)))
+                    .append("version", 1)
                     .append("updatedAt", new Date(1_700_000_000_000L + random.nextInt(50) * 1_000L))
                     .append("value", random.nextInt(10) * 1_000)
                     .append("customer", new Document("name", "Customer " + random.nextInt(40)))
