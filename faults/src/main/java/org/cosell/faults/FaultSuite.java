@@ -1,6 +1,9 @@
 package org.cosell.faults;
 
+import java.io.BufferedReader;
 import java.io.File;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,7 +27,7 @@ import org.cosell.stack.KafkaBroker;
  *
  * The same jar runs the stack's broker and database as child processes ({@code broker <dir>},
  * {@code database <dir>}), so that a case can stop and restart them, and the rate-limit case's busy
- * partner ({@code burst <url> <count> <in-flight> <token,...>}).
+ * partner ({@code burst <url> <count> <in-flight> <token,...> <warm-up bursts> <warm-up token,...>}).
  */
 public final class FaultSuite {
 
@@ -40,8 +43,10 @@ public final class FaultSuite {
             EmbeddedMongo.runUntilStopped(Path.of(args[1]));
             return;
         }
-        if (args.length == 5 && args[0].equals("burst")) {
-            Burst.run(args[1], Integer.parseInt(args[2]), Integer.parseInt(args[3]), List.of(args[4].split(",")), System.out);
+        if (args.length == 7 && args[0].equals("burst")) {
+            Burst.run(args[1], Integer.parseInt(args[2]), Integer.parseInt(args[3]), List.of(args[4].split(",")),
+                    Integer.parseInt(args[5]), List.of(args[6].split(",")), new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)),
+                    System.out);
             return;
         }
         System.exit(new FaultSuite().run(Arrays.asList(args)));

@@ -2,6 +2,8 @@ package org.cosell.faults;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,6 +27,13 @@ import org.cosell.stack.JavaCommand;
  * {@code Retry-After} once past its rate limit, no call is lost or answered 5xx, and the quiet
  * partner's p99 stays under twice its p99 without the burst (or within 25 ms of it, where that is a
  * few milliseconds and scheduling noise on a small machine would dominate).
+ *
+ * <p>Nothing is measured before the gateway (just restarted with its limiter on) and the busy
+ * partner's client are warm: the client process first sends the same burst {@code
+ * faults.ratelimit.warm-up-bursts} times (5) as a partner of its own, then waits to be told to go.
+ * Without that, the burst met a gateway whose optimizing compiler was still at work on the paths of a
+ * burst and a client JVM starting up: on two cores that was about 2 of the gateway's 4.7 CPU seconds
+ * and 3.3 more of the client's while the burst lasted.
  */
 final class RateLimitCase implements FaultCase {
 
@@ -37,6 +46,9 @@ final class RateLimitCase implements FaultCase {
     private static final int WARM_UP_FIRST_PARTNER = 7100043;
     private static final int WARM_UP_PARTNERS = 5;
     private static final int WARM_UP_CALLS = 60;
+    private static final String WARM_UP_BURST_PARTNER = "7100049";
+    private static final int WARM_UP_BURSTS = Integer.getInteger("faults.ratelimit.warm-up-bursts", 5);
+    private static final Duration SETTLE = Duration.ofSeconds(5);
     /**
      * A read the service answers with one lookup by partner: the figures then measure the gateway and
      * its limiter, not the embedded database's collection scans (it has no secondary indexes).
@@ -74,11 +86,12 @@ final class RateLimitCase implements FaultCase {
         List<String> busyUsers = IntStream.range(0, 20)
                 .mapToObj(i -> api.token("burst-" + i, BUSY_PARTNER, "REFERRALS_ADMIN")).toList();
 
-        warmUp(api);
-        quietApi.get(READ, quiet);
-        List<Long> alone = quietReads(quietApi, quiet);
-        long aloneP99 = p99(alone);
+        List<String> warmUpUsers = IntStream.range(0, 20)
+                .mapToObj(i -> api.token("warm-up-" + i, WARM_UP_BURST_PARTNER, "REFERRALS_ADMIN")).toList();
 
+        warmUp(api);
+        Process burst = new ProcessBuilder(burstCommand(stack.suiteJar(), busyUsers, warmUpUsers))
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
         ExecutorService quietClient = Executors.newSingleThreadExecutor();
         long ok = 0;
         long limited = 0;
@@ -87,36 +100,47 @@ final class RateLimitCase implements FaultCase {
         long other = 0;
         List<Long> forwardedLatencies = new ArrayList<>();
         List<Long> refusedLatencies = new ArrayList<>();
+        List<Long> alone;
         List<Long> duringBurst;
+        List<Long> warmUpMillis = new ArrayList<>();
         long burstMillis = -1;
-        try {
+        try (BufferedReader lines = new BufferedReader(new InputStreamReader(burst.getInputStream(),
+                StandardCharsets.UTF_8));
+                Writer go = new OutputStreamWriter(burst.getOutputStream(), StandardCharsets.UTF_8)) {
+            for (String line = lines.readLine(); !"ready".equals(line); line = lines.readLine()) {
+                if (line == null) {
+                    throw new IllegalStateException("the busy partner's process ended before its warm-up bursts were done");
+                }
+                warmUpMillis.add(Long.parseLong(line.substring("warm ".length())));
+            }
+            // what the warm-up burst made hot is compiled meanwhile, before anything is measured
+            Thread.sleep(SETTLE.toMillis());
+            quietApi.get(READ, quiet);
+            alone = quietReads(quietApi, quiet);
             Future<List<Long>> quietDuringBurst = quietClient.submit(() -> quietReads(quietApi, quiet));
-            Process burst = new ProcessBuilder(burstCommand(stack.suiteJar(), busyUsers))
-                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
-            try (BufferedReader lines = new BufferedReader(new InputStreamReader(burst.getInputStream(),
-                    StandardCharsets.UTF_8))) {
-                for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-                    String[] words = line.split(" ");
-                    if (words[0].equals("took")) {
-                        burstMillis = Long.parseLong(words[1]);
-                        continue;
+            go.write("go\n");
+            go.flush();
+            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                String[] words = line.split(" ");
+                if (words[0].equals("took")) {
+                    burstMillis = Long.parseLong(words[1]);
+                    continue;
+                }
+                int status = Integer.parseInt(words[1]);
+                long millis = Long.parseLong(words[2]);
+                if (status == 200) {
+                    ok++;
+                    forwardedLatencies.add(millis);
+                } else if (status == 429) {
+                    limited++;
+                    refusedLatencies.add(millis);
+                    if (words[3].equals("0")) {
+                        limitedWithoutRetryAfter++;
                     }
-                    int status = Integer.parseInt(words[1]);
-                    long millis = Long.parseLong(words[2]);
-                    if (status == 200) {
-                        ok++;
-                        forwardedLatencies.add(millis);
-                    } else if (status == 429) {
-                        limited++;
-                        refusedLatencies.add(millis);
-                        if (words[3].equals("0")) {
-                            limitedWithoutRetryAfter++;
-                        }
-                    } else if (status == 0 || status >= 500) {
-                        lost++;
-                    } else {
-                        other++;
-                    }
+                } else if (status == 0 || status >= 500) {
+                    lost++;
+                } else {
+                    other++;
                 }
             }
             if (burst.waitFor() != 0) {
@@ -125,12 +149,16 @@ final class RateLimitCase implements FaultCase {
             duringBurst = quietDuringBurst.get();
         } finally {
             quietClient.shutdownNow();
+            burst.destroy();
         }
+        long aloneP99 = p99(alone);
         long unanswered = BURST - (ok + limited + lost + other);
         long burstP99 = p99(duringBurst);
         long bound = Math.max(2 * aloneP99, aloneP99 + 25);
         report.note("busy partner: %d calls, %d answered 200, %d refused 429, %d other 4xx, %d lost or 5xx",
                 BURST, ok, limited, other, lost + unanswered);
+        report.note("%d warm-up bursts of %,d calls as partner %s took %s ms", WARM_UP_BURSTS, BURST,
+                WARM_UP_BURST_PARTNER, warmUpMillis);
         report.note("the burst took %,d ms; its forwarded calls p50 %d ms, p99 %d ms; its refused calls p50 %d ms, p99 %d ms",
                 burstMillis, percentile(forwardedLatencies, 0.5), p99(forwardedLatencies),
                 percentile(refusedLatencies, 0.5), p99(refusedLatencies));
@@ -152,13 +180,14 @@ final class RateLimitCase implements FaultCase {
      * The busy partner as a process of its own ({@link Burst}), at the lowest CPU priority where
      * {@code nice} exists: its client's work is the busy partner's, not the stack's.
      */
-    private static List<String> burstCommand(Path suiteJar, List<String> tokens) {
+    private static List<String> burstCommand(Path suiteJar, List<String> tokens, List<String> warmUpTokens) {
         List<String> command = new ArrayList<>();
         if (Files.isExecutable(Path.of("/usr/bin/nice"))) {
             command.addAll(List.of("/usr/bin/nice", "-n", "19"));
         }
         command.addAll(JavaCommand.of(List.of("-Xmx256m"), suiteJar, "burst", READ, String.valueOf(BURST),
-                String.valueOf(IN_FLIGHT), String.join(",", tokens)));
+                String.valueOf(IN_FLIGHT), String.join(",", tokens), String.valueOf(WARM_UP_BURSTS),
+                String.join(",", warmUpTokens)));
         return command;
     }
 

@@ -3,6 +3,7 @@ package org.cosell.faults;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +24,7 @@ final class ServiceNode {
 
     private static final Duration READY_WITHIN = Duration.ofSeconds(180);
     private static final Duration STOP_GRACE = Duration.ofSeconds(20);
+    private static final String FLIGHT_RECORDING_SETTINGS = "faults.jfr";
     private static final String LOOPBACK = ServiceEnvironment.DEFAULT_BIND_ADDRESS;
 
     private final CosellService service;
@@ -59,9 +61,25 @@ final class ServiceNode {
     }
 
     void start() throws IOException {
-        process = new ChildProcess(name(), JavaCommand.of(jvmOptions, jar), environment,
+        process = new ChildProcess(name(), JavaCommand.of(withFlightRecording(), jar), environment,
                 Path.of("").toAbsolutePath(), ProcessOutput.appendedTo(logs.resolve(name() + ".log")));
         process.start();
+    }
+
+    /**
+     * With {@code -Dfaults.jfr=<settings>} ({@code profile}, or a {@code .jfc} file) every start of the
+     * service is recorded by Java Flight Recorder into {@code <name>-<start millis>.jfr} beside its log:
+     * where a case's CPU went, per service.
+     */
+    private List<String> withFlightRecording() {
+        String settings = System.getProperty(FLIGHT_RECORDING_SETTINGS);
+        if (settings == null) {
+            return jvmOptions;
+        }
+        List<String> options = new ArrayList<>(jvmOptions);
+        options.add("-XX:StartFlightRecording=settings=" + settings + ",filename="
+                + logs.toAbsolutePath().resolve(name() + "-" + System.currentTimeMillis() + ".jfr"));
+        return options;
     }
 
     void awaitReady() throws InterruptedException {
