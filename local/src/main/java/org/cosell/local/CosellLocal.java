@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Comparator;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -276,7 +277,7 @@ public final class CosellLocal {
             for (CosellService service : untrained) {
                 ClassDataArchive archive = archives.get(service).join();
                 ChildProcess training = archive.trainingRun(JavaCommand.quickStart(service),
-                        ServiceEnvironment.of(service, bindAddress(), environment), workingDirectory);
+                        serviceEnvironment(service), workingDirectory);
                 try {
                     training.start();
                     if (!services.add(training)) {
@@ -307,8 +308,7 @@ public final class CosellLocal {
             List<String> command = options.productionJvm()
                     ? JavaCommand.of(JavaCommand.PRODUCTION, service.jar(repositoryRoot))
                     : archives.get(service).join().command(JavaCommand.quickStart(service));
-            ChildProcess process = new ChildProcess(service.name(), command,
-                    ServiceEnvironment.of(service, bindAddress(), environment), workingDirectory,
+            ChildProcess process = new ChildProcess(service.name(), command, serviceEnvironment(service), workingDirectory,
                     ProcessOutput.lines("[" + service.name() + "] ", System.out::println));
             process.start();
             if (!services.add(process)) {
@@ -318,6 +318,14 @@ public final class CosellLocal {
         }
         log.info("Started {}; waiting for them to be ready", String.join(", ", toRun.stream().map(CosellService::name).toList()));
         return running;
+    }
+
+    private Map<String, String> serviceEnvironment(CosellService service) {
+        Map<String, String> serviceEnvironment = new HashMap<>(ServiceEnvironment.of(service, bindAddress(), environment));
+        if (!options.productionJvm()) {
+            JavaCommand.QUICK_START_ENVIRONMENT.forEach(serviceEnvironment::putIfAbsent);
+        }
+        return serviceEnvironment;
     }
 
     private void reportUnexpectedExit(ChildProcess process) {
