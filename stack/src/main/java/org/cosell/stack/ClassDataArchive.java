@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.jar.JarFile;
+import java.util.jar.Manifest;
 import java.util.stream.Stream;
 
 /**
@@ -24,6 +26,7 @@ public final class ClassDataArchive {
 
     static final String STAMP_FILE = "stamp";
     static final Duration TOOL_TIMEOUT = Duration.ofMinutes(3);
+    private static final String SPRING_BOOT_VERSION = "Spring-Boot-Version";
     private static final Path NICE = Path.of("/usr/bin/nice");
 
     private final String name;
@@ -65,6 +68,14 @@ public final class ClassDataArchive {
         }
     }
 
+    /** Whether the jar is one Spring Boot's tools can extract: any other runs as it is. */
+    boolean isSpringBootJar() throws IOException {
+        try (JarFile jarFile = new JarFile(jar.toFile())) {
+            Manifest manifest = jarFile.getManifest();
+            return manifest != null && manifest.getMainAttributes().getValue(SPRING_BOOT_VERSION) != null;
+        }
+    }
+
     /** Whether a start can use the archive: extracted and trained, both from the current jar. */
     public boolean isTrained() {
         return isExtracted() && Files.isRegularFile(archive());
@@ -75,7 +86,7 @@ public final class ClassDataArchive {
      * archive included, is deleted first.
      */
     public void extract() throws IOException, InterruptedException, StackException {
-        if (isExtracted()) {
+        if (isExtracted() || !isSpringBootJar()) {
             return;
         }
         deleteRecursively(directory);

@@ -8,6 +8,10 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.List;
+import java.util.jar.Attributes;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -101,6 +105,24 @@ class ClassDataArchiveTest {
 
         assertThat(training.name()).isEqualTo("deal-service training run");
         assertThat(training.output().whereToLook()).isEqualTo(directory.resolve("training.log").toString());
+    }
+
+    @Test
+    void aJarThatIsNoSpringBootJarIsLeftAsItIs() throws Exception {
+        Path plainJar = target.resolve("plain.jar");
+        Manifest manifest = new Manifest();
+        manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        manifest.getMainAttributes().put(Attributes.Name.MAIN_CLASS, "org.example.Main");
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(plainJar), manifest)) {
+            out.putNextEntry(new JarEntry("org/example/Main.class"));
+            out.closeEntry();
+        }
+        ClassDataArchive archive = new ClassDataArchive("plain", plainJar, directory, RUNTIME);
+
+        archive.extract();
+
+        assertThat(directory).doesNotExist();
+        assertThat(archive.command(OPTIONS)).endsWith("-jar", plainJar.toString());
     }
 
     private ClassDataArchive archive(String runtime) {
