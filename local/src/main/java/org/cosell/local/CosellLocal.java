@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
@@ -20,8 +21,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.stream.Stream;
 import org.cosell.stack.ChildProcess;
-import org.cosell.stack.ClassDataArchive;
 import org.cosell.stack.ChildProcesses;
+import org.cosell.stack.ClassDataArchive;
 import org.cosell.stack.CosellService;
 import org.cosell.stack.CosellTopics;
 import org.cosell.stack.EmbeddedMongo;
@@ -234,8 +235,7 @@ public final class CosellLocal {
 
     /**
      * Quick start only: each service's jar extracted (once; see {@link ClassDataArchive}) while the broker and
-     * the database start, the two being mostly waiting on the disk and on each other. A jar that cannot be
-     * extracted runs as it is.
+     * the database start, copying files beside their start. A jar that cannot be extracted runs as it is.
      */
     private Map<CosellService, CompletableFuture<ClassDataArchive>> extractWhileInfrastructureStarts(
             List<CosellService> toRun) {
@@ -274,6 +274,7 @@ public final class CosellLocal {
                 String.join(", ", untrained.stream().map(CosellService::name).toList()));
         backgroundWork.execute(() -> {
             Instant began = Instant.now();
+            List<String> archived = new ArrayList<>();
             for (CosellService service : untrained) {
                 ClassDataArchive archive = archives.get(service).join();
                 ChildProcess training = archive.trainingRun(JavaCommand.quickStart(service),
@@ -287,7 +288,9 @@ public final class CosellLocal {
                     if (stopping) {
                         return;
                     }
-                    if (!archive.keepTrainingResult(training.exitValue())) {
+                    if (archive.keepTrainingResult(training.exitValue())) {
+                        archived.add(service.name());
+                    } else {
                         log.warn("The training run of {} failed (code {}); it keeps starting without an archive, see {}",
                                 service.name(), training.exitValue(), training.output().whereToLook());
                     }
@@ -295,8 +298,8 @@ public final class CosellLocal {
                     log.warn("Could not train {}: {}", service.name(), e.getMessage());
                 }
             }
-            log.info("Class data archives ready in {} s: the next start uses them",
-                    Duration.between(began, Instant.now()).toSeconds());
+            log.info("Class data archives ready in {} s: the next start uses them ({})",
+                    Duration.between(began, Instant.now()).toSeconds(), String.join(", ", archived));
         });
     }
 
