@@ -36,6 +36,8 @@ final class LocalStartBenchmark {
     }
 
     static void run(Path launcherJar, Path logDirectory, ResultsTable table, Progress progress) throws Exception {
+        // the launcher runs in a directory of its own, where a relative path no longer finds it
+        launcherJar = launcherJar.toAbsolutePath();
         Path workingDirectory = Files.createTempDirectory("cosell-bench-local-");
         try {
             try (StackProcess first = StackProcess.launchDefaultMode(launcherJar,
