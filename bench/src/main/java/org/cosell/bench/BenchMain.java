@@ -52,6 +52,16 @@ public final class BenchMain {
         Path output = Path.of(options.output());
         progress.section("Cosell benchmarks, run " + runId);
         table.load("start");
+        if (options.runs(FootprintBenchmark.NAME) && !options.attach()) {
+            progress.section("footprint: the default local mode, started twice as a developer does");
+            try {
+                LocalStartBenchmark.run(Path.of(options.launcherJar()), output.toAbsolutePath().getParent(), table, progress);
+            } catch (Exception e) {
+                progress.accept("default-mode start failed: " + e);
+                table.add(Figure.failed(FootprintBenchmark.NAME, "default mode", e.toString()));
+            }
+            table.load("default mode measured");
+        }
         StackProcess stack = options.attach()
                 ? StackProcess.attach()
                 : StackProcess.launch(Path.of(options.launcherJar()), output.resolveSibling("launcher.log"), READY_TIMEOUT, progress);

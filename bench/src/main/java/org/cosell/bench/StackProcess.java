@@ -39,6 +39,8 @@ import org.cosell.stack.ProcessOutput;
 final class StackProcess implements AutoCloseable {
 
     static final String READY_LINE = "Cosell is ready";
+    private static final String ARCHIVES_PREPARING = "Preparing a faster next start";
+    private static final String ARCHIVES_READY = "Class data archives ready";
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(90);
     private static final Pattern SERVICE_READY = Pattern.compile("(\\S+) is ready on http://localhost:\\d+ \\((\\d+(?:\\.\\d+)?) s\\)");
     private static final Pattern STACK_READY = Pattern.compile(READY_LINE + ": \\S+ \\(started in (\\d+(?:\\.\\d+)?) s\\)");
@@ -65,6 +67,8 @@ final class StackProcess implements AutoCloseable {
     private final Map<String, Double> springStartedIn = new LinkedHashMap<>();
     private final Deque<String> lastLines = new ArrayDeque<>();
     private final CountDownLatch ready = new CountDownLatch(1);
+    private final CountDownLatch archivesReady = new CountDownLatch(1);
+    private volatile boolean archivesPreparing;
     private volatile double infrastructureReadyAfter = Double.NaN;
     private volatile double stackReadyAfter = Double.NaN;
     private boolean closed;
@@ -76,13 +80,12 @@ final class StackProcess implements AutoCloseable {
         this.log = null;
     }
 
-    private StackProcess(Path launcherJar, Path logFile, Consumer<String> progress) throws IOException {
-        Map<String, String> environment = new HashMap<>(System.getenv());
-        environment.putAll(UNREACHABLE_RATE_LIMITS);
+    private StackProcess(Path launcherJar, Path logFile, Consumer<String> progress, Map<String, String> environment,
+                         Path workingDirectory, String... arguments) throws IOException {
         this.log = Files.newBufferedWriter(logFile, StandardCharsets.UTF_8);
         this.launcher = new ChildProcess("launcher",
-                JavaCommand.of(List.of(), launcherJar, "--in-memory", "--production-jvm"), environment,
-                Path.of("").toAbsolutePath(), ProcessOutput.lines("", line -> onLine(line, progress)));
+                JavaCommand.of(List.of(), launcherJar, arguments), environment,
+                workingDirectory, ProcessOutput.lines("", line -> onLine(line, progress)));
         this.launcher.start();
         this.handle = launcher.handle();
         launcher.onExit().thenRun(ready::countDown);
@@ -91,12 +94,30 @@ final class StackProcess implements AutoCloseable {
     /** Starts {@code java -jar <launcherJar> --in-memory --production-jvm} and waits until the whole stack is ready. */
     static StackProcess launch(Path launcherJar, Path logFile, Duration readyTimeout, Consumer<String> progress)
             throws IOException, InterruptedException {
+        Map<String, String> environment = new HashMap<>(System.getenv());
+        environment.putAll(UNREACHABLE_RATE_LIMITS);
+        return launch(launcherJar, logFile, readyTimeout, progress, environment, Path.of("").toAbsolutePath(),
+                "--in-memory", "--production-jvm");
+    }
+
+    /**
+     * Starts {@code java -jar <launcherJar>} as a developer does, in the default mode (quick-start JVM options,
+     * data under {@code workingDirectory/data}), and waits until the whole stack is ready.
+     */
+    static StackProcess launchDefaultMode(Path launcherJar, Path logFile, Path workingDirectory, Duration readyTimeout,
+                                          Consumer<String> progress) throws IOException, InterruptedException {
+        return launch(launcherJar, logFile, readyTimeout, progress, System.getenv(), workingDirectory);
+    }
+
+    private static StackProcess launch(Path launcherJar, Path logFile, Duration readyTimeout, Consumer<String> progress,
+                                       Map<String, String> environment, Path workingDirectory, String... arguments)
+            throws IOException, InterruptedException {
         if (!Files.isRegularFile(launcherJar)) {
             throw new IllegalStateException("No launcher at " + launcherJar.toAbsolutePath()
                     + "; build first: ./mvnw -q -DskipTests package (from the repository root)");
         }
         Files.createDirectories(logFile.toAbsolutePath().getParent());
-        StackProcess stack = new StackProcess(launcherJar, logFile, progress);
+        StackProcess stack = new StackProcess(launcherJar, logFile, progress, environment, workingDirectory, arguments);
         progress.accept("launcher started (pid " + stack.handle.pid() + "), output in " + logFile);
         if (!stack.ready.await(readyTimeout.toMillis(), TimeUnit.MILLISECONDS) || !stack.launcher.isAlive()) {
             String tail = stack.tail();
@@ -137,6 +158,12 @@ final class StackProcess implements AutoCloseable {
         }
         if (line.contains(READY_LINE)) {
             ready.countDown();
+        }
+        if (line.contains(ARCHIVES_PREPARING)) {
+            archivesPreparing = true;
+        }
+        if (line.contains(ARCHIVES_READY)) {
+            archivesReady.countDown();
         }
     }
 
@@ -192,6 +219,20 @@ final class StackProcess implements AutoCloseable {
 
     double stackReadyAfter() {
         return stackReadyAfter;
+    }
+
+    /**
+     * After a quick start that found a service's class data archive missing or stale: waits until the launcher
+     * has built them in the background, answering whether it did within {@code timeout}; true at once when
+     * nothing was to be built.
+     */
+    boolean awaitClassDataArchives(Duration timeout) throws InterruptedException {
+        return !archivesPreparing || archivesReady.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Whether the launcher began building class data archives after this start. */
+    boolean builtClassDataArchives() {
+        return archivesPreparing;
     }
 
     boolean launchedHere() {

@@ -7,16 +7,22 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.stream.Stream;
 import org.cosell.stack.ChildProcess;
 import org.cosell.stack.ChildProcesses;
+import org.cosell.stack.ClassDataArchive;
 import org.cosell.stack.CosellService;
 import org.cosell.stack.CosellTopics;
 import org.cosell.stack.EmbeddedMongo;
@@ -51,6 +57,11 @@ public final class CosellLocal {
     private final Deque<AutoCloseable> infrastructure = new ArrayDeque<>();
     private final ChildProcesses services = new ChildProcesses(STOP_GRACE);
     private final CountDownLatch stopped = new CountDownLatch(1);
+    private final ExecutorService backgroundWork = Executors.newCachedThreadPool(work -> {
+        Thread thread = new Thread(work, "cosell-local-background");
+        thread.setDaemon(true);
+        return thread;
+    });
     private volatile boolean stopping;
 
     CosellLocal(LaunchOptions options, Map<String, String> environment, Path repositoryRoot,
@@ -103,6 +114,7 @@ public final class CosellLocal {
         List<CosellService> toRun = options.infraOnly() ? List.of() : CosellService.ALL;
         checkJars(toRun);
         checkPorts(toRun);
+        Map<CosellService, CompletableFuture<ClassDataArchive>> archives = extractWhileInfrastructureStarts(toRun);
         startInfrastructure();
         if (options.infraOnly()) {
             System.out.printf("Cosell infrastructure is ready in %s: Kafka %s, MongoDB %s%s%n", elapsed(),
@@ -110,11 +122,12 @@ public final class CosellLocal {
                     runsSmtpSink() ? ", SMTP localhost:" + SmtpSink.PORT : "");
             return;
         }
-        Map<CosellService, ChildProcess> running = startServices(toRun);
+        Map<CosellService, ChildProcess> running = startServices(toRun, archives);
         new ReadinessWait(ServiceEnvironment.probeHost(bindAddress()), READY_TIMEOUT, () -> stopping).await(running, service ->
                 log.info("{} is ready on {} ({})", service.name(), service.baseUrl(), elapsed()));
         running.values().forEach(this::reportUnexpectedExit);
         System.out.printf("Cosell is ready: %s (started in %s)%n", CosellService.GATEWAY.baseUrl(), elapsed());
+        trainInBackground(archives);
         if (ServiceEnvironment.devAuthEnabled(environment)) {
             System.out.println("Sign in to the partner portal: " + CosellService.GATEWAY.baseUrl());
             System.out.println("Get a token: curl -s -X POST " + CosellService.GATEWAY.baseUrl() + "/dev/token"
@@ -220,13 +233,85 @@ public final class CosellLocal {
         log.info("{} topics ready, {} partitions each", CosellTopics.all().size(), CosellTopics.PARTITIONS);
     }
 
-    private Map<CosellService, ChildProcess> startServices(List<CosellService> toRun) throws IOException, StackException {
+    /**
+     * Quick start only: each service's jar extracted (once; see {@link ClassDataArchive}) while the broker and
+     * the database start, copying files beside their start. A jar that cannot be extracted runs as it is.
+     */
+    private Map<CosellService, CompletableFuture<ClassDataArchive>> extractWhileInfrastructureStarts(
+            List<CosellService> toRun) {
+        Map<CosellService, CompletableFuture<ClassDataArchive>> archives = new LinkedHashMap<>();
+        if (options.productionJvm()) {
+            return archives;
+        }
+        for (CosellService service : toRun) {
+            ClassDataArchive archive = ClassDataArchive.of(service, repositoryRoot);
+            archives.put(service, CompletableFuture.supplyAsync(() -> {
+                try {
+                    archive.extract();
+                } catch (IOException | StackException e) {
+                    log.warn("Could not extract {}; it starts from its jar: {}", service.name(), e.getMessage());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return archive;
+            }, backgroundWork));
+        }
+        return archives;
+    }
+
+    /**
+     * After the first start, and after a rebuild of a jar: the training runs that make each later start use
+     * the services' class data archives, one service after the other, in the background.
+     */
+    private void trainInBackground(Map<CosellService, CompletableFuture<ClassDataArchive>> archives) {
+        List<CosellService> untrained = archives.keySet().stream()
+                .filter(service -> archives.get(service).join().isExtracted() && !archives.get(service).join().isTrained())
+                .toList();
+        if (untrained.isEmpty()) {
+            return;
+        }
+        log.info("Preparing a faster next start in the background: a class data archive of {}",
+                String.join(", ", untrained.stream().map(CosellService::name).toList()));
+        backgroundWork.execute(() -> {
+            Instant began = Instant.now();
+            List<String> archived = new ArrayList<>();
+            for (CosellService service : untrained) {
+                ClassDataArchive archive = archives.get(service).join();
+                ChildProcess training = archive.trainingRun(JavaCommand.quickStart(service),
+                        serviceEnvironment(service), workingDirectory);
+                try {
+                    training.start();
+                    if (!services.add(training)) {
+                        return;
+                    }
+                    training.onExit().join();
+                    if (stopping) {
+                        return;
+                    }
+                    if (archive.keepTrainingResult(training.exitValue())) {
+                        archived.add(service.name());
+                    } else {
+                        log.warn("The training run of {} failed (code {}); it keeps starting without an archive, see {}",
+                                service.name(), training.exitValue(), training.output().whereToLook());
+                    }
+                } catch (IOException e) {
+                    log.warn("Could not train {}: {}", service.name(), e.getMessage());
+                }
+            }
+            log.info("Class data archives ready in {} s: the next start uses them ({})",
+                    Duration.between(began, Instant.now()).toSeconds(), String.join(", ", archived));
+        });
+    }
+
+    private Map<CosellService, ChildProcess> startServices(List<CosellService> toRun,
+                                                           Map<CosellService, CompletableFuture<ClassDataArchive>> archives)
+            throws IOException, StackException {
         Map<CosellService, ChildProcess> running = new LinkedHashMap<>();
         for (CosellService service : toRun) {
-            ChildProcess process = new ChildProcess(service.name(),
-                    JavaCommand.of(options.productionJvm() ? JavaCommand.PRODUCTION : JavaCommand.QUICK_START,
-                            service.jar(repositoryRoot)),
-                    ServiceEnvironment.of(service, bindAddress(), environment), workingDirectory,
+            List<String> command = options.productionJvm()
+                    ? JavaCommand.of(JavaCommand.PRODUCTION, service.jar(repositoryRoot))
+                    : archives.get(service).join().command(JavaCommand.quickStart(service));
+            ChildProcess process = new ChildProcess(service.name(), command, serviceEnvironment(service), workingDirectory,
                     ProcessOutput.lines("[" + service.name() + "] ", System.out::println));
             process.start();
             if (!services.add(process)) {
@@ -236,6 +321,14 @@ public final class CosellLocal {
         }
         log.info("Started {}; waiting for them to be ready", String.join(", ", toRun.stream().map(CosellService::name).toList()));
         return running;
+    }
+
+    private Map<String, String> serviceEnvironment(CosellService service) {
+        Map<String, String> serviceEnvironment = new HashMap<>(ServiceEnvironment.of(service, bindAddress(), environment));
+        if (!options.productionJvm()) {
+            JavaCommand.QUICK_START_ENVIRONMENT.forEach(serviceEnvironment::putIfAbsent);
+        }
+        return serviceEnvironment;
     }
 
     private void reportUnexpectedExit(ChildProcess process) {

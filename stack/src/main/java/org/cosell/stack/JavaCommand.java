@@ -3,11 +3,15 @@ package org.cosell.stack;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /** {@code java <options> -jar <jar> <arguments>} with the java that runs this JVM, and the two ways to run a service's. */
 public final class JavaCommand {
 
-    /** Small heaps and a quick JIT: six JVMs start at once on as few as two cores. */
+    /**
+     * Small heaps and a quick JIT: six JVMs start at once on as few as two cores. Every service the same, for
+     * runs that are not the launcher's (the fault suite's); the launcher sizes each service with {@link #quickStart}.
+     */
     public static final List<String> QUICK_START = List.of(
             "-Xmx256m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError");
 
@@ -17,16 +21,75 @@ public final class JavaCommand {
      */
     public static final List<String> PRODUCTION = List.of("-Xmx1g", "-XX:+ExitOnOutOfMemoryError");
 
+    /**
+     * What each service holds after start, measured with the quick-start options on a local stack at rest
+     * ({@code jcmd <pid> GC.heap_info}, {@code VM.native_memory summary}; figures in docs/running.md): live heap
+     * 18-39 MB, metaspace 44 (portal) to 78 MB (notification-service), code cache about 11 MB. The limits: heap
+     * about four times what is live after start and never less than 128 MB, so a developer's requests and a CSV
+     * export of 100,000 rows fit (bench's export benchmark runs deal-service with 128 MB); metaspace about 1.7
+     * times what start-up filled, since the first requests load a few more classes (classes mapped from a class
+     * data archive do not count against it); code cache the C1-only default of 48 MB, four times what start-up fills.
+     */
+    static final Map<String, QuickStartSizing> QUICK_START_SIZING = Map.of(
+            CosellService.GATEWAY.name(), new QuickStartSizing(128, 96, 48),
+            CosellService.DEAL_SERVICE.name(), new QuickStartSizing(192, 128, 48),
+            CosellService.REFERRAL_SERVICE.name(), new QuickStartSizing(160, 128, 48),
+            CosellService.NOTIFICATION_SERVICE.name(), new QuickStartSizing(160, 128, 48),
+            CosellService.EXPIRY_SCHEDULER.name(), new QuickStartSizing(160, 128, 48),
+            CosellService.PORTAL.name(), new QuickStartSizing(128, 80, 48));
+
+    /**
+     * Options every quick-started service gets whatever its size. The heap starts small ({@code -Xms16m}, where
+     * the JVM would commit 1/64 of the machine's memory, the whole heap on most machines) and grows with what
+     * is live, so a service at rest holds what it uses; the C1 compiler alone, on one thread, since six
+     * JVMs compiling on two cores only wait for each other; 512 KB thread stacks, half the default, ample for
+     * Spring's deepest start-up stacks.
+     */
+    static final List<String> QUICK_START_COMMON = List.of("-Xms16m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
+            "-XX:CICompilerCount=1", "-Xss512k", "-XX:+ExitOnOutOfMemoryError");
+
+    /**
+     * The environment a quick-started service gets besides its own: glibc's malloc keeps an arena of up to 64 MB
+     * per thread that allocates natively, up to eight per core, and the JVM's compiler and GC threads and
+     * Tomcat's and Kafka's each touch one; two are plenty for a service at a developer's pace.
+     */
+    public static final Map<String, String> QUICK_START_ENVIRONMENT = Map.of("MALLOC_ARENA_MAX", "2");
+
     private JavaCommand() {
+    }
+
+    /** The quick-start options of {@code service}: {@link #QUICK_START_COMMON} and its {@link #QUICK_START_SIZING}. */
+    public static List<String> quickStart(CosellService service) {
+        QuickStartSizing sizing = QUICK_START_SIZING.get(service.name());
+        if (sizing == null) {
+            return QUICK_START;
+        }
+        List<String> options = new ArrayList<>(QUICK_START_COMMON);
+        options.addAll(sizing.options());
+        return options;
     }
 
     public static List<String> of(List<String> jvmOptions, Path jar, String... arguments) {
         List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add(java());
         command.addAll(jvmOptions);
         command.add("-jar");
         command.add(jar.toString());
         command.addAll(List.of(arguments));
         return command;
+    }
+
+    /** The java that runs this JVM. */
+    public static String java() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    /** A service's limits in MB: heap, metaspace, code cache. */
+    record QuickStartSizing(int heapMb, int metaspaceMb, int codeCacheMb) {
+
+        List<String> options() {
+            return List.of("-Xmx" + heapMb + "m", "-XX:MaxMetaspaceSize=" + metaspaceMb + "m",
+                    "-XX:ReservedCodeCacheSize=" + codeCacheMb + "m");
+        }
     }
 }

@@ -28,6 +28,7 @@ public final class KafkaBroker implements AutoCloseable {
 
     private static final int NODE_ID = 1;
     private static final String CONTROLLER_LISTENER = "CONTROLLER";
+    private static final int LOG_CLEANER_DEDUPE_BUFFER_BYTES = 4 * 1024 * 1024;
 
     private final KafkaRaftServer server;
 
@@ -78,6 +79,9 @@ public final class KafkaBroker implements AutoCloseable {
         config.put("share.coordinator.state.topic.min.isr", "1");
         config.put("group.initial.rebalance.delay.ms", "0");
         config.put("auto.create.topics.enable", "false");
+        // The log cleaner (compacting __consumer_offsets) allocates this map on the heap at start, 128 MB by
+        // default, for millions of keys a pass; a local stack's offsets need a few thousand
+        config.put("log.cleaner.dedupe.buffer.size", String.valueOf(LOG_CLEANER_DEDUPE_BUFFER_BYTES));
         return config;
     }
 
