@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 
 import org.cosell.stack.JavaCommand;
@@ -30,7 +32,9 @@ import org.cosell.stack.JavaCommand;
  *
  * <p>Nothing is measured before the gateway (just restarted with its limiter on) and the busy
  * partner's client are warm: the client process first sends the same burst {@code
- * faults.ratelimit.warm-up-bursts} times (5) as a partner of its own, then waits to be told to go.
+ * faults.ratelimit.warm-up-bursts} times (5) as a partner of its own, then waits to be told to go,
+ * which it is once the gateway's compilers have been idle for two seconds (its
+ * {@code jvm_compilation_time_ms_total} no longer growing).
  * Without that, the burst met a gateway whose optimizing compiler was still at work on the paths of a
  * burst and a client JVM starting up: on two cores that was about 2 of the gateway's 4.7 CPU seconds
  * and 3.3 more of the client's while the burst lasted.
@@ -48,7 +52,11 @@ final class RateLimitCase implements FaultCase {
     private static final int WARM_UP_CALLS = 60;
     private static final String WARM_UP_BURST_PARTNER = "7100049";
     private static final int WARM_UP_BURSTS = Integer.getInteger("faults.ratelimit.warm-up-bursts", 5);
-    private static final Duration SETTLE = Duration.ofSeconds(5);
+    /** The gateway's compilers count as done once their total time has not grown for this long. */
+    private static final Duration COMPILERS_QUIET = Duration.ofSeconds(2);
+    private static final Duration COMPILERS_TIMEOUT = Duration.ofSeconds(30);
+    private static final Pattern COMPILATION_MILLIS = Pattern.compile(
+            "^jvm_compilation_time_ms_total(?:\\{[^}]*})? ([0-9.eE+-]+)$", Pattern.MULTILINE);
     /**
      * A read the service answers with one lookup by partner: the figures then measure the gateway and
      * its limiter, not the embedded database's collection scans (it has no secondary indexes).
@@ -113,8 +121,9 @@ final class RateLimitCase implements FaultCase {
                 }
                 warmUpMillis.add(Long.parseLong(line.substring("warm ".length())));
             }
-            // what the warm-up burst made hot is compiled meanwhile, before anything is measured
-            Thread.sleep(SETTLE.toMillis());
+            // what the warm-up bursts made hot is compiled before anything is measured
+            ServiceNode gateway = stack.service(Stack.GATEWAY);
+            Await.settled(() -> compilationMillis(api, gateway), COMPILERS_QUIET, COMPILERS_TIMEOUT);
             quietApi.get(READ, quiet);
             alone = quietReads(quietApi, quiet);
             Future<List<Long>> quietDuringBurst = quietClient.submit(() -> quietReads(quietApi, quiet));
@@ -189,6 +198,16 @@ final class RateLimitCase implements FaultCase {
                 String.valueOf(IN_FLIGHT), String.join(",", tokens), String.valueOf(WARM_UP_BURSTS),
                 String.join(",", warmUpTokens)));
         return command;
+    }
+
+    /** How long the gateway's JIT compilers have worked so far (Micrometer's JVM metrics); -1 while it does not say. */
+    private static long compilationMillis(Api api, ServiceNode gateway) {
+        try {
+            Matcher total = COMPILATION_MILLIS.matcher(api.get(gateway.managementUrl() + "/actuator/prometheus", null).body());
+            return total.find() ? (long) Double.parseDouble(total.group(1)) : -1;
+        } catch (RuntimeException notAnswering) {
+            return -1;
+        }
     }
 
     /**
