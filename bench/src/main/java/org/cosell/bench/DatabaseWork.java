@@ -1,11 +1,6 @@
 package org.cosell.bench;
 
 import com.mongodb.client.MongoClient;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -15,7 +10,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.bson.Document;
 import org.cosell.stack.CosellService;
-import org.cosell.stack.ServiceEnvironment;
 
 /**
  * What each service asks of the database: the commands its MongoDB driver sent (Micrometer's
@@ -33,7 +27,6 @@ final class DatabaseWork {
     private static final Pattern COMMAND_LINE = Pattern.compile(
             "^mongodb_driver_commands_seconds_count\\{([^}]*)} ([0-9.eE+-]+)$", Pattern.MULTILINE);
     private static final Pattern COMMAND_TAG = Pattern.compile("(?:^|,)command=\"([^\"]*)\"");
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
 
     private DatabaseWork() {
     }
@@ -100,14 +93,7 @@ final class DatabaseWork {
 
     /** The commands the service's driver has sent, by command name; empty when it does not answer. */
     static Map<String, Long> commands(CosellService service) {
-        try {
-            HttpRequest request = HttpRequest.newBuilder(URI.create("http://" + ServiceEnvironment.DEFAULT_BIND_ADDRESS + ":"
-                    + service.managementPort() + "/actuator/prometheus")).timeout(Duration.ofSeconds(10)).build();
-            HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
-            return response.statusCode() == 200 ? parse(response.body()) : Map.of();
-        } catch (Exception notAnswering) {
-            return Map.of();
-        }
+        return PrometheusScrape.of(service).map(DatabaseWork::parse).orElse(Map.of());
     }
 
     /** Sums a Prometheus scrape's driver command counts by command (over collections and outcomes). */

@@ -204,19 +204,15 @@ final class ExportBenchmark {
     }
 
     /** The heap the server uses now, all pools together; -1 when it does not answer. */
-    private double heapUsed(CosellService server) {
-        try {
-            HttpRequest request = HttpRequest.newBuilder(URI.create("http://" + ServiceEnvironment.DEFAULT_BIND_ADDRESS
-                    + ":" + server.managementPort() + "/actuator/prometheus")).timeout(Duration.ofSeconds(10)).build();
-            Matcher matcher = HEAP_USED.matcher(http.send(request, HttpResponse.BodyHandlers.ofString()).body());
+    private static double heapUsed(CosellService server) {
+        return PrometheusScrape.of(server).map(metrics -> {
+            Matcher matcher = HEAP_USED.matcher(metrics);
             double used = 0;
             while (matcher.find()) {
                 used += Double.parseDouble(matcher.group(1));
             }
             return used;
-        } catch (IOException | InterruptedException notAnswering) {
-            return -1;
-        }
+        }).orElse(-1.0);
     }
 
     /** Counts the bytes read through it. */

@@ -19,8 +19,6 @@ final class FootprintBenchmark {
 
     static final String NAME = "footprint";
 
-    private static final List<String> SERVICE_DATABASES = List.of("cosell-referrals", "cosell-deals", "cosell-notifications",
-            "cosell-expiry");
     private static final int STORAGE_SAMPLE = 1_000;
 
     private FootprintBenchmark() {
@@ -47,7 +45,7 @@ final class FootprintBenchmark {
      * the first 1,000), from which the storage a day of referrals needs follows.
      */
     static void storage(MongoClient mongo, ResultsTable table) {
-        for (String database : SERVICE_DATABASES) {
+        for (String database : DatabaseWork.DATABASES.values()) {
             MongoDatabase db = mongo.getDatabase(database);
             for (String collection : db.listCollectionNames()) {
                 long documents = db.getCollection(collection).estimatedDocumentCount();

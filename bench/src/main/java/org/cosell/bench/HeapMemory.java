@@ -1,15 +1,9 @@
 package org.cosell.bench;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.cosell.stack.CosellService;
-import org.cosell.stack.ServiceEnvironment;
 
 /**
  * A service's Java heap as its own {@code /actuator/prometheus} reports it (Micrometer's
@@ -22,17 +16,9 @@ record HeapMemory(long usedBytes, long committedBytes, long maxBytes) {
 
     private static final Pattern HEAP_LINE = Pattern.compile(
             "^jvm_memory_(used|committed|max)_bytes\\{([^}]*)} ([0-9.eE+-]+)$", Pattern.MULTILINE);
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
 
     static Optional<HeapMemory> of(CosellService service) {
-        try {
-            HttpRequest request = HttpRequest.newBuilder(URI.create("http://" + ServiceEnvironment.DEFAULT_BIND_ADDRESS + ":"
-                    + service.managementPort() + "/actuator/prometheus")).timeout(Duration.ofSeconds(10)).build();
-            HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
-            return response.statusCode() == 200 ? parse(response.body()) : Optional.empty();
-        } catch (Exception notAnswering) {
-            return Optional.empty();
-        }
+        return PrometheusScrape.of(service).flatMap(HeapMemory::parse);
     }
 
     /** Sums the heap pools of a Prometheus scrape; empty when it names none. */

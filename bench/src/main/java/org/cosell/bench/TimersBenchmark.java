@@ -12,10 +12,6 @@ import org.cosell.stack.ProcessOutput;
 import org.cosell.stack.ReadinessWait;
 import org.cosell.stack.ServiceEnvironment;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -70,7 +66,6 @@ final class TimersBenchmark {
     private static final String BEFORE_LATENESS = "449 s before";
 
     private final BenchContext context;
-    private final HttpClient http = HttpClient.newHttpClient();
 
     TimersBenchmark(BenchContext context) {
         this.context = context;
@@ -264,10 +259,9 @@ final class TimersBenchmark {
         }
     }
 
-    private String scrape(CosellService replica) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://" + ServiceEnvironment.DEFAULT_BIND_ADDRESS + ":"
-                + replica.managementPort() + "/actuator/prometheus")).timeout(Duration.ofSeconds(10)).build();
-        return http.send(request, HttpResponse.BodyHandlers.ofString()).body();
+    private static String scrape(CosellService replica) {
+        return PrometheusScrape.of(replica)
+                .orElseThrow(() -> new IllegalStateException(replica.name() + " did not answer its metrics scrape"));
     }
 
     /** One line of the poll summary: {@code suffix} "" (a quantile), "_count" or "_max", for a look and what it found. */
