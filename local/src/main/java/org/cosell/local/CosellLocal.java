@@ -131,7 +131,6 @@ public final class CosellLocal {
         // said before the ready line, so that whoever waits for that line knows whether archives are coming
         trainInBackground(archives);
         System.out.printf("Cosell is ready: %s (started in %s)%n", CosellService.GATEWAY.baseUrl(), elapsed());
-        returnStartUpHeap();
         if (ServiceEnvironment.devAuthEnabled(environment)) {
             System.out.println("Sign in to the partner portal: " + CosellService.GATEWAY.baseUrl());
             System.out.println("Get a token: curl -s -X POST " + CosellService.GATEWAY.baseUrl() + "/dev/token"
@@ -139,6 +138,8 @@ public final class CosellLocal {
                     + " -d '{\"sub\":\"dev-user\",\"partnerId\":\"4412345\",\"roles\":[\"MPN_PARTNER_ADMIN\"],"
                     + "\"email\":\"dev@example.com\",\"name\":\"Dev User\"}'");
         }
+        // after everything the ready message says, which a reader takes in as one block
+        returnStartUpHeap();
     }
 
     /**
