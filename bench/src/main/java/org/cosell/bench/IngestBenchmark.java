@@ -22,12 +22,20 @@ import java.util.concurrent.atomic.AtomicLong;
  * Figure 1: N referrals offered on {@code cosell.referrals.inbound} until every one is stored by
  * referral-service and its {@code received} event is out on {@code cosell.referrals.events} —
  * beside, in the same run, raw Kafka produce and consume rates and the floor consumer's bulk
- * inserts of the same records into the same database server. Target: at least half the floor.
+ * inserts of the same records into the same database server. Targets: the whole stack at least 35 % of the floor,
+ * referral-service alone at least half of it.
  */
 final class IngestBenchmark {
 
     static final String NAME = "ingest";
-    private static final double TARGET_SHARE_OF_FLOOR = 50.0;
+    /** What referral-service alone is held to: the floor does nothing but store, and so does it, plus one event. */
+    private static final double ALONE_SHARE_OF_FLOOR = 50.0;
+    /**
+     * What the whole stack aims for: besides referral-service, three services consume each referral's event and
+     * write their own documents on the same two cores and the same database server.
+     */
+    private static final double WHOLE_STACK_SHARE_OF_FLOOR = 35.0;
+    private static final String WHOLE_STACK_BEFORE = "before: 18–24 %";
     private static final Duration STALL = Duration.ofMinutes(2);
     private static final Duration SETTLE = Duration.ofMinutes(15);
     private static final int PER_RECORD_FLOOR_MAX = 20_000;
@@ -116,12 +124,14 @@ final class IngestBenchmark {
         table.add(Figure.info(NAME, "stored/s, " + label, Rates.perSecond(count, measured.storedNanos()),
                 "/s", String.format(Locale.ROOT, "count in cosell-referrals; all stored after %.1f s",
                         Rates.seconds(measured.storedNanos()))));
-        table.add(Figure.atLeast(NAME, "referrals/s, " + variant, endToEnd, "/s",
-                String.format(Locale.ROOT, "floor %,.0f /s", floor), floor * TARGET_SHARE_OF_FLOOR / 100,
-                ">= 50 % of floor", String.format(Locale.ROOT, "stored and announced; all announced after %.1f s%s",
+        table.add(Figure.info(NAME, "referrals/s, " + variant, endToEnd, "/s",
+                String.format(Locale.ROOT, "stored and announced, floor %,.0f /s; all announced after %.1f s%s", floor,
                         Rates.seconds(measured.announcedNanos()), alone ? "; " + String.join(", ", DOWNSTREAM) + " paused" : "")));
-        table.add(Figure.atLeast(NAME, variant + " as % of floor", Rates.percent(endToEnd, floor), "%", "",
-                TARGET_SHARE_OF_FLOOR, ">= 50 %", ""));
+        double shareOfFloor = Rates.percent(endToEnd, floor);
+        table.add(alone
+                ? Figure.atLeast(NAME, variant + " as % of floor", shareOfFloor, "%", "", ALONE_SHARE_OF_FLOOR, ">= 50 %", "")
+                : Figure.atLeast(NAME, variant + " as % of floor", shareOfFloor, "%", WHOLE_STACK_BEFORE,
+                        WHOLE_STACK_SHARE_OF_FLOOR, ">= 35 %", ""));
         CpuShare.report(usage, NAME, "during ingest, " + label, table);
         if (measured.duplicates() > 0) {
             table.add(Figure.failed(NAME, "received events announced twice, " + label, measured.duplicates() + " duplicates"));
