@@ -45,7 +45,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class CosellLocal {
 
-    static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
+    /**
+     * How long the services may take to be ready before the launcher gives up: on two cores busy with other work,
+     * six JVMs starting at once (with the optimizing compiler, {@code --production-jvm}) took over two minutes.
+     */
+    static final Duration READY_TIMEOUT = Duration.ofSeconds(240);
     static final Duration STOP_GRACE = Duration.ofSeconds(10);
 
     private static final Logger log = LoggerFactory.getLogger(CosellLocal.class);
