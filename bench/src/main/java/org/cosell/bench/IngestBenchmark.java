@@ -39,6 +39,8 @@ final class IngestBenchmark {
     private static final Duration STALL = Duration.ofMinutes(2);
     private static final Duration SETTLE = Duration.ofMinutes(15);
     private static final int PER_RECORD_FLOOR_MAX = 20_000;
+    /** Referrals of the unmeasured first ingest (at most as many as the measured ones). */
+    private static final int WARM_UP_MAX = 30_000;
     private static final int AFTER_INGEST_WARM_UP_READS = 500;
     private static final int AFTER_INGEST_READS = 200;
     /** The services that consume referral-service's {@code received} events, by jar name. */
@@ -85,11 +87,32 @@ final class IngestBenchmark {
             RawKafkaBenchmark.deleteTopic(rawTopic);
         }
 
+        warmUp(prefix + "WARM-UP-", Math.min(count, WARM_UP_MAX));
         ingest(referrals, prefix, floor, false);
         String alonePrefix = prefix + "ALONE-";
         progress.accept(String.format(Locale.ROOT, "making %,d more referrals for referral-service alone", count));
         ingest(BenchReferrals.make(alonePrefix, BenchContext.PARTNER_ID, count), alonePrefix, floor, true);
         afterIngest();
+    }
+
+    /**
+     * A first ingest, not measured against the floor: every service meets its ingest path for the first time, and
+     * the optimizing compiler of six JVMs works on two cores for most of a minute; the figures that follow are the
+     * stack's work per referral, not that one-off start. How fast that first ingest went is shown.
+     */
+    private void warmUp(String prefix, int count) throws Exception {
+        Progress progress = context.progress();
+        progress.accept(String.format(Locale.ROOT, "warming up: %,d referrals through the whole stack, not measured against the floor", count));
+        Measured measured = offerAndAwait(BenchReferrals.make(prefix, BenchContext.PARTNER_ID, count), prefix);
+        if (measured == null) {
+            context.table().add(Figure.failed(NAME, "warm-up, whole stack", "stalled: no progress for " + STALL.toSeconds() + " s"));
+            return;
+        }
+        context.table().add(Figure.info(NAME, "warm-up: referrals/s, whole stack", Rates.perSecond(count, measured.announcedNanos()),
+                "/s", String.format(Locale.ROOT, "%,d referrals, the first the services see (JIT compilers at work)", count)));
+        if (ConsumerLag.awaitCaughtUp(SETTLE, progress) == null) {
+            context.table().add(Figure.failed(NAME, "warm-up, downstream caught up", "still behind after " + SETTLE.toMinutes() + " min"));
+        }
     }
 
     /**
