@@ -12,7 +12,7 @@ import java.util.UUID;
 /**
  * One replica's view of the armed timers: each one's id and due time, taken in the order claims take them in the
  * database (due time, then id, as the index {@code (state, dueAt, _id)} orders them). It lets a poll with nothing
- * due cost no query, and tells a poll with something due which span of the claim order to claim: a server without
+ * due cost no query, and tells a poll with something due which timers to claim, by their ids: a server without
  * secondary indexes (mongo-java-server, in the local launcher) scans every timer for a query on anything but
  * {@code _id}, which at a million armed took most of a second per poll.
  * <p>

@@ -26,7 +26,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * application start and keeps a view of the armed timers ({@link DueTimers}), built from the database at start
  * and whenever the listener is given partitions, and fed by the arms this replica's listener writes. A look with
  * nothing due in the view costs no query; with something due, it claims what fell due by spans of the claim order
- * (a batch as large as the backlog, up to the max batch size), each span in one conditional update. Every rescan
+ * (a batch as large as the backlog, up to the max batch size), each span by the ids the view holds. Every rescan
  * interval, and when a lease it saw in the database runs out, it also queries the database for due timers, which
  * finds what the view lacks: timers armed by another replica's listener since the view was built, and claims of a
  * replica that died. State lives only in MongoDB, so a restarted or additional replica simply carries on.
@@ -135,9 +135,10 @@ public class ExpiryPoller implements LoopLifecycle {
     }
 
     /**
-     * Claims and fires what the view holds as due, by spans of the claim order. Each replica takes the spans in an
-     * order of its own, so that two replicas with the same backlog mostly claim different spans; a timer that is
-     * no longer claimable (fired by another replica, disarmed) just leaves the view. Answers how many it took.
+     * Claims and fires what the view holds as due, by spans of the claim order, each claimed by its timers' ids (what
+     * the view lacks is left to the rescan). Each replica takes the spans in an order of its own, so that two replicas
+     * with the same backlog mostly claim different spans; a timer that is no longer claimable (fired by another
+     * replica, disarmed) just leaves the view. Answers how many it took.
      */
     private int fireFromView() throws InterruptedException {
         Instant now = clock.instant();
@@ -158,8 +159,7 @@ public class ExpiryPoller implements LoopLifecycle {
                 List<DueTimer> span = spans.get(next);
                 // each span's lease starts when it is claimed: the spans before it took time to publish
                 Instant claimedAt = clock.instant();
-                Claim<ExpiryTimer> claim = store.claimBetween(span.get(0), span.get(span.size() - 1), claimedAt, owner,
-                        properties.lease());
+                Claim<ExpiryTimer> claim = store.claimAmong(span, claimedAt, owner, properties.lease());
                 settle(claim, claimedAt);
             }
         } finally {

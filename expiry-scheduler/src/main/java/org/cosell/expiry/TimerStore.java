@@ -9,7 +9,6 @@ import org.cosell.expiry.TimerChange.Disarm;
 import org.cosell.support.UnorderedInserts;
 import org.cosell.support.lease.LeasedClaims;
 import org.cosell.support.lease.LeasedClaims.Claim;
-import org.cosell.support.lease.LeasedClaims.Position;
 import org.springframework.data.mongodb.core.BulkOperations;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -22,7 +21,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Date;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -42,6 +43,7 @@ import static org.springframework.data.mongodb.core.query.Query.query;
 public class TimerStore {
 
     private static final int LIVE_BATCH = 20_000;
+    private static final int IDS_PER_UPDATE = 50;
 
     private final MongoTemplate mongo;
     private final LeasedClaims<ExpiryTimer> claims;
@@ -141,13 +143,13 @@ public class TimerStore {
     }
 
     /**
-     * Claims for {@code owner} the armed timers that are due by {@code now} and lie from {@code first} to
-     * {@code last} in claim order (due time, then id): the span of this replica's view of the due timers that it
-     * takes at once. Of two replicas claiming overlapping spans, each timer is won by exactly one.
+     * Claims for {@code owner} those of {@code due} (this replica's view of the due timers, in claim order) that are
+     * armed and due by {@code now} and were never claimed: found by their ids, so that the claim costs what it takes,
+     * not what is armed. Of two replicas claiming the same timers, each is won by exactly one.
      */
-    public Claim<ExpiryTimer> claimBetween(DueTimer first, DueTimer last, Instant now, String owner, Duration lease) {
-        return claims.claimBetween(new Position(first.dueAt(), first.id()), new Position(last.dueAt(), last.id()), now,
-                now.plus(lease), new Update().set("state", TimerState.FIRING).set("lease.owner", owner));
+    public Claim<ExpiryTimer> claimAmong(List<DueTimer> due, Instant now, String owner, Duration lease) {
+        return claims.claimAmong(due.stream().map(DueTimer::id).toList(), now, now.plus(lease),
+                new Update().set("state", TimerState.FIRING).set("lease.owner", owner));
     }
 
     /**
@@ -178,18 +180,26 @@ public class TimerStore {
      * Marks published timers fired: each found by its id and the deadline it was published for. Whoever holds
      * the lease now, FIRED is true of that deadline, and FIRED is final; but a timer re-armed for a later deadline
      * meanwhile (cancelled while its publication was in flight, then asked for again) keeps the later one armed.
-     * One update per timer in one bulk write, each found by the primary index; a single update with
-     * {@code _id $in} would be checked against the whole list for every timer on a server without query planning
-     * (mongo-java-server), quadratic in the batch.
+     * The timers of one deadline go {@value #IDS_PER_UPDATE} ids to an update, all in one bulk write, each update
+     * answered by the primary index; not more to an update, as a server without query planning (mongo-java-server)
+     * checks each timer against the whole list.
      */
     public void markFired(Collection<ExpiryTimer> published, Instant now) {
-        if (!published.isEmpty()) {
-            Update fired = new Update().set("state", TimerState.FIRED).set("settledAt", now);
-            BulkOperations bulk = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, ExpiryTimer.class);
-            published.forEach(timer -> bulk.updateOne(query(where("_id").is(timer.id()).and("dueAt").is(timer.dueAt())),
-                    fired));
-            bulk.execute();
+        if (published.isEmpty()) {
+            return;
         }
+        Map<Instant, List<String>> idsByDeadline = new LinkedHashMap<>();
+        published.forEach(timer -> idsByDeadline.computeIfAbsent(timer.dueAt(), deadline -> new ArrayList<>())
+                .add(timer.id()));
+        Update fired = new Update().set("state", TimerState.FIRED).set("settledAt", now);
+        BulkOperations bulk = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, ExpiryTimer.class);
+        idsByDeadline.forEach((dueAt, ids) -> {
+            for (int from = 0; from < ids.size(); from += IDS_PER_UPDATE) {
+                List<String> some = ids.subList(from, Math.min(ids.size(), from + IDS_PER_UPDATE));
+                bulk.updateMulti(query(where("_id").in(some).and("dueAt").is(dueAt)), fired);
+            }
+        });
+        bulk.execute();
     }
 
     /** Cancels claimed timers that went stale before they could fire. */

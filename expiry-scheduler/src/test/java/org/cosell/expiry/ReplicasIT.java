@@ -5,7 +5,9 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.cosell.contracts.Topics;
 import org.cosell.contracts.expiry.ExpiryKind;
+import org.cosell.expiry.DueTimers.DueTimer;
 import org.cosell.expiry.TimerChange.Arm;
+import org.cosell.expiry.TimerChange.Disarm;
 import org.cosell.testsupport.CosellInfrastructureInitializer;
 import org.cosell.testsupport.CosellServiceTest;
 import org.cosell.testsupport.KafkaTestClient;
@@ -20,12 +22,20 @@ import org.springframework.kafka.core.KafkaTemplate;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -146,6 +156,148 @@ class ReplicasIT {
                 Collectors.counting()));
         assertThat(firedBy).as("timers fired per replica, each claiming spans of 100 in an order of its own")
                 .containsOnlyKeys(first.owner(), second.owner());
+    }
+
+    @Test
+    void twoReplicasClaimingTheSameTimersFromTheirViewsByIdWinEachTimerOnce() throws Exception {
+        String partnerId = partnerId();
+        Instant due = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        List<Arm> arms = IntStream.range(0, 300)
+                .mapToObj(i -> new Arm(REFERRAL_RESPONSE, UUID.randomUUID(), partnerId, due, null)).toList();
+        store.armAll(arms, clock.instant());
+        List<DueTimer> view = arms.stream().map(arm -> new DueTimer(arm.kind(), arm.targetId(), arm.dueAt()))
+                .sorted(Comparator.comparing(DueTimer::id)).toList();
+        List<DueTimer> reversed = new ArrayList<>(view);
+        Collections.reverse(reversed);
+        CyclicBarrier together = new CyclicBarrier(2);
+        Function<String, Callable<List<String>>> replica = owner -> () -> {
+            List<DueTimer> inItsOrder = owner.equals("first") ? view : reversed;
+            List<String> won = new ArrayList<>();
+            for (int from = 0; from < inItsOrder.size(); from += 60) {
+                together.await();
+                store.claimAmong(inItsOrder.subList(from, Math.min(inItsOrder.size(), from + 120)), clock.instant(), owner,
+                        properties.lease()).documents().forEach(timer -> won.add(timer.id()));
+            }
+            return won;
+        };
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        try {
+            Future<List<String>> first = threads.submit(replica.apply("first"));
+            Future<List<String>> second = threads.submit(replica.apply("second"));
+            List<String> firstWon = first.get();
+            List<String> secondWon = second.get();
+
+            List<String> all = new ArrayList<>(firstWon);
+            all.addAll(secondWon);
+            assertThat(all).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(arms.stream().map(Arm::timerId).toList());
+            assertThat(store.findAll(firstWon)).allSatisfy(timer -> assertThat(timer.lease().owner()).isEqualTo("first"));
+            assertThat(store.findAll(secondWon)).allSatisfy(timer -> assertThat(timer.lease().owner()).isEqualTo("second"));
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
+    @Test
+    void aClaimFromTheViewTakesTheTimersTheViewHoldsByIdAndLeavesOneItLacksToTheRescanThoughItIsDueAmongThem() {
+        ExpiryPoller replica = replica(publisher, properties.withPollInterval(Duration.ofMillis(100))
+                .withRescanInterval(Duration.ofHours(1)));
+        String partnerId = partnerId();
+        Instant due = clock.instant().plus(Duration.ofHours(1)).truncatedTo(ChronoUnit.MILLIS);
+        List<Arm> inClaimOrder = IntStream.range(0, 3)
+                .mapToObj(i -> new Arm(REFERRAL_RESPONSE, UUID.randomUUID(), partnerId, due, null))
+                .sorted(Comparator.comparing(Arm::timerId)).toList();
+        applicationPoller.stop();
+        replica.start();
+        try {
+            await("the replica's view read from the database").atMost(TIMEOUT).until(replica::viewBuilt);
+            store.armAll(inClaimOrder, clock.instant());
+            replica.armed(List.of(inClaimOrder.get(0), inClaimOrder.get(2)));
+            clock.set(due);
+
+            List<UUID> held = List.of(inClaimOrder.get(0).targetId(), inClaimOrder.get(2).targetId());
+            await("the two timers of the view fired").atMost(TIMEOUT).until(() -> recordsOf(held).size() == 2);
+            UUID lacked = inClaimOrder.get(1).targetId();
+            expiryDue.assertNoRecord(record -> record.key().equals(lacked.toString()), Duration.ofSeconds(1));
+            assertThat(store.find(inClaimOrder.get(1).timerId()).orElseThrow().state()).isEqualTo(TimerState.ARMED);
+        } finally {
+            replica.stop();
+        }
+    }
+
+    @Test
+    void aTimerDisarmedAfterTheViewWasReadStaysInTheViewButIsNotFired() {
+        ExpiryPoller replica = replica(publisher, properties.withPollInterval(Duration.ofMillis(100))
+                .withRescanInterval(Duration.ofHours(1)));
+        String partnerId = partnerId();
+        Instant due = clock.instant().plus(Duration.ofHours(1)).truncatedTo(ChronoUnit.MILLIS);
+        List<Arm> arms = IntStream.range(0, 3)
+                .mapToObj(i -> new Arm(REFERRAL_RESPONSE, UUID.randomUUID(), partnerId, due, null)).toList();
+        store.armAll(arms, clock.instant());
+        applicationPoller.stop();
+        replica.start();
+        try {
+            await("the replica's view read from the database").atMost(TIMEOUT).until(replica::viewBuilt);
+            Arm disarmed = arms.get(1);
+            store.disarm(new Disarm(disarmed.kind(), disarmed.targetId(), partnerId), clock.instant());
+            clock.set(due);
+
+            List<UUID> live = List.of(arms.get(0).targetId(), arms.get(2).targetId());
+            await("the live timers fired").atMost(TIMEOUT).until(() -> recordsOf(live).size() == 2);
+            expiryDue.assertNoRecord(record -> record.key().equals(disarmed.targetId().toString()), Duration.ofSeconds(1));
+            assertThat(store.find(disarmed.timerId()).orElseThrow().state()).isEqualTo(TimerState.CANCELLED);
+        } finally {
+            replica.stop();
+        }
+    }
+
+    @Test
+    void timersAReplicaClaimedFromItsViewAndThenDiedOnAreTakenOverByAnotherOnceTheLeaseRunsOut() throws Exception {
+        List<UUID> targets = List.of(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID());
+        String partnerId = partnerId();
+        Instant due = clock.instant().plus(Duration.ofHours(1)).truncatedTo(ChronoUnit.MILLIS);
+        store.armAll(targets.stream().map(target -> new Arm(REFERRAL_RESPONSE, target, partnerId, due, null)).toList(),
+                clock.instant());
+        CountDownLatch claimed = new CountDownLatch(1);
+        CountDownLatch resume = new CountDownLatch(1);
+        ExpiryDuePublisher deadPublisher = new ExpiryDuePublisher(kafka, "/cosell/expiry-scheduler") {
+            @Override
+            public List<ExpiryTimer> publish(List<ExpiryTimer> timers, Duration timeout) throws InterruptedException {
+                claimed.countDown();
+                resume.await();
+                return List.of();
+            }
+        };
+        ExpiryProperties noRescan = properties.withPollInterval(Duration.ofMillis(100)).withRescanInterval(Duration.ofHours(1));
+        ExpiryPoller dead = replica(deadPublisher, noRescan);
+        SimpleMeterRegistry survivorMeters = new SimpleMeterRegistry();
+        ExpiryPoller survivor = new ExpiryPoller(store, publisher, new ExpiryMetrics(survivorMeters, store), clock, noRescan);
+        List<String> timerIds = targets.stream().map(target -> ExpiryTimer.idOf(REFERRAL_RESPONSE, target)).toList();
+        applicationPoller.stop();
+        dead.start();
+        try {
+            await("the first replica's view read from the database").atMost(TIMEOUT).until(dead::viewBuilt);
+            clock.set(due);
+            assertThat(claimed.await(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+            assertThat(store.findAll(timerIds)).hasSize(3)
+                    .allSatisfy(timer -> assertThat(timer.lease().owner()).isEqualTo(dead.owner()));
+
+            survivor.start();
+            await("the second replica's view read from the database").atMost(TIMEOUT).until(survivor::viewBuilt);
+            expiryDue.assertNoRecord(record -> targets.contains(UUID.fromString(record.key())), Duration.ofSeconds(1));
+
+            clock.set(due.plus(properties.lease()).plusSeconds(1));
+            await("the second replica took the lapsed claims over").atMost(TIMEOUT)
+                    .until(() -> recordsOf(targets).size() == 3);
+        } finally {
+            resume.countDown();
+            dead.stop();
+            survivor.stop();
+        }
+        assertThat(survivorMeters.get("cosell.expiry.claims.lost").counter().count()).isEqualTo(3);
+        assertThat(store.findAll(timerIds)).allSatisfy(timer -> {
+            assertThat(timer.state()).isEqualTo(TimerState.FIRED);
+            assertThat(timer.lease().owner()).isEqualTo(survivor.owner());
+        });
     }
 
     @Test

@@ -2,14 +2,17 @@ package org.cosell.support.lease;
 
 import org.bson.Document;
 import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.BulkOperations;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,10 +37,11 @@ import static org.springframework.data.mongodb.core.query.Query.query;
  * only while the claim id on it is still the caller's: a former holder whose lease was taken over
  * changes nothing.
  * <p>
- * The update is also bounded by the candidates' span in due order. MongoDB answers
- * the {@code _id} list from its primary index anyway; a server without secondary indexes (the
- * embedded one of the tests and the local launcher) scans, and the bound keeps it from checking
- * the list against every due document.
+ * The update and the read back name the candidates by {@code _id}, which the primary index answers:
+ * MongoDB's, and the local stack's embedded server's too (it looks a filter on {@code _id} and more
+ * up by {@code _id}), so that on a server without secondary indexes only the query for candidates
+ * scans. A caller that knows what is due already claims it with {@link #claimAmong}, which needs no
+ * such query.
  *
  * @param <T> the mapped document type
  */
@@ -66,9 +70,8 @@ public final class LeasedClaims<T> {
     public record Claim<T>(String claimId, int candidates, List<T> documents, int takenOver, Instant leaseExpiresAt) {
     }
 
-    /** A place in due order: a document's due value and its {@code _id}. */
-    public record Position(Object due, Object id) {
-    }
+    /** The most ids one command of {@link #claimAmong} names. */
+    private static final int IDS_PER_COMMAND = 50;
 
     private final MongoTemplate mongo;
     private final Class<T> type;
@@ -108,9 +111,7 @@ public final class LeasedClaims<T> {
         }
         Map<Object, Boolean> heldBefore = new LinkedHashMap<>();
         candidates.forEach(candidate -> heldBefore.put(candidate.get("_id"), claimIdOn(candidate) != null));
-        Criteria stillClaimable = new Criteria().andOperator(claimable.apply(now),
-                between(positionOf(candidates.get(0)), positionOf(candidates.get(candidates.size() - 1))),
-                where("_id").in(heldBefore.keySet()));
+        Criteria stillClaimable = where("_id").in(heldBefore.keySet()).andOperator(claimable.apply(now));
         mongo.updateMulti(query(stillClaimable),
                 alsoOnClaim.set(fields.claimId(), claimId).set(fields.leaseExpiresAt(), leaseExpiresAt), type);
         Map<Object, T> won = new LinkedHashMap<>();
@@ -122,28 +123,32 @@ public final class LeasedClaims<T> {
     }
 
     /**
-     * Claims, until {@code leaseExpiresAt}, every document from {@code first} to {@code last} in due order (both
-     * included) that is claimable and that no holder has claimed before; documents whose lease ran out are left to
-     * {@link #claim}, which counts them as taken over. For a caller that already knows what is due — its own view of
-     * the due documents — and needs no query for candidates: one conditional update bounded by the span, and a read
-     * back by the claim id within the same span. Where {@link Fields#tiesById()} holds, an index on
-     * {@code (due, _id)} serves both; a server without secondary indexes scans once for each, and the span is
-     * checked first so that a document outside it costs one comparison. Of two holders claiming overlapping spans,
-     * each document is won by exactly one.
+     * Claims, until {@code leaseExpiresAt}, those of {@code ids} that are claimable and that no holder has claimed
+     * before; documents whose lease ran out are left to {@link #claim}, which counts them as taken over. For a caller
+     * that already knows what is due — its own view of the due documents — and needs no query for candidates:
+     * conditional updates by {@code _id} and a read back by {@code _id} and the claim id, {@value #IDS_PER_COMMAND}
+     * ids to a command, which the primary index answers, however many documents the collection holds (the local
+     * stack's embedded server too: it looks a filter on {@code _id} and more up by {@code _id}). The ids go in lists
+     * of that size because a server without query planning checks each document against the whole list. Of two
+     * holders claiming the same ids, each document is won by exactly one.
      *
-     * @return the documents won, in due order; {@link Claim#candidates()} is their number
+     * @return the documents won, in the order of {@code ids}; {@link Claim#candidates()} is their number
      */
-    public Claim<T> claimBetween(Position first, Position last, Instant now, Instant leaseExpiresAt, Update alsoOnClaim) {
+    public Claim<T> claimAmong(List<?> ids, Instant now, Instant leaseExpiresAt, Update alsoOnClaim) {
         String claimId = UUID.randomUUID().toString();
-        Criteria span = between(first, last);
-        Criteria neverClaimed = new Criteria().andOperator(span, claimable.apply(now), where(fields.claimId()).is(null));
-        long claimed = mongo.updateMulti(query(neverClaimed),
-                alsoOnClaim.set(fields.claimId(), claimId).set(fields.leaseExpiresAt(), leaseExpiresAt), type).getModifiedCount();
-        if (claimed == 0) {
+        List<? extends List<?>> lists = inLists(ids);
+        Update claimed = alsoOnClaim.set(fields.claimId(), claimId).set(fields.leaseExpiresAt(), leaseExpiresAt);
+        BulkOperations updates = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, type);
+        lists.forEach(list -> updates.updateMulti(
+                query(where("_id").in(list).andOperator(claimable.apply(now), where(fields.claimId()).is(null))), claimed));
+        if (updates.execute().getModifiedCount() == 0) {
             return new Claim<>(claimId, 0, List.of(), 0, leaseExpiresAt);
         }
-        List<T> won = mongo.find(query(new Criteria().andOperator(span, heldBy(claimId))).with(dueOrder()), type);
-        return new Claim<>(claimId, won.size(), won, 0, leaseExpiresAt);
+        Map<Object, T> won = new HashMap<>();
+        lists.forEach(list -> mongo.find(query(where("_id").in(list).andOperator(heldBy(claimId))), type)
+                .forEach(document -> won.put(idOf.apply(document), document)));
+        List<T> inGivenOrder = ids.stream().map(won::get).filter(Objects::nonNull).toList();
+        return new Claim<>(claimId, inGivenOrder.size(), inGivenOrder, 0, leaseExpiresAt);
     }
 
     /**
@@ -161,8 +166,12 @@ public final class LeasedClaims<T> {
         return fields.tiesById() ? Sort.by(fields.due(), "_id") : Sort.by(fields.due());
     }
 
-    private Position positionOf(Document candidate) {
-        return new Position(candidate.get(fields.due()), candidate.get("_id"));
+    private static List<? extends List<?>> inLists(List<?> ids) {
+        List<List<?>> lists = new ArrayList<>((ids.size() + IDS_PER_COMMAND - 1) / IDS_PER_COMMAND);
+        for (int from = 0; from < ids.size(); from += IDS_PER_COMMAND) {
+            lists.add(ids.subList(from, Math.min(ids.size(), from + IDS_PER_COMMAND)));
+        }
+        return lists;
     }
 
     private Criteria heldBy(String claimId) {
@@ -171,21 +180,5 @@ public final class LeasedClaims<T> {
 
     private Object claimIdOn(Document candidate) {
         return candidate.getEmbedded(Arrays.asList(fields.claimId().split("\\.")), Object.class);
-    }
-
-    /** From {@code first} to {@code last} in due order, both included. */
-    private Criteria between(Position first, Position last) {
-        String due = fields.due();
-        if (!fields.tiesById()) {
-            return where(due).gte(first.due()).lte(last.due());
-        }
-        if (Objects.equals(first.due(), last.due())) {
-            return where(due).is(first.due()).and("_id").gte(first.id()).lte(last.id());
-        }
-        return new Criteria().andOperator(
-                new Criteria().orOperator(where(due).gt(first.due()),
-                        where(due).is(first.due()).and("_id").gte(first.id())),
-                new Criteria().orOperator(where(due).lt(last.due()),
-                        where(due).is(last.due()).and("_id").lte(last.id())));
     }
 }

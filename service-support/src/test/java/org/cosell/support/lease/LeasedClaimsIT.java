@@ -18,7 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -29,6 +29,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.Phaser;
+import java.util.function.Function;
 import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -205,55 +206,61 @@ class LeasedClaimsIT {
     }
 
     @Test
-    void aSpanClaimTakesTheClaimableDocumentsOfItsSpanInDueOrderAndLeavesLapsedLeasesToTheQueryingClaim() {
-        List<String> before = waiting(1, NOW.minusSeconds(30));
-        List<String> span = waiting(3, NOW.minusSeconds(20));
-        List<String> after = waiting(1, NOW.minusSeconds(10));
-        List<String> lapsed = waiting(1, NOW.minusSeconds(20));
-        Claim<Job> former = claims.claim(NOW.minusSeconds(20), 10, NOW.minusSeconds(1), held());
-        assertThat(former.documents()).extracting(Job::id).contains(lapsed.get(0));
-        mongo.updateMulti(query(where("_id").in(span)), released(), Job.class);
-        List<String> spanAndLapsed = new ArrayList<>(span);
-        spanAndLapsed.addAll(lapsed);
-        List<String> inIdOrder = spanAndLapsed.stream().sorted().toList();
+    void aClaimAmongIdsTakesThoseClaimableAndNeverClaimedInTheGivenOrderAndLeavesLapsedLeasesToTheQueryingClaim() {
+        List<String> lapsed = waiting(1, NOW.minusSeconds(30));
+        Claim<Job> former = claims.claim(NOW.minusSeconds(30), 10, NOW.minusSeconds(1), held());
+        List<String> due = waiting(3, NOW.minusSeconds(20));
+        List<String> notDue = waiting(1, NOW.plusSeconds(1));
+        List<String> done = waiting(1, NOW.minusSeconds(20));
+        mongo.updateMulti(query(where("_id").in(done)), done(), Job.class);
+        List<String> notNamed = waiting(1, NOW.minusSeconds(20));
+        List<String> named = List.of(due.get(2), lapsed.get(0), due.get(0), notDue.get(0), done.get(0), due.get(1),
+                "no-such-id");
 
-        Claim<Job> claim = claims.claimBetween(new LeasedClaims.Position(NOW.minusSeconds(20), inIdOrder.get(0)),
-                new LeasedClaims.Position(NOW.minusSeconds(20), inIdOrder.get(inIdOrder.size() - 1)), NOW,
-                NOW.plus(LEASE), held());
+        Claim<Job> claim = claims.claimAmong(named, NOW, NOW.plus(LEASE), held());
 
-        assertThat(claim.documents()).extracting(Job::id).containsExactlyElementsOf(span);
+        assertThat(claim.documents()).extracting(Job::id).containsExactly(due.get(2), due.get(0), due.get(1));
         assertThat(claim.candidates()).isEqualTo(3);
+        assertThat(claim.takenOver()).isZero();
+        assertThat(due).allSatisfy(id -> assertThat(job(id)).extracting(Job::state, Job::claimId, Job::leaseExpiresAt)
+                .containsExactly("HELD", claim.claimId(), NOW.plus(LEASE)));
         assertThat(job(lapsed.get(0)).claimId()).as("a lapsed lease is the querying claim's").isEqualTo(former.claimId());
-        assertThat(job(before.get(0)).claimId()).as("outside the span").isEqualTo(former.claimId());
-        assertThat(job(after.get(0)).state()).as("outside the span").isEqualTo("WAITING");
-        assertThat(claims.claimBetween(new LeasedClaims.Position(NOW.minusSeconds(20), inIdOrder.get(0)),
-                new LeasedClaims.Position(NOW.minusSeconds(20), inIdOrder.get(inIdOrder.size() - 1)), NOW,
-                NOW.plus(LEASE), held()).documents()).as("claimed already").isEmpty();
+        assertThat(job(notDue.get(0)).state()).as("not due").isEqualTo("WAITING");
+        assertThat(job(done.get(0)).state()).as("settled").isEqualTo("DONE");
+        assertThat(job(notNamed.get(0)).state()).as("not named").isEqualTo("WAITING");
+        assertThat(claims.claimAmong(named, NOW, NOW.plus(LEASE), held()).documents()).as("claimed already").isEmpty();
     }
 
     @Test
-    void twoHoldersClaimingOverlappingSpansWinEachDocumentOnce() throws Exception {
-        List<String> ids = new ArrayList<>();
-        for (int second = 1; second <= 12; second++) {
-            ids.addAll(waiting(10, NOW.minusSeconds(second)));
-        }
-        List<LeasedClaims.Position> inDueOrder = mongo.findAll(Job.class).stream()
-                .sorted(Comparator.comparing(Job::dueAt).thenComparing(Job::id))
-                .map(job -> new LeasedClaims.Position(job.dueAt(), job.id())).toList();
+    void aClaimAmongMoreIdsThanOneCommandNamesTakesThemAllInTheGivenOrder() {
+        List<String> ids = new ArrayList<>(waitingInBulk(1_234, NOW.minusSeconds(5)));
+        Collections.shuffle(ids);
+
+        Claim<Job> claim = claims.claimAmong(ids, NOW, NOW.plus(LEASE), held());
+
+        assertThat(claim.documents()).extracting(Job::id).containsExactlyElementsOf(ids);
+        assertThat(claims.claimAmong(ids, NOW, NOW.plus(LEASE), held()).documents()).isEmpty();
+    }
+
+    @Test
+    void twoHoldersClaimingOverlappingIdsWinEachDocumentOnce() throws Exception {
+        List<String> ids = waitingInBulk(1_200, NOW.minusSeconds(5));
+        List<String> reversed = new ArrayList<>(ids);
+        Collections.reverse(reversed);
         CyclicBarrier together = new CyclicBarrier(2);
-        Callable<List<String>> holder = () -> {
+        Function<List<String>, Callable<List<String>>> holder = order -> () -> {
             List<String> won = new ArrayList<>();
-            for (int from = 0; from < inDueOrder.size(); from += 15) {
+            for (int from = 0; from < order.size(); from += 300) {
                 together.await();
-                claims.claimBetween(inDueOrder.get(from), inDueOrder.get(Math.min(inDueOrder.size() - 1, from + 29)), NOW,
-                        NOW.plus(LEASE), held()).documents().forEach(job -> won.add(job.id()));
+                claims.claimAmong(order.subList(from, Math.min(order.size(), from + 600)), NOW, NOW.plus(LEASE), held())
+                        .documents().forEach(job -> won.add(job.id()));
             }
             return won;
         };
         ExecutorService threads = Executors.newFixedThreadPool(2);
         try {
-            Future<List<String>> first = threads.submit(holder);
-            Future<List<String>> second = threads.submit(holder);
+            Future<List<String>> first = threads.submit(holder.apply(ids));
+            Future<List<String>> second = threads.submit(holder.apply(reversed));
             List<String> all = new ArrayList<>(first.get());
             all.addAll(second.get());
 
@@ -294,6 +301,14 @@ class LeasedClaimsIT {
             ids.add(id);
         });
         return ids.stream().sorted().toList();
+    }
+
+    /** {@link #waiting} in one insert. */
+    private List<String> waitingInBulk(int count, Instant dueAt) {
+        List<Job> jobs = IntStream.range(0, count)
+                .mapToObj(index -> new Job(UUID.randomUUID().toString(), "WAITING", dueAt, null, null)).toList();
+        mongo.insertAll(jobs);
+        return jobs.stream().map(Job::id).sorted().toList();
     }
 
     private Job job(String id) {
