@@ -67,13 +67,37 @@ public final class StartUpHeap {
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                     .start();
-            if (!run.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                run.destroyForcibly();
-                return false;
+            // a caller stopped meanwhile (Ctrl-C) leaves no jcmd behind
+            Thread killOnExit = new Thread(() -> kill(run, timeout), "jcmd-" + run.pid() + "-kill");
+            Runtime.getRuntime().addShutdownHook(killOnExit);
+            try {
+                if (!run.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                    kill(run, timeout);
+                    return false;
+                }
+                return run.exitValue() == 0;
+            } finally {
+                removeShutdownHook(killOnExit);
             }
-            return run.exitValue() == 0;
         } finally {
             Files.deleteIfExists(commands);
+        }
+    }
+
+    private static void kill(Process run, Duration timeout) {
+        run.destroyForcibly();
+        try {
+            run.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void removeShutdownHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            // the hook runs, or ran, with the others
         }
     }
 
