@@ -34,6 +34,7 @@ import org.cosell.stack.ReadinessWait;
 import org.cosell.stack.RequiredPort;
 import org.cosell.stack.ServiceEnvironment;
 import org.cosell.stack.SmtpSink;
+import org.cosell.stack.StartUpHeap;
 import org.cosell.stack.StackException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,6 +52,7 @@ public final class CosellLocal {
      */
     static final Duration READY_TIMEOUT = Duration.ofSeconds(240);
     static final Duration STOP_GRACE = Duration.ofSeconds(10);
+    static final Duration MEMORY_RETURN_TIMEOUT = Duration.ofSeconds(10);
 
     private static final Logger log = LoggerFactory.getLogger(CosellLocal.class);
 
@@ -125,7 +127,7 @@ public final class CosellLocal {
             System.out.printf("Cosell infrastructure is ready in %s: Kafka %s, MongoDB %s%s%n", elapsed(),
                     KafkaBroker.BOOTSTRAP_SERVERS, EmbeddedMongo.URI,
                     runsSmtpSink() ? ", SMTP localhost:" + SmtpSink.PORT : "");
-            returnStartUpHeap();
+            returnStartUpMemory();
             return;
         }
         Map<CosellService, ChildProcess> running = startServices(toRun, archives);
@@ -143,7 +145,10 @@ public final class CosellLocal {
                     + "\"email\":\"dev@example.com\",\"name\":\"Dev User\"}'");
         }
         // after everything the ready message says, which a reader takes in as one block
-        returnStartUpHeap();
+        if (!options.productionJvm()) {
+            returnServicesStartUpMemory(running);
+        }
+        returnStartUpMemory();
     }
 
     /**
@@ -340,24 +345,45 @@ public final class CosellLocal {
         return serviceEnvironment;
     }
 
+    /** One service after the other, so that the stack at rest is not slowed by six collections at once. */
+    private void returnServicesStartUpMemory(Map<CosellService, ChildProcess> running) throws InterruptedException {
+        for (ChildProcess process : running.values()) {
+            if (stopping) {
+                return;
+            }
+            try {
+                if (!StartUpHeap.returnFrom(process.handle(), MEMORY_RETURN_TIMEOUT)) {
+                    log.debug("{} keeps its start-up memory: jcmd could not reach it", process.name());
+                }
+            } catch (IOException e) {
+                log.debug("{} keeps its start-up memory: {}", process.name(), e.getMessage());
+            }
+        }
+    }
+
     /**
      * This JVM (the broker, the database, the mail sink) is started with plain {@code java -jar}, so with the
      * JVM's default heap sizing, which keeps up to 70 % of the heap free once start-up grew it: about 220 MB
      * committed for well under 100 MB live. Once everything is up it is told to keep little free (both ratios
      * are manageable at run time) and collects once, which hands the start-up's garbage back to the system;
-     * the heap grows again as the broker and the database need it.
+     * the heap grows again as the broker and the database need it. Then the native memory start-up freed, which
+     * glibc keeps in its arenas otherwise, as the services'.
      */
-    private static void returnStartUpHeap() {
+    private static void returnStartUpMemory() throws InterruptedException {
         HotSpotDiagnosticMXBean vm = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
         try {
             // in this order, so that the minimum never exceeds the maximum on the way
             vm.setVMOption("MinHeapFreeRatio", "10");
             vm.setVMOption("MaxHeapFreeRatio", "30");
+            System.gc();
         } catch (IllegalArgumentException notSettable) {
             log.debug("Keeping the heap's free ratios: {}", notSettable.getMessage());
-            return;
         }
-        System.gc();
+        try {
+            StartUpHeap.trimNativeHeap(ProcessHandle.current(), MEMORY_RETURN_TIMEOUT);
+        } catch (IOException e) {
+            log.debug("Keeping the native memory start-up freed: {}", e.getMessage());
+        }
     }
 
     private void reportUnexpectedExit(ChildProcess process) {

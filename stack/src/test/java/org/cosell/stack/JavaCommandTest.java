@@ -3,6 +3,7 @@ package org.cosell.stack;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class JavaCommandTest {
@@ -20,6 +21,14 @@ class JavaCommandTest {
                 .contains("-Xmx192m", "-XX:MaxMetaspaceSize=128m", "-XX:ReservedCodeCacheSize=48m")
                 .doesNotContain("-Xmx256m");
         assertThat(JavaCommand.quickStart(CosellService.GATEWAY)).contains("-Xmx128m", "-XX:MaxMetaspaceSize=96m");
+    }
+
+    @Test
+    void aQuickStartMapsClassDataArchivesWhereTheyWereBuiltToBe() {
+        List<String> options = JavaCommand.quickStart(CosellService.PORTAL);
+
+        // a diagnostic option: the JVM refuses to start when it comes before the unlock
+        assertThat(options).containsSubsequence("-XX:+UnlockDiagnosticVMOptions", "-XX:ArchiveRelocationMode=0");
     }
 
     @Test
