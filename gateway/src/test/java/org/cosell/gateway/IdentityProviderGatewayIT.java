@@ -5,12 +5,18 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jwt.JWTClaimsSet;
 import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.otel.bridge.OtelTracer;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
@@ -24,12 +30,15 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.otlp.OtlpTracingConnectionDetails;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.context.ApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
@@ -39,7 +48,11 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.reactive.function.client.WebClient;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebFilter;
+import org.springframework.web.server.WebFilterChain;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
@@ -308,6 +321,89 @@ class IdentityProviderGatewayIT {
                 .expectStatus().isOk();
     }
 
+    /**
+     * Once the gateway has accepted a token, a call over its limit is refused inside the security
+     * chain, before authentication and authorization, with the very answer the limiter gives after
+     * them: a token it has not seen yet still goes the full way.
+     */
+    @Test
+    void refusesAnAcceptedTokenOverItsLimitBeforeAuthenticationWithTheSameAnswer() {
+        String partner = String.valueOf(partners.incrementAndGet());
+        String path = "/api/deals/early-refusal";
+        String first = uniqueTokenOf("early", partner);
+        while (status(path, first) == 200) {
+            // the user's burst of five, and what refills meanwhile
+        }
+        EntityExchangeResult<String> afterAuthentication = refusedWithANewToken(path, "early", partner);
+        String known = uniqueTokenOf("early", partner);
+        exchange(path, known);
+        int secured = SecurityChainExit.callsTo(path);
+        assertThat(secured).as("calls out of the security chain").isPositive();
+
+        EntityExchangeResult<String> early = exchange(path, known);
+        for (int refilled = 0; refilled < 3 && early.getStatus().value() == 200; refilled++) {
+            // a token refilled meanwhile (one a second) and this call was forwarded, through the chain
+            secured = SecurityChainExit.callsTo(path);
+            early = exchange(path, known);
+        }
+
+        assertThat(early.getStatus().value()).isEqualTo(429);
+        assertThat(SecurityChainExit.callsTo(path)).isEqualTo(secured);
+        assertThat(early.getResponseBody()).isEqualTo(afterAuthentication.getResponseBody());
+        HttpHeaders earlyHeaders = withoutDate(early.getResponseHeaders());
+        assertThat(earlyHeaders).isEqualTo(withoutDate(afterAuthentication.getResponseHeaders()));
+        assertThat(earlyHeaders.getFirst(HttpHeaders.CONTENT_TYPE)).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        assertThat(earlyHeaders.getFirst(HttpHeaders.RETRY_AFTER)).isEqualTo("1");
+        assertThat(earlyHeaders.getFirst("RateLimit-Policy")).isEqualTo("\"partner\";q=10;w=10, \"user\";q=5;w=5");
+        assertThat(earlyHeaders.getFirst("RateLimit")).isEqualTo("\"user\";r=0;t=1");
+    }
+
+    /**
+     * A user out of calls: its forged, expired and role-less tokens are still answered for what they
+     * are, never 429, so no call counts against a partner's limits before its token is checked.
+     */
+    @Test
+    void checksATokenItHasNotAcceptedBeforeAnyRefusalForTheLimit() {
+        String partner = String.valueOf(partners.incrementAndGet());
+        String path = "/api/deals/unchecked";
+        String valid = uniqueTokenOf("spent", partner);
+        while (status(path, valid) == 200) {
+            // the user's burst of five, and what refills meanwhile
+        }
+        JWTClaimsSet.Builder sameUser = TestTokens.builder(ISSUER, Instant.now(), Duration.ofHours(1))
+                .subject("spent").claim("partnerId", partner);
+
+        assertThat(status(path, TestTokens.signed(TestTokens.newRsaKey(identityProviderKey.getKeyID()), sameUser.build())))
+                .isEqualTo(401);
+        assertThat(status(path, TestTokens.signed(identityProviderKey, TestTokens.builder(ISSUER,
+                Instant.now().minus(Duration.ofHours(2)), Duration.ofHours(1)).subject("spent").claim("partnerId", partner).build())))
+                .isEqualTo(401);
+        assertThat(status(path, TestTokens.signed(identityProviderKey, sameUser.claim("roles", List.of()).build())))
+                .isEqualTo(403);
+    }
+
+    /** A call that is forwarded takes one token from its user's bucket and one from its partner's, never two. */
+    @Test
+    void countsAForwardedCallOnceAgainstItsUserAndItsPartner() {
+        String token = uniqueTokenOf("counted", String.valueOf(partners.incrementAndGet()));
+        String path = "/api/deals/counted";
+        List<int[]> remaining = new ArrayList<>();
+        for (int call = 0; call < 3; call++) {
+            EntityExchangeResult<String> forwarded = exchange(path, token);
+            assertThat(forwarded.getStatus().value()).isEqualTo(200);
+            remaining.add(remainingQuota(forwarded.getResponseHeaders().getFirst("RateLimit")));
+        }
+
+        for (int call = 1; call < remaining.size(); call++) {
+            int[] before = remaining.get(call - 1);
+            int[] after = remaining.get(call);
+            // one token a call, one back a second at most
+            assertThat(after[0]).as("partner's quota left").isBetween(before[0] - 1, before[0]);
+            assertThat(after[1]).as("user's quota left").isBetween(before[1] - 1, before[1]);
+        }
+        assertThat(remaining.get(0)).containsExactly(9, 4);
+    }
+
     @Test
     void limitsNothingButAuthenticatedApiCalls() {
         for (int i = 0; i < 8; i++) {
@@ -416,6 +512,43 @@ class IdentityProviderGatewayIT {
                 .expectBody(String.class).returnResult().getStatus().value();
     }
 
+    private EntityExchangeResult<String> exchange(String path, String token) {
+        return client.get().uri(path).headers(headers -> headers.setBearerAuth(token))
+                .exchange()
+                .expectBody(String.class).returnResult();
+    }
+
+    /** A refusal for the user's limit of a call whose token the gateway has not seen before. */
+    private EntityExchangeResult<String> refusedWithANewToken(String path, String sub, String partnerId) {
+        for (int attempt = 0; attempt < 4; attempt++) {
+            EntityExchangeResult<String> result = exchange(path, uniqueTokenOf(sub, partnerId));
+            if (result.getStatus().value() == 429) {
+                return result;
+            }
+        }
+        throw new AssertionError("a call over the user's limit was forwarded four times");
+    }
+
+    private static HttpHeaders withoutDate(HttpHeaders headers) {
+        HttpHeaders copy = new HttpHeaders();
+        copy.putAll(headers);
+        copy.remove(HttpHeaders.DATE);
+        return copy;
+    }
+
+    /** The partner's and the user's {@code r} of a {@code RateLimit} field. */
+    private static int[] remainingQuota(String rateLimit) {
+        Matcher quota = Pattern.compile("\"partner\";r=(\\d+);t=\\d+, \"user\";r=(\\d+);t=\\d+").matcher(rateLimit);
+        assertThat(quota.matches()).as(rateLimit).isTrue();
+        return new int[] { Integer.parseInt(quota.group(1)), Integer.parseInt(quota.group(2)) };
+    }
+
+    /** A token of its own (its {@code jti}), so that the gateway has not seen it before. */
+    private String uniqueTokenOf(String sub, String partnerId) {
+        return TestTokens.signed(identityProviderKey, TestTokens.builder(ISSUER, Instant.now(), Duration.ofHours(1))
+                .subject(sub).claim("partnerId", partnerId).jwtID(UUID.randomUUID().toString()).build());
+    }
+
     /** A user of a partner of its own, so that no test uses up another's rate limits. */
     private String newCallersToken() {
         return tokenOf("caller", String.valueOf(partners.incrementAndGet()));
@@ -434,5 +567,35 @@ class IdentityProviderGatewayIT {
                 .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .expectBody().jsonPath("$.status").isEqualTo(401);
         assertThat(dealService.lastRequestTo("/api/opportunities")).isNull();
+    }
+
+    /** Counts the calls per path that Spring Security's chain (at -100) let through towards the limiter (at 0). */
+    @TestConfiguration(proxyBeanMethods = false)
+    static class SecurityChainExit {
+
+        private static final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
+
+        static int callsTo(String path) {
+            return calls.getOrDefault(path, new AtomicInteger()).get();
+        }
+
+        @Bean
+        WebFilter countsCallsOutOfTheSecurityChain() {
+            return new CountingFilter();
+        }
+
+        private static final class CountingFilter implements WebFilter, Ordered {
+
+            @Override
+            public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+                calls.computeIfAbsent(exchange.getRequest().getPath().value(), path -> new AtomicInteger()).incrementAndGet();
+                return chain.filter(exchange);
+            }
+
+            @Override
+            public int getOrder() {
+                return -1;
+            }
+        }
     }
 }

@@ -19,7 +19,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
-import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 
 /**
  * Local-only token issuing ({@code DEV_AUTH_ENABLED=true}): a fresh RSA key pair per start, so a
@@ -56,7 +55,7 @@ public class DevAuthConfiguration {
     }
 
     @Bean
-    ReactiveJwtDecoder devJwtDecoder(RSAKey devSigningKey, JwtProperties jwt) throws JOSEException {
+    CachingReactiveJwtDecoder devJwtDecoder(RSAKey devSigningKey, JwtProperties jwt) throws JOSEException {
         NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder.withPublicKey(devSigningKey.toRSAPublicKey())
                 .signatureAlgorithm(SignatureAlgorithm.RS256)
                 .build();

@@ -10,6 +10,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.LoadingCache;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
+import io.github.bucket4j.EstimationProbe;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.cosell.gateway.problem.ProblemDetailWriter;
@@ -23,6 +24,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.security.core.context.ReactiveSecurityContextHolder;
 import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
@@ -44,11 +46,14 @@ import org.springframework.web.server.WebFilterChain;
  *
  * <p>Runs after authentication (Spring Security's filter chain is at -100), so only a valid token
  * counts, and the buckets are named by what its signature vouches for. A user's bucket is keyed by
- * partner and {@code sub} together: the same {@code sub} at two partners is two users.
+ * partner and {@code sub} together: the same {@code sub} at two partners is two users. A call that
+ * would be refused can be refused earlier, before that chain's work, once its token is known to be
+ * valid ({@link #refusal}, used by {@link EarlyRefusalFilter}); what is forwarded always passed the
+ * chain and is counted here.
  */
 @Component
 @ConditionalOnBooleanProperty(name = "cosell.rate-limit.enabled", matchIfMissing = true)
-class RateLimitFilter implements WebFilter, Ordered {
+public class RateLimitFilter implements WebFilter, Ordered {
 
     static final String POLICY_HEADER = "RateLimit-Policy";
 
@@ -113,27 +118,24 @@ class RateLimitFilter implements WebFilter, Ordered {
     }
 
     private Mono<Void> limit(ServerWebExchange exchange, WebFilterChain chain, JwtAuthenticationToken token) {
-        String partnerId = token.getToken().getClaimAsString(TokenValidators.PARTNER_ID_CLAIM);
-        String user = partnerId + '/' + token.getToken().getSubject();
+        String partnerId = partnerOf(token.getToken());
+        String user = userOf(token.getToken());
         ConsumptionProbe userProbe = userBuckets.get(user).tryConsumeAndReturnRemaining(1);
         if (!userProbe.isConsumed()) {
-            refusedForUser.increment();
-            return refuse(exchange, "user", userProbe, "this user");
+            return refuseForUser(exchange, userProbe.getNanosToWaitForRefill());
         }
         Bucket partnerBucket = partnerBuckets.get(partnerId);
         ConsumptionProbe partnerProbe = partnerBucket.tryConsumeAndReturnRemaining(1);
         if (!partnerProbe.isConsumed()) {
             // the user's token goes back: the call was not made, and the user's own quota is not what ran out
             userBuckets.get(user).addTokens(1);
-            refusedForPartner.increment();
-            return refuse(exchange, "partner", partnerProbe, "this partner");
+            return refuseForPartner(exchange, partnerProbe.getNanosToWaitForRefill());
         }
         Semaphore inFlight = partnerCallsInFlight.get(partnerId);
         if (!inFlight.tryAcquire()) {
             // the tokens go back: the call was not made
             userBuckets.get(user).addTokens(1);
             partnerBucket.addTokens(1);
-            refusedForPartnerInFlight.increment();
             return refuseInFlight(exchange);
         }
         HttpHeaders headers = exchange.getResponse().getHeaders();
@@ -144,7 +146,47 @@ class RateLimitFilter implements WebFilter, Ordered {
         return chain.filter(exchange).doFinally(signal -> inFlight.release());
     }
 
+    /**
+     * The answer {@link #filter} would give a call with this valid token now, if it is a refusal,
+     * without taking a token or a place in flight: a refused call leaves the buckets as they were
+     * either way, so refusing here or there is the same to the limits and to the caller.
+     */
+    Optional<Mono<Void>> refusal(ServerWebExchange exchange, Jwt token) {
+        String partnerId = partnerOf(token);
+        EstimationProbe userProbe = userBuckets.get(userOf(token)).estimateAbilityToConsume(1);
+        if (!userProbe.canBeConsumed()) {
+            return Optional.of(refuseForUser(exchange, userProbe.getNanosToWaitForRefill()));
+        }
+        EstimationProbe partnerProbe = partnerBuckets.get(partnerId).estimateAbilityToConsume(1);
+        if (!partnerProbe.canBeConsumed()) {
+            return Optional.of(refuseForPartner(exchange, partnerProbe.getNanosToWaitForRefill()));
+        }
+        if (partnerCallsInFlight.get(partnerId).availablePermits() == 0) {
+            return Optional.of(refuseInFlight(exchange));
+        }
+        return Optional.empty();
+    }
+
+    private static String partnerOf(Jwt token) {
+        return token.getClaimAsString(TokenValidators.PARTNER_ID_CLAIM);
+    }
+
+    private static String userOf(Jwt token) {
+        return partnerOf(token) + '/' + token.getSubject();
+    }
+
+    private Mono<Void> refuseForUser(ServerWebExchange exchange, long nanosToWaitForRefill) {
+        refusedForUser.increment();
+        return refuse(exchange, "user", nanosToWaitForRefill, "this user");
+    }
+
+    private Mono<Void> refuseForPartner(ServerWebExchange exchange, long nanosToWaitForRefill) {
+        refusedForPartner.increment();
+        return refuse(exchange, "partner", nanosToWaitForRefill, "this partner");
+    }
+
     private Mono<Void> refuseInFlight(ServerWebExchange exchange) {
+        refusedForPartnerInFlight.increment();
         HttpHeaders headers = exchange.getResponse().getHeaders();
         headers.set(HttpHeaders.RETRY_AFTER, "1");
         headers.set(POLICY_HEADER, policy);
@@ -154,8 +196,8 @@ class RateLimitFilter implements WebFilter, Ordered {
         return problemWriter.write(exchange, problem);
     }
 
-    private Mono<Void> refuse(ServerWebExchange exchange, String policyName, ConsumptionProbe probe, String whose) {
-        long retryAfter = Math.max(1, seconds(probe.getNanosToWaitForRefill()));
+    private Mono<Void> refuse(ServerWebExchange exchange, String policyName, long nanosToWaitForRefill, String whose) {
+        long retryAfter = Math.max(1, seconds(nanosToWaitForRefill));
         HttpHeaders headers = exchange.getResponse().getHeaders();
         headers.set(HttpHeaders.RETRY_AFTER, String.valueOf(retryAfter));
         headers.set(POLICY_HEADER, policy);

@@ -1,5 +1,7 @@
 package org.cosell.gateway.security;
 
+import java.util.Optional;
+
 import reactor.core.publisher.Mono;
 
 import org.cosell.tokens.VerifiedTokens;
@@ -29,5 +31,10 @@ public final class CachingReactiveJwtDecoder implements ReactiveJwtDecoder {
     public Mono<Jwt> decode(String token) {
         return verified.recall(token).map(Mono::just)
                 .orElseGet(() -> delegate.decode(token).map(accepted -> verified.remember(token, accepted)));
+    }
+
+    /** The claims of a token this decoder accepted and that has not expired since; empty for any other. */
+    public Optional<Jwt> accepted(String token) {
+        return verified.recall(token);
     }
 }

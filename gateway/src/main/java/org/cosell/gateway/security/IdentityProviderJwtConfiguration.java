@@ -6,7 +6,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
-import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.util.StringUtils;
 
 /**
@@ -23,7 +22,7 @@ import org.springframework.util.StringUtils;
 class IdentityProviderJwtConfiguration {
 
     @Bean
-    ReactiveJwtDecoder identityProviderJwtDecoder(JwtProperties jwt) {
+    CachingReactiveJwtDecoder identityProviderJwtDecoder(JwtProperties jwt) {
         if (!StringUtils.hasText(jwt.issuerUri())) {
             throw new IllegalStateException(StringUtils.hasText(jwt.jwkSetUri())
                     ? "JWT_JWK_SET_URI is set but JWT_ISSUER_URI is not: set JWT_ISSUER_URI to the issuer (iss) "

@@ -1,10 +1,20 @@
 package org.cosell.gateway.security;
 
+import java.util.Optional;
+import java.util.Set;
+
+import org.cosell.gateway.limits.EarlyRefusalFilter;
+import org.cosell.gateway.limits.RateLimitFilter;
+
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
 import org.springframework.security.config.observation.SecurityObservationSettings;
+import org.springframework.security.config.web.server.SecurityWebFiltersOrder;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
 import org.springframework.security.oauth2.server.resource.authentication.ReactiveJwtAuthenticationConverterAdapter;
@@ -25,6 +35,11 @@ class SecurityConfiguration {
 
     /** A token with neither may call nothing under {@code /api}. */
     static final String[] API_ROLES = { "MPN_PARTNER_ADMIN", "REFERRALS_ADMIN" };
+
+    private static final Set<String> API_ROLE_NAMES = Set.of(API_ROLES);
+
+    /** The {@code roles} claim as the authorities, as they are named ({@code MPN_PARTNER_ADMIN}). */
+    private static final JwtGrantedAuthoritiesConverter ROLES = rolesConverter();
 
     private static final String[] OPEN_PATHS = {
             "/actuator/health", "/actuator/health/**", "/actuator/prometheus",
@@ -56,8 +71,18 @@ class SecurityConfiguration {
                 .build();
     }
 
+    /**
+     * With the rate limiter on, a call over its limit whose token the gateway already accepted is
+     * refused right after the response headers are set, before authentication and authorization
+     * ({@link EarlyRefusalFilter}).
+     */
     @Bean
-    SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http, ProblemDetailsSecurityHandler problems) {
+    SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http, ProblemDetailsSecurityHandler problems,
+                                                  ObjectProvider<RateLimitFilter> rateLimits,
+                                                  CachingReactiveJwtDecoder tokens) {
+        rateLimits.ifAvailable(limits -> http.addFilterAfter(
+                new EarlyRefusalFilter(limits, token -> acceptedForApi(tokens, token)),
+                SecurityWebFiltersOrder.HTTP_HEADERS_WRITER));
         return http
                 .csrf(ServerHttpSecurity.CsrfSpec::disable)
                 .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
@@ -80,13 +105,26 @@ class SecurityConfiguration {
                 .build();
     }
 
-    /** The {@code roles} claim as the authorities, as they are named ({@code MPN_PARTNER_ADMIN}). */
+    /**
+     * A token the decoder has accepted and whose roles this chain would let call {@code /api/**}: by
+     * the same rule as {@code hasAnyAuthority(API_ROLES)} on the same authorities.
+     */
+    private static Optional<Jwt> acceptedForApi(CachingReactiveJwtDecoder tokens, String token) {
+        return tokens.accepted(token).filter(jwt -> ROLES.convert(jwt).stream()
+                .map(GrantedAuthority::getAuthority)
+                .anyMatch(API_ROLE_NAMES::contains));
+    }
+
     private static ReactiveJwtAuthenticationConverterAdapter rolesAsAuthorities() {
+        JwtAuthenticationConverter converter = new JwtAuthenticationConverter();
+        converter.setJwtGrantedAuthoritiesConverter(ROLES);
+        return new ReactiveJwtAuthenticationConverterAdapter(converter);
+    }
+
+    private static JwtGrantedAuthoritiesConverter rolesConverter() {
         JwtGrantedAuthoritiesConverter roles = new JwtGrantedAuthoritiesConverter();
         roles.setAuthoritiesClaimName(TokenValidators.ROLES_CLAIM);
         roles.setAuthorityPrefix("");
-        JwtAuthenticationConverter converter = new JwtAuthenticationConverter();
-        converter.setJwtGrantedAuthoritiesConverter(roles);
-        return new ReactiveJwtAuthenticationConverterAdapter(converter);
+        return roles;
     }
 }
