@@ -6,6 +6,7 @@ import org.slf4j.LoggerFactory;
 import java.time.Duration;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * A daemon thread that works in rounds: the next round starts at once while a round says more is
@@ -27,7 +28,7 @@ public final class BackgroundLoop {
     private static final Logger log = LoggerFactory.getLogger(BackgroundLoop.class);
 
     private final String name;
-    private final Duration idleWait;
+    private final Supplier<Duration> idleWait;
     private final Duration stopGrace;
     private final Round round;
     private final Runnable onIdleWaitElapsed;
@@ -37,14 +38,19 @@ public final class BackgroundLoop {
 
     /**
      * @param name              the thread's name, also in the log line of a failed round
+     * @param idleWait          asked before each wait, so that it may change from round to round
      * @param onIdleWaitElapsed runs when a wait ended without a wake-up
      */
-    public BackgroundLoop(String name, Duration idleWait, Duration stopGrace, Round round, Runnable onIdleWaitElapsed) {
+    public BackgroundLoop(String name, Supplier<Duration> idleWait, Duration stopGrace, Round round, Runnable onIdleWaitElapsed) {
         this.name = name;
         this.idleWait = idleWait;
         this.stopGrace = stopGrace;
         this.round = round;
         this.onIdleWaitElapsed = onIdleWaitElapsed;
+    }
+
+    public BackgroundLoop(String name, Duration idleWait, Duration stopGrace, Round round, Runnable onIdleWaitElapsed) {
+        this(name, () -> idleWait, stopGrace, round, onIdleWaitElapsed);
     }
 
     public BackgroundLoop(String name, Duration idleWait, Duration stopGrace, Round round) {
@@ -111,7 +117,7 @@ public final class BackgroundLoop {
     }
 
     private void awaitWork() throws InterruptedException {
-        if (!wakeUps.tryAcquire(idleWait.toMillis(), TimeUnit.MILLISECONDS)) {
+        if (!wakeUps.tryAcquire(idleWait.get().toMillis(), TimeUnit.MILLISECONDS)) {
             onIdleWaitElapsed.run();
         }
         wakeUps.drainPermits();

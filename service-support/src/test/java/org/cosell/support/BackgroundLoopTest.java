@@ -65,6 +65,25 @@ class BackgroundLoopTest {
     }
 
     @Test
+    void asksHowLongToWaitBeforeEveryIdleWait() {
+        Queue<Duration> waits = new ConcurrentLinkedQueue<>(List.of(Duration.ofMillis(20), Duration.ofMillis(30)));
+        AtomicInteger rounds = new AtomicInteger();
+        loop = new BackgroundLoop("test-loop", () -> {
+            Duration next = waits.poll();
+            return next == null ? LONG_IDLE_WAIT : next;
+        }, GRACE, () -> {
+            rounds.incrementAndGet();
+            return false;
+        }, () -> {
+        });
+
+        loop.start();
+
+        await().atMost(SOON).until(() -> rounds.get() == 3 && waits.isEmpty());
+        await().during(Duration.ofMillis(300)).atMost(SOON).until(() -> rounds.get() == 3);
+    }
+
+    @Test
     void aWakeUpIsNoIdleWaitElapsing() {
         AtomicInteger rounds = new AtomicInteger();
         AtomicInteger idleWaitsElapsed = new AtomicInteger();

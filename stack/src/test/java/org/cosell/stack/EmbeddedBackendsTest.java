@@ -7,6 +7,8 @@ import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.result.UpdateResult;
@@ -30,6 +32,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The embedded server's backends answer every find as mongo-java-server's own do, and read each other's files. */
 class EmbeddedBackendsTest {
+
+    private static final String COLLECTION = "opportunities";
 
     private static final Document OPEN_INBOUND = new Document("partnerId", "4412345").append("origin", "INBOUND")
             .append("stage", new Document("$in", List.of("RECEIVED", "ACCEPTED")));
@@ -104,6 +108,90 @@ class EmbeddedBackendsTest {
         assertThat(inMemory.get(9)).hasSize(opportunities.size() - 1);
     }
 
+    /**
+     * The filters the Java driver writes for {@code Filters.and} ({@code $and} at the top), with {@code _id
+     * $in} lists whose ids repeat or are missing, then every document as it is left.
+     */
+    @Test
+    void filtersOnIdInAnAndOrAListAnswerAsTheLibrarysBackendsAndChangeTheSameDocuments() {
+        List<Document> opportunities = opportunities();
+        List<String> ids = opportunities.stream().map(opportunity -> opportunity.getString("_id")).toList();
+        List<String> someIds = new ArrayList<>(ids.subList(0, 600));
+        someIds.add(ids.get(3));
+        someIds.add("missing");
+        String firstPartner = opportunities.get(0).getString("partnerId");
+        List<Function<MongoCollection<Document>, List<Document>>> operations = List.of(
+                collection -> collection.find(Filters.and(Filters.eq("_id", ids.get(0)), Filters.eq("partnerId", firstPartner)))
+                        .into(new ArrayList<>()),
+                collection -> collection.find(Filters.and(Filters.eq("partnerId", firstPartner), Filters.in("_id", someIds),
+                        Filters.eq("origin", "INBOUND"))).sort(new Document("_id", 1)).into(new ArrayList<>()),
+                collection -> collection.find(Filters.in("_id", someIds)).into(new ArrayList<>()),
+                collection -> collection.find(Filters.in("_id", someIds)).sort(new Document("updatedAt", -1)).skip(5).limit(20)
+                        .projection(new Document("stage", 1)).into(new ArrayList<>()),
+                collection -> List.of(new Document("count", collection.countDocuments(Filters.and(Filters.in("_id", someIds),
+                        Filters.or(Filters.eq("stage", "WON"), Filters.eq("value", 2_000)))))),
+                collection -> List.of(result(collection.updateMany(Filters.in("_id", someIds.subList(0, 300)),
+                        new Document("$set", new Document("claimId", "first"))))),
+                collection -> List.of(result(collection.updateMany(Filters.and(Filters.in("_id", someIds), Filters.eq("claimId", null)),
+                        new Document("$set", new Document("claimId", "second"))))),
+                collection -> List.of(result(collection.updateOne(Filters.and(Filters.eq("_id", ids.get(1)), Filters.eq("version", 1)),
+                        new Document("$set", new Document("version", 2))))),
+                collection -> List.of(new Document("deleted", collection.deleteMany(Filters.and(Filters.in("_id", someIds),
+                        Filters.eq("claimId", "first"))).getDeletedCount())),
+                collection -> collection.find().sort(new Document("_id", 1)).into(new ArrayList<>()));
+
+        List<List<Document>> inMemory = answers(MemoryBackend::new, opportunities, operations);
+        List<List<Document>> onDisk = answers(() -> new H2Backend(data.resolve("library.mv").toString()), opportunities, operations);
+
+        assertSameAnswers(answers(EmbeddedBackends::inMemory, opportunities, operations), inMemory);
+        assertSameAnswers(answers(() -> EmbeddedBackends.onDisk(data.resolve("ours.mv").toString()), opportunities, operations),
+                onDisk);
+        assertThat(inMemory.get(0)).hasSize(1);
+        assertThat(inMemory.get(2)).hasSize(600);
+        assertThat(inMemory.get(3)).hasSize(20);
+        assertThat(inMemory.get(6)).containsExactly(new Document("matched", 300L).append("modified", 300L));
+        assertThat(inMemory.get(8)).containsExactly(new Document("deleted", 300L));
+        assertThat(inMemory.get(9)).hasSize(opportunities.size() - 300);
+    }
+
+    private static void assertSameAnswers(List<List<Document>> ours, List<List<Document>> library) {
+        assertThat(ours).hasSameSizeAs(library);
+        for (int operation = 0; operation < library.size(); operation++) {
+            assertThat(ours.get(operation)).as("answer to operation %d", operation).isEqualTo(library.get(operation));
+        }
+    }
+
+    /** Every filter on {@code _id} the stack looks up itself, and the rest, which it leaves to the server. */
+    @Test
+    void splitsAFilterIntoItsIdConditionAndTheRest() {
+        var inList = serverDocument("$in", List.of("a", "b"));
+        assertThat(EmbeddedBackends.IdLookup.of(serverDocument("_id", "a"))).isNull();
+        assertThat(EmbeddedBackends.IdLookup.of(serverDocument("partnerId", "4412345"))).isNull();
+        assertThat(EmbeddedBackends.IdLookup.of(serverDocument("_id", inList)))
+                .isEqualTo(new EmbeddedBackends.IdLookup(inList, serverDocument()));
+        assertThat(EmbeddedBackends.IdLookup.of(serverDocument("_id", serverDocument("$in", List.of("a", serverDocument("b", 1))))))
+                .isNull();
+        assertThat(EmbeddedBackends.IdLookup.of(serverDocument("_id", serverDocument("$gt", "a")))).isNull();
+        assertThat(EmbeddedBackends.IdLookup.of(serverDocument("_id", "a", "version", 1)))
+                .isEqualTo(new EmbeddedBackends.IdLookup("a", serverDocument("version", 1)));
+        assertThat(EmbeddedBackends.IdLookup.of(serverDocument("$and", List.of(serverDocument("version", 1),
+                serverDocument("_id", inList, "claimId", "c")))))
+                .isEqualTo(new EmbeddedBackends.IdLookup(inList, serverDocument("$and", List.of(serverDocument("version", 1),
+                        serverDocument("claimId", "c")))));
+        assertThat(EmbeddedBackends.IdLookup.of(serverDocument("$and", List.of(serverDocument("_id", "a")))))
+                .isEqualTo(new EmbeddedBackends.IdLookup("a", serverDocument()));
+        assertThat(EmbeddedBackends.IdLookup.of(serverDocument("$or", List.of(serverDocument("_id", "a"))))).isNull();
+    }
+
+    /** A filter as the server reads it, from keys and values in turn. */
+    private static de.bwaldvogel.mongo.bson.Document serverDocument(Object... keysAndValues) {
+        var document = new de.bwaldvogel.mongo.bson.Document();
+        for (int index = 0; index < keysAndValues.length; index += 2) {
+            document.append((String) keysAndValues[index], keysAndValues[index + 1]);
+        }
+        return document;
+    }
+
     private static Document result(UpdateResult result) {
         return new Document("matched", result.getMatchedCount()).append("modified", result.getModifiedCount());
     }
@@ -133,22 +221,33 @@ class EmbeddedBackendsTest {
                 .projection(new Document("activity", 0)).into(new ArrayList<>());
     }
 
+    /**
+     * The answer to each operation in turn, and last the collection's statistics (count, and size in
+     * BSON, which the server keeps up to date with every write).
+     */
     private static List<List<Document>> answers(Supplier<MongoBackend> backend, List<Document> opportunities,
                                                 List<Function<MongoCollection<Document>, List<Document>>> finds) {
         List<List<Document>> answers = new ArrayList<>();
-        withServer(backend, collection -> {
+        withDatabase(backend, database -> {
+            MongoCollection<Document> collection = database.getCollection(COLLECTION);
             collection.insertMany(opportunities);
             finds.forEach(find -> answers.add(find.apply(collection)));
+            Document stats = database.runCommand(new Document("collStats", COLLECTION));
+            answers.add(List.of(new Document("count", stats.get("count")).append("size", stats.get("size"))));
         });
         return answers;
     }
 
     private static void withServer(Supplier<MongoBackend> backend, Consumer<MongoCollection<Document>> work) {
+        withDatabase(backend, database -> work.accept(database.getCollection(COLLECTION)));
+    }
+
+    private static void withDatabase(Supplier<MongoBackend> backend, Consumer<MongoDatabase> work) {
         MongoServer server = new MongoServer(backend.get());
         try {
             InetSocketAddress address = server.bind();
             try (MongoClient client = MongoClients.create("mongodb://localhost:" + address.getPort())) {
-                work.accept(client.getDatabase("cosell-deals").getCollection("opportunities"));
+                work.accept(client.getDatabase("cosell-deals"));
             }
         } finally {
             server.shutdown();

@@ -3,6 +3,7 @@ package org.cosell.notification.delivery;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import org.cosell.support.BackgroundLoop;
 import org.cosell.support.LoopLifecycle;
+import org.cosell.support.SearchPacing;
 import org.cosell.support.lease.LeasedClaims.Claim;
 import org.cosell.support.tracing.TraceContinuation;
 import org.slf4j.Logger;
@@ -17,7 +18,9 @@ import java.util.List;
 /**
  * Delivers recorded mail on its own thread, so the Kafka consumer never waits for or fails on the
  * mail server. It is woken right after mail is recorded and also polls, and works through every
- * due PENDING mail, oldest due first, claiming a round's worth at a time. A failed attempt leaves
+ * due PENDING mail, oldest due first, claiming a round's worth at a time. A claim searches the mail
+ * log (on the embedded server without its index, a read of every mail), so polls are spaced by what
+ * the last claim cost ({@link SearchPacing}). A failed attempt leaves
  * the mail PENDING with a doubling back-off; while the circuit breaker is open the round ends and
  * gives the rest of its mails back untried. A mail is given up (FAILED) only when the server
  * refuses it: at once for a permanent refusal, after {@code maxAttempts} for a temporary one. An
@@ -36,6 +39,7 @@ public class PendingMailSender implements LoopLifecycle {
     private final NotificationMailProperties properties;
     private final TraceContinuation tracing;
     private final Clock clock;
+    private final SearchPacing claimPacing;
     private final BackgroundLoop loop;
     /** Set first thing when the service stops, so that a round gives back the mails it has not tried yet. */
     private volatile boolean stopping;
@@ -48,8 +52,10 @@ public class PendingMailSender implements LoopLifecycle {
         this.properties = properties;
         this.tracing = tracing;
         this.clock = clock;
-        this.loop = new BackgroundLoop("pending-mail-sender", properties.pollInterval(), STOP_TIMEOUT,
-                () -> deliverDue() == ROUND_SIZE);
+        this.claimPacing = new SearchPacing(properties.pollInterval());
+        this.loop = new BackgroundLoop("pending-mail-sender", claimPacing::idleWait, STOP_TIMEOUT,
+                () -> deliverDue() == ROUND_SIZE, () -> {
+                });
     }
 
     /** Deliver soon: mail was just recorded. */
@@ -65,7 +71,9 @@ public class PendingMailSender implements LoopLifecycle {
      */
     int deliverDue() {
         Instant now = clock.instant();
+        long claimStarted = System.nanoTime();
         Claim<Notification> claim = store.claimDue(now, now.plus(properties.claimTimeout()), ROUND_SIZE);
+        claimPacing.searched(Duration.ofNanos(System.nanoTime() - claimStarted));
         Instant sendUntil = now.plus(properties.claimTimeout().dividedBy(2));
         List<Notification> mails = claim.documents();
         int attempted = 0;

@@ -17,6 +17,7 @@ import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.errors.SerializationException;
 import org.bson.conversions.Bson;
 import org.cosell.support.BackgroundLoop;
+import org.cosell.support.SearchPacing;
 import org.cosell.support.UnorderedInserts;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -83,7 +84,8 @@ import static com.mongodb.client.model.Updates.pullByFilter;
  * <p>
  * Before its first round the relay gives every outbox collection a partial index of the documents
  * with pending events, so that the search reads only those (a server without secondary indexes,
- * like the embedded one, reads the whole collection, which is why searches are rare).
+ * like the embedded one, reads the whole collection, which is why searches are rare, and spaced by
+ * their own cost: {@link SearchPacing}).
  */
 public class OutboxRelay implements SmartLifecycle {
 
@@ -108,6 +110,7 @@ public class OutboxRelay implements SmartLifecycle {
     private final Counter published;
     private final Timer lag;
     private final Counter tookOver;
+    private final SearchPacing searchPacing;
     private final BackgroundLoop loop;
     private final AtomicBoolean searchDue = new AtomicBoolean(true);
     private final RelayClaims claims;
@@ -134,7 +137,8 @@ public class OutboxRelay implements SmartLifecycle {
         this.tookOver = Counter.builder("cosell.outbox.claims.taken.over")
                 .description("Aggregate documents relayed after the relay that held them let its lease run out")
                 .register(meterRegistry);
-        this.loop = new BackgroundLoop("outbox-relay", properties.pollInterval(), SEND_TIMEOUT, this::relayRoundWithMore,
+        this.searchPacing = new SearchPacing(properties.pollInterval());
+        this.loop = new BackgroundLoop("outbox-relay", searchPacing::idleWait, SEND_TIMEOUT, this::relayRoundWithMore,
                 () -> searchDue.set(true));
         this.collections.forEach(collection -> named.put(collection, ConcurrentHashMap.newKeySet()));
         this.claims = new RelayClaims(mongo, properties.lease(), clock);
@@ -179,19 +183,25 @@ public class OutboxRelay implements SmartLifecycle {
         }
         boolean search = searchDue.getAndSet(false) | searchAgainDue();
         int count = 0;
+        long searchNanos = 0;
         for (String collectionName : collections) {
             MongoCollection<Document> collection = mongo.getCollection(collectionName);
             count += relayNamed(collection, named.get(collectionName));
             if (search) {
                 List<Object> pending = new ArrayList<>();
+                long searchStarted = System.nanoTime();
                 collection.find(PENDING).projection(include("_id")).limit(properties.batchSize())
                         .forEach(document -> pending.add(document.get("_id")));
+                searchNanos += System.nanoTime() - searchStarted;
                 Batch batch = relay(collection, pending);
                 if (batch.documents() == properties.batchSize()) {
                     searchDue.set(true);
                 }
                 count += batch.events();
             }
+        }
+        if (search) {
+            searchPacing.searched(Duration.ofNanos(searchNanos));
         }
         return count;
     }
