@@ -122,6 +122,9 @@ public final class CosellLocal {
         checkJars(toRun);
         checkPorts(toRun);
         Map<CosellService, CompletableFuture<ClassDataArchive>> archives = extractWhileInfrastructureStarts(toRun);
+        // the gateway and the portal need neither the broker nor the database: their start overlaps the broker's
+        List<CosellService> early = toRun.stream().filter(CosellService.WITHOUT_INFRASTRUCTURE::contains).toList();
+        Map<CosellService, ChildProcess> running = startServices(early, archives);
         startInfrastructure();
         if (options.infraOnly()) {
             System.out.printf("Cosell infrastructure is ready in %s: Kafka %s, MongoDB %s%s%n", elapsed(),
@@ -130,7 +133,8 @@ public final class CosellLocal {
             returnStartUpMemory();
             return;
         }
-        Map<CosellService, ChildProcess> running = startServices(toRun, archives);
+        running.putAll(startServices(toRun.stream().filter(service -> !early.contains(service)).toList(), archives));
+        log.info("Started {}; waiting for them to be ready", String.join(", ", running.keySet().stream().map(CosellService::name).toList()));
         new ReadinessWait(ServiceEnvironment.probeHost(bindAddress()), READY_TIMEOUT, () -> stopping).await(running, service ->
                 log.info("{} is ready on {} ({})", service.name(), service.baseUrl(), elapsed()));
         running.values().forEach(this::reportUnexpectedExit);
@@ -333,7 +337,6 @@ public final class CosellLocal {
             }
             running.put(service, process);
         }
-        log.info("Started {}; waiting for them to be ready", String.join(", ", toRun.stream().map(CosellService::name).toList()));
         return running;
     }
 

@@ -22,6 +22,9 @@ public record CosellService(String name, int port, int managementPort) {
     public static final List<CosellService> ALL = List.of(
             GATEWAY, DEAL_SERVICE, REFERRAL_SERVICE, NOTIFICATION_SERVICE, EXPIRY_SCHEDULER, PORTAL);
 
+    /** Neither reads Kafka nor MongoDB: they can start while the broker and the database are still starting. */
+    public static final List<CosellService> WITHOUT_INFRASTRUCTURE = List.of(GATEWAY, PORTAL);
+
     /** Every service but the portal: the ones on Kafka and MongoDB, behind the gateway. */
     public static final List<CosellService> BACKEND = ALL.subList(0, 5);
 
