@@ -33,8 +33,9 @@ import org.cosell.stack.JavaCommand;
  * <p>Nothing is measured before the gateway (just restarted with its limiter on) and the busy
  * partner's client are warm: the client process first sends the same burst {@code
  * faults.ratelimit.warm-up-bursts} times (5) as a partner of its own, then waits to be told to go,
- * which it is once the gateway's compilers have been idle for two seconds (its
- * {@code jvm_compilation_time_ms_total} no longer growing).
+ * which it is once the compilers of the gateway and of notification-service (which answers the reads; both
+ * run as in production here) have been idle for two seconds (their {@code jvm_compilation_time_ms_total} no
+ * longer growing).
  * Without that, the burst met a gateway whose optimizing compiler was still at work on the paths of a
  * burst and a client JVM starting up: on two cores that was about 2 of the gateway's 4.7 CPU seconds
  * and 3.3 more of the client's while the burst lasted.
@@ -121,9 +122,11 @@ final class RateLimitCase implements FaultCase {
                 }
                 warmUpMillis.add(Long.parseLong(line.substring("warm ".length())));
             }
-            // what the warm-up bursts made hot is compiled before anything is measured
+            // what the warm-up bursts made hot is compiled before anything is measured, where the calls go
             ServiceNode gateway = stack.service(Stack.GATEWAY);
-            Await.settled(() -> compilationMillis(api, gateway), COMPILERS_QUIET, COMPILERS_TIMEOUT);
+            ServiceNode notifications = stack.service(Stack.NOTIFICATIONS);
+            Await.settled(() -> compilationMillis(api, gateway) + compilationMillis(api, notifications),
+                    COMPILERS_QUIET, COMPILERS_TIMEOUT);
             quietApi.get(READ, quiet);
             alone = quietReads(quietApi, quiet);
             Future<List<Long>> quietDuringBurst = quietClient.submit(() -> quietReads(quietApi, quiet));
