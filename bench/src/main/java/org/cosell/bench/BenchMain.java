@@ -1,12 +1,17 @@
 package org.cosell.bench;
 
+import com.mongodb.ConnectionString;
+import com.mongodb.MongoClientSettings;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import org.cosell.stack.EmbeddedMongo;
 
 /**
@@ -18,11 +23,19 @@ import org.cosell.stack.EmbeddedMongo;
  * The latency benchmarks run first, on an almost empty database, and ingest last: after 100,000
  * referrals every query of the embedded MongoDB server that is not by id alone scans 100,000
  * documents, which then dominates every latency (the ingest benchmark shows what that costs).
+ * The timers come after the footprint's memory figures, on a fresh stack of their own (see
+ * {@link BenchOptions#timersOnAFreshStack()}).
  */
 public final class BenchMain {
 
     private static final Duration READY_TIMEOUT = Duration.ofMinutes(5);
     private static final Duration QUIET_BETWEEN = Duration.ofMinutes(5);
+    /**
+     * How long the harness waits for the database server's answer to one command. The driver's default is
+     * forever, so a server that stops answering (its launcher out of memory) would hold a benchmark, and the
+     * run, for good; no command the harness sends should take more than seconds.
+     */
+    private static final Duration DATABASE_ANSWER_TIMEOUT = Duration.ofMinutes(2);
 
     private BenchMain() {
     }
@@ -65,14 +78,18 @@ public final class BenchMain {
         StackProcess stack = options.attach()
                 ? StackProcess.attach()
                 : StackProcess.launch(Path.of(options.launcherJar()), output.resolveSibling("launcher.log"), READY_TIMEOUT, progress);
-        Thread stopStack = new Thread(stack::close, "stop-stack");
-        Runtime.getRuntime().addShutdownHook(stopStack);
-        try (MongoClient mongo = MongoClients.create(EmbeddedMongo.URI)) {
+        // every stack the run starts: the timers may get one of their own
+        List<StackProcess> stacks = new CopyOnWriteArrayList<>(List.of(stack));
+        Thread stopStacks = new Thread(() -> stacks.forEach(StackProcess::close), "stop-stack");
+        Runtime.getRuntime().addShutdownHook(stopStacks);
+        try (MongoClient mongo = MongoClients.create(MongoClientSettings.builder()
+                .applyConnectionString(new ConnectionString(EmbeddedMongo.URI))
+                .applyToSocketSettings(socket ->
+                        socket.readTimeout(DATABASE_ANSWER_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS))
+                .build())) {
             // footprint and timers call no API: they also run attached to a stack started with --infra-only
-            boolean callsApi = BenchOptions.BENCHMARKS.stream().filter(options::runs)
-                    .anyMatch(name -> !name.equals(FootprintBenchmark.NAME) && !name.equals(TimersBenchmark.NAME));
             BenchContext context = new BenchContext(runId, options, table, progress, mongo,
-                    callsApi ? CosellApi.forPartner(BenchContext.PARTNER_ID) : null, stack);
+                    options.callsApi() ? CosellApi.forPartner(BenchContext.PARTNER_ID) : null, stack);
             table.load("stack ready");
             if (options.runs(FootprintBenchmark.NAME)) {
                 progress.section("footprint: startup and memory at rest");
@@ -110,27 +127,59 @@ public final class BenchMain {
             }
             // after the footprint: its million timers would weigh on the database server's memory figure
             if (options.runs(TimersBenchmark.NAME)) {
-                section(context, "timers: 1,000,000 armed, 100,000 due at once, two scheduler replicas",
-                        TimersBenchmark.NAME, () -> new TimersBenchmark(context).run());
+                BenchContext timersContext = options.timersOnAFreshStack() ? onAFreshStack(context, stacks) : context;
+                if (timersContext != null) {
+                    section(timersContext, "timers: 1,000,000 armed, 100,000 due at once, two scheduler replicas",
+                            TimersBenchmark.NAME, () -> new TimersBenchmark(timersContext).run());
+                }
             }
         } finally {
             table.load("end");
             table.printAll();
             ResultsFile.write(output, options, startedAt, table);
             progress.accept("figures written to " + output.toAbsolutePath());
-            if (stack.launchedHere()) {
+            if (!options.attach()) {
                 progress.accept("stopping the stack");
             }
-            stack.close();
-            Runtime.getRuntime().removeShutdownHook(stopStack);
+            stacks.forEach(StackProcess::close);
+            Runtime.getRuntime().removeShutdownHook(stopStacks);
         }
         return table.figures().stream().anyMatch(figure -> figure.verdict() == Verdict.FAILED) ? 1 : 0;
+    }
+
+    /**
+     * Stops the stack of {@code context} and starts a fresh one, added to {@code stacks}; answers the context of the
+     * timers on it, or {@code null} when it did not start (the timers' figure then says so). The million timers live
+     * in the launcher's database server, in the heap that also holds what the benchmarks before left: beside the
+     * ingest's documents the launcher ran out of memory while they were armed. On a fresh stack the timers are
+     * measured as with {@code --only timers}.
+     */
+    private static BenchContext onAFreshStack(BenchContext context, List<StackProcess> stacks) {
+        Progress progress = context.progress();
+        progress.section("timers: a fresh stack of their own, without the data the benchmarks before left");
+        progress.accept("stopping the stack the other benchmarks ran on");
+        context.stack().close();
+        try {
+            StackProcess timersStack = StackProcess.launch(Path.of(context.options().launcherJar()),
+                    Path.of(context.options().output()).resolveSibling("launcher-timers.log"), READY_TIMEOUT, progress);
+            stacks.add(timersStack);
+            context.table().load("timers' stack ready");
+            // the timers call no API
+            return new BenchContext(context.runId(), context.options(), context.table(), progress, context.mongo(),
+                    null, timersStack);
+        } catch (Exception e) {
+            progress.accept("the timers' stack did not start: " + e);
+            context.table().add(Figure.failed(TimersBenchmark.NAME, "a stack of their own", e.toString()));
+            return null;
+        }
     }
 
     /** A benchmark that may fail without stopping the others; it starts once the services are idle. */
     private static void section(BenchContext context, String title, String name, Benchmark benchmark) {
         context.progress().section(title);
         try {
+            // a stack that is gone would only make every call of the benchmark wait for its timeout
+            context.stack().requireRunning();
             Duration quiet = ConsumerLag.awaitCaughtUp(QUIET_BETWEEN, context.progress());
             if (quiet == null) {
                 context.progress().accept("starting anyway: the services are still consuming");

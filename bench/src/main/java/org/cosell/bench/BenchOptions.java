@@ -73,6 +73,23 @@ record BenchOptions(int referrals, Set<String> only, boolean attach, String laun
         return only.isEmpty() || only.contains(benchmark);
     }
 
+    /** Whether a benchmark that calls the services' API runs: all but footprint and timers do. */
+    boolean callsApi() {
+        return BENCHMARKS.stream().filter(this::runs)
+                .anyMatch(name -> !name.equals(FootprintBenchmark.NAME) && !name.equals(TimersBenchmark.NAME));
+    }
+
+    /**
+     * Whether the timers run on a stack of their own, started once the other benchmarks' stack is stopped. Those
+     * that call the API leave their data in the launcher's database server (the ingest's referrals, 230,000 by
+     * default, and what the services made of them), and the timers' million beside it ran the launcher out of
+     * memory. On a fresh stack the timers meet what {@code --only timers} gives them, whatever else the run
+     * measures. A stack the harness attached to is not its to restart.
+     */
+    boolean timersOnAFreshStack() {
+        return !attach && runs(TimersBenchmark.NAME) && callsApi();
+    }
+
     private BenchOptions with(String flag, String value) {
         return switch (flag) {
             case "--help", "-h" -> new BenchOptions(referrals, only, attach, launcherJar, output, concurrency, seconds,

@@ -60,6 +60,7 @@ final class StackProcess implements AutoCloseable {
 
     private final ChildProcess launcher;
     private final ProcessHandle handle;
+    private final Path logFile;
     private final BufferedWriter log;
     private boolean logOpen = true;
     private final long launchedAtNanos = System.nanoTime();
@@ -77,11 +78,13 @@ final class StackProcess implements AutoCloseable {
     private StackProcess(ProcessHandle handle) {
         this.launcher = null;
         this.handle = handle;
+        this.logFile = null;
         this.log = null;
     }
 
     private StackProcess(Path launcherJar, Path logFile, Consumer<String> progress, Map<String, String> environment,
                          Path workingDirectory, String... arguments) throws IOException {
+        this.logFile = logFile;
         this.log = Files.newBufferedWriter(logFile, StandardCharsets.UTF_8);
         this.launcher = new ChildProcess("launcher",
                 JavaCommand.of(List.of(), launcherJar, arguments), environment,
@@ -237,6 +240,17 @@ final class StackProcess implements AutoCloseable {
 
     boolean launchedHere() {
         return launcher != null;
+    }
+
+    /**
+     * Throws, saying so, when the launcher started here has exited (crashed, killed, or stopped by {@link #close()}):
+     * a benchmark on its stack would only wait for the timeouts of its calls.
+     */
+    void requireRunning() {
+        if (launcher != null && !launcher.isAlive()) {
+            throw new IllegalStateException("the stack's launcher has exited (code " + launcher.exitValue()
+                    + "); its output is in " + logFile);
+        }
     }
 
     /**

@@ -30,6 +30,22 @@ class BenchOptionsTest {
     }
 
     @Test
+    void theTimersGetAStackOfTheirOwnAfterABenchmarkThatCallsTheApi() {
+        assertThat(BenchOptions.parse().timersOnAFreshStack()).isTrue();
+        assertThat(BenchOptions.parse("--only", "ingest,timers").timersOnAFreshStack()).isTrue();
+        assertThat(BenchOptions.parse("--only", "gateway,timers").timersOnAFreshStack()).isTrue();
+    }
+
+    @Test
+    void theTimersStayOnAStackNothingElseLoadedOrOneTheHarnessAttachedTo() {
+        assertThat(BenchOptions.parse("--only", "timers").timersOnAFreshStack()).isFalse();
+        assertThat(BenchOptions.parse("--only", "footprint,timers").timersOnAFreshStack()).isFalse();
+        assertThat(BenchOptions.parse("--attach").timersOnAFreshStack()).isFalse();
+        // and without the timers no second stack at all
+        assertThat(BenchOptions.parse("--only", "ingest").timersOnAFreshStack()).isFalse();
+    }
+
+    @Test
     void unknownBenchmarksOptionsAndNumbersAreRefusedByName() {
         assertThatThrownBy(() -> BenchOptions.parse("--only", "ingest,speed"))
                 .hasMessageContaining("not speed");
