@@ -322,12 +322,12 @@ class IdentityProviderGatewayIT {
     }
 
     /**
-     * Once the gateway has accepted a token, a call over its limit is refused inside the security
-     * chain, before authentication and authorization, with the very answer the limiter gives after
-     * them: a token it has not seen yet still goes the full way.
+     * Once the gateway has accepted a token, a call over its limit is refused before it reaches the
+     * web stack, with the very answer the limiter gives after authentication and authorization: a
+     * token it has not seen yet still goes the full way.
      */
     @Test
-    void refusesAnAcceptedTokenOverItsLimitBeforeAuthenticationWithTheSameAnswer() {
+    void refusesAnAcceptedTokenOverItsLimitBeforeTheWebStackWithTheSameAnswer() {
         String partner = String.valueOf(partners.incrementAndGet());
         String path = "/api/deals/early-refusal";
         String first = uniqueTokenOf("early", partner);
@@ -337,18 +337,18 @@ class IdentityProviderGatewayIT {
         EntityExchangeResult<String> afterAuthentication = refusedWithANewToken(path, "early", partner);
         String known = uniqueTokenOf("early", partner);
         exchange(path, known);
-        int secured = SecurityChainExit.callsTo(path);
-        assertThat(secured).as("calls out of the security chain").isPositive();
+        int entered = WebStackEntry.callsTo(path);
+        assertThat(entered).as("calls into the web stack").isPositive();
 
         EntityExchangeResult<String> early = exchange(path, known);
         for (int refilled = 0; refilled < 3 && early.getStatus().value() == 200; refilled++) {
             // a token refilled meanwhile (one a second) and this call was forwarded, through the chain
-            secured = SecurityChainExit.callsTo(path);
+            entered = WebStackEntry.callsTo(path);
             early = exchange(path, known);
         }
 
         assertThat(early.getStatus().value()).isEqualTo(429);
-        assertThat(SecurityChainExit.callsTo(path)).isEqualTo(secured);
+        assertThat(WebStackEntry.callsTo(path)).isEqualTo(entered);
         assertThat(early.getResponseBody()).isEqualTo(afterAuthentication.getResponseBody());
         HttpHeaders earlyHeaders = withoutDate(early.getResponseHeaders());
         assertThat(earlyHeaders).isEqualTo(withoutDate(afterAuthentication.getResponseHeaders()));
@@ -569,9 +569,9 @@ class IdentityProviderGatewayIT {
         assertThat(dealService.lastRequestTo("/api/opportunities")).isNull();
     }
 
-    /** Counts the calls per path that Spring Security's chain (at -100) let through towards the limiter (at 0). */
+    /** Counts the calls per path that reach the web stack's filters, before Spring Security's chain (at -100). */
     @TestConfiguration(proxyBeanMethods = false)
-    static class SecurityChainExit {
+    static class WebStackEntry {
 
         private static final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
 
@@ -580,7 +580,7 @@ class IdentityProviderGatewayIT {
         }
 
         @Bean
-        WebFilter countsCallsOutOfTheSecurityChain() {
+        WebFilter countsCallsIntoTheWebStack() {
             return new CountingFilter();
         }
 
@@ -594,7 +594,7 @@ class IdentityProviderGatewayIT {
 
             @Override
             public int getOrder() {
-                return -1;
+                return Ordered.HIGHEST_PRECEDENCE;
             }
         }
     }

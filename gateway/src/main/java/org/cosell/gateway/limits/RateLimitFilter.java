@@ -47,8 +47,8 @@ import org.springframework.web.server.WebFilterChain;
  * <p>Runs after authentication (Spring Security's filter chain is at -100), so only a valid token
  * counts, and the buckets are named by what its signature vouches for. A user's bucket is keyed by
  * partner and {@code sub} together: the same {@code sub} at two partners is two users. A call that
- * would be refused can be refused earlier, before that chain's work, once its token is known to be
- * valid ({@link #refusal}, used by {@link EarlyRefusalFilter}); what is forwarded always passed the
+ * would be refused can be refused earlier, before the web stack's work, once its token is known to be
+ * valid ({@link #refusal}, used by {@link EarlyRefusals}); what is forwarded always passed the
  * chain and is counted here.
  */
 @Component
@@ -122,21 +122,21 @@ public class RateLimitFilter implements WebFilter, Ordered {
         String user = userOf(token.getToken());
         ConsumptionProbe userProbe = userBuckets.get(user).tryConsumeAndReturnRemaining(1);
         if (!userProbe.isConsumed()) {
-            return refuseForUser(exchange, userProbe.getNanosToWaitForRefill());
+            return refuse(exchange, refusalForUser(userProbe.getNanosToWaitForRefill()));
         }
         Bucket partnerBucket = partnerBuckets.get(partnerId);
         ConsumptionProbe partnerProbe = partnerBucket.tryConsumeAndReturnRemaining(1);
         if (!partnerProbe.isConsumed()) {
             // the user's token goes back: the call was not made, and the user's own quota is not what ran out
             userBuckets.get(user).addTokens(1);
-            return refuseForPartner(exchange, partnerProbe.getNanosToWaitForRefill());
+            return refuse(exchange, refusalForPartner(partnerProbe.getNanosToWaitForRefill()));
         }
         Semaphore inFlight = partnerCallsInFlight.get(partnerId);
         if (!inFlight.tryAcquire()) {
             // the tokens go back: the call was not made
             userBuckets.get(user).addTokens(1);
             partnerBucket.addTokens(1);
-            return refuseInFlight(exchange);
+            return refuse(exchange, refusalInFlight());
         }
         HttpHeaders headers = exchange.getResponse().getHeaders();
         headers.set(POLICY_HEADER, policy);
@@ -147,22 +147,22 @@ public class RateLimitFilter implements WebFilter, Ordered {
     }
 
     /**
-     * The answer {@link #filter} would give a call with this valid token now, if it is a refusal,
-     * without taking a token or a place in flight: a refused call leaves the buckets as they were
-     * either way, so refusing here or there is the same to the limits and to the caller.
+     * The refusal {@link #filter} would give a call with this valid token now, if any, without taking
+     * a token or a place in flight: a refused call leaves the buckets as they were either way, so
+     * refusing here or there is the same to the limits and to the caller.
      */
-    Optional<Mono<Void>> refusal(ServerWebExchange exchange, Jwt token) {
+    Optional<Refusal> refusal(Jwt token) {
         String partnerId = partnerOf(token);
         EstimationProbe userProbe = userBuckets.get(userOf(token)).estimateAbilityToConsume(1);
         if (!userProbe.canBeConsumed()) {
-            return Optional.of(refuseForUser(exchange, userProbe.getNanosToWaitForRefill()));
+            return Optional.of(refusalForUser(userProbe.getNanosToWaitForRefill()));
         }
         EstimationProbe partnerProbe = partnerBuckets.get(partnerId).estimateAbilityToConsume(1);
         if (!partnerProbe.canBeConsumed()) {
-            return Optional.of(refuseForPartner(exchange, partnerProbe.getNanosToWaitForRefill()));
+            return Optional.of(refusalForPartner(partnerProbe.getNanosToWaitForRefill()));
         }
         if (partnerCallsInFlight.get(partnerId).availablePermits() == 0) {
-            return Optional.of(refuseInFlight(exchange));
+            return Optional.of(refusalInFlight());
         }
         return Optional.empty();
     }
@@ -175,37 +175,42 @@ public class RateLimitFilter implements WebFilter, Ordered {
         return partnerOf(token) + '/' + token.getSubject();
     }
 
-    private Mono<Void> refuseForUser(ServerWebExchange exchange, long nanosToWaitForRefill) {
+    private Mono<Void> refuse(ServerWebExchange exchange, Refusal refusal) {
+        exchange.getResponse().getHeaders().putAll(refusal.headers());
+        return problemWriter.write(exchange, refusal.problem());
+    }
+
+    private Refusal refusalForUser(long nanosToWaitForRefill) {
         refusedForUser.increment();
-        return refuse(exchange, "user", nanosToWaitForRefill, "this user");
+        return refusalForQuota("user", nanosToWaitForRefill, "this user");
     }
 
-    private Mono<Void> refuseForPartner(ServerWebExchange exchange, long nanosToWaitForRefill) {
+    private Refusal refusalForPartner(long nanosToWaitForRefill) {
         refusedForPartner.increment();
-        return refuse(exchange, "partner", nanosToWaitForRefill, "this partner");
+        return refusalForQuota("partner", nanosToWaitForRefill, "this partner");
     }
 
-    private Mono<Void> refuseInFlight(ServerWebExchange exchange) {
+    private Refusal refusalInFlight() {
         refusedForPartnerInFlight.increment();
-        HttpHeaders headers = exchange.getResponse().getHeaders();
+        HttpHeaders headers = new HttpHeaders();
         headers.set(HttpHeaders.RETRY_AFTER, "1");
         headers.set(POLICY_HEADER, policy);
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.TOO_MANY_REQUESTS,
                 "Too many calls of this partner at once (at most " + partnerInFlight + "); retry after 1 s");
         problem.setProperty("limit", "partner-in-flight");
-        return problemWriter.write(exchange, problem);
+        return new Refusal(headers, problem);
     }
 
-    private Mono<Void> refuse(ServerWebExchange exchange, String policyName, long nanosToWaitForRefill, String whose) {
+    private Refusal refusalForQuota(String policyName, long nanosToWaitForRefill, String whose) {
         long retryAfter = Math.max(1, seconds(nanosToWaitForRefill));
-        HttpHeaders headers = exchange.getResponse().getHeaders();
+        HttpHeaders headers = new HttpHeaders();
         headers.set(HttpHeaders.RETRY_AFTER, String.valueOf(retryAfter));
         headers.set(POLICY_HEADER, policy);
         headers.set(STATE_HEADER, "\"%s\";r=0;t=%d".formatted(policyName, retryAfter));
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.TOO_MANY_REQUESTS,
                 "Too many requests for " + whose + "; retry after " + retryAfter + " s");
         problem.setProperty("limit", policyName);
-        return problemWriter.write(exchange, problem);
+        return new Refusal(headers, problem);
     }
 
     private static long seconds(long nanos) {
@@ -228,5 +233,9 @@ public class RateLimitFilter implements WebFilter, Ordered {
                 .description("API calls the gateway refused 429 because a partner's or user's rate limit, or the partner's calls in flight, were reached")
                 .tag("limit", limit)
                 .register(meters);
+    }
+
+    /** A 429: its {@code Retry-After} and {@code RateLimit*} fields, and its problem. */
+    record Refusal(HttpHeaders headers, ProblemDetail problem) {
     }
 }

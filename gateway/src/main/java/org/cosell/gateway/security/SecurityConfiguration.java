@@ -3,15 +3,16 @@ package org.cosell.gateway.security;
 import java.util.Optional;
 import java.util.Set;
 
-import org.cosell.gateway.limits.EarlyRefusalFilter;
+import org.cosell.gateway.limits.EarlyRefusals;
 import org.cosell.gateway.limits.RateLimitFilter;
+import org.cosell.gateway.problem.ProblemDetailWriter;
 
-import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.reactor.netty.NettyServerCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
 import org.springframework.security.config.observation.SecurityObservationSettings;
-import org.springframework.security.config.web.server.SecurityWebFiltersOrder;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -73,16 +74,19 @@ class SecurityConfiguration {
 
     /**
      * With the rate limiter on, a call over its limit whose token the gateway already accepted is
-     * refused right after the response headers are set, before authentication and authorization
-     * ({@link EarlyRefusalFilter}).
+     * refused as soon as its request head is read, before the web stack and this chain
+     * ({@link EarlyRefusals}).
      */
     @Bean
-    SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http, ProblemDetailsSecurityHandler problems,
-                                                  ObjectProvider<RateLimitFilter> rateLimits,
-                                                  CachingReactiveJwtDecoder tokens) {
-        rateLimits.ifAvailable(limits -> http.addFilterAfter(
-                new EarlyRefusalFilter(limits, token -> acceptedForApi(tokens, token)),
-                SecurityWebFiltersOrder.HTTP_HEADERS_WRITER));
+    @ConditionalOnBooleanProperty(name = "cosell.rate-limit.enabled", matchIfMissing = true)
+    NettyServerCustomizer earlyRateLimitRefusals(RateLimitFilter limits, CachingReactiveJwtDecoder tokens,
+                                                 ProblemDetailWriter problems) {
+        EarlyRefusals refusals = EarlyRefusals.of(limits, token -> acceptedForApi(tokens, token), problems);
+        return server -> server.doOnChannelInit((observer, channel, remoteAddress) -> refusals.addTo(channel.pipeline()));
+    }
+
+    @Bean
+    SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http, ProblemDetailsSecurityHandler problems) {
         return http
                 .csrf(ServerHttpSecurity.CsrfSpec::disable)
                 .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
