@@ -82,12 +82,12 @@ final class StackProcess implements AutoCloseable {
         this.log = null;
     }
 
-    private StackProcess(Path launcherJar, Path logFile, Consumer<String> progress, Map<String, String> environment,
-                         Path workingDirectory, String... arguments) throws IOException {
+    private StackProcess(List<String> jvmOptions, Path launcherJar, Path logFile, Consumer<String> progress,
+                         Map<String, String> environment, Path workingDirectory, String... arguments) throws IOException {
         this.logFile = logFile;
         this.log = Files.newBufferedWriter(logFile, StandardCharsets.UTF_8);
         this.launcher = new ChildProcess("launcher",
-                JavaCommand.of(List.of(), launcherJar, arguments), environment,
+                JavaCommand.of(jvmOptions, launcherJar, arguments), environment,
                 workingDirectory, ProcessOutput.lines("", line -> onLine(line, progress)));
         this.launcher.start();
         this.handle = launcher.handle();
@@ -99,28 +99,31 @@ final class StackProcess implements AutoCloseable {
             throws IOException, InterruptedException {
         Map<String, String> environment = new HashMap<>(System.getenv());
         environment.putAll(UNREACHABLE_RATE_LIMITS);
-        return launch(launcherJar, logFile, readyTimeout, progress, environment, Path.of("").toAbsolutePath(),
+        return launch(List.of(), launcherJar, logFile, readyTimeout, progress, environment, Path.of("").toAbsolutePath(),
                 "--in-memory", "--production-jvm");
     }
 
     /**
-     * Starts {@code java -jar <launcherJar>} as a developer does, in the default mode (quick-start JVM options,
-     * data under {@code workingDirectory/data}), and waits until the whole stack is ready.
+     * Starts the launcher with the README's command ({@code java <JavaCommand.LAUNCHER> -jar <launcherJar>}) as a
+     * developer does, in the default mode (quick-start JVM options, data under {@code workingDirectory/data}), and
+     * waits until the whole stack is ready.
      */
     static StackProcess launchDefaultMode(Path launcherJar, Path logFile, Path workingDirectory, Duration readyTimeout,
                                           Consumer<String> progress) throws IOException, InterruptedException {
-        return launch(launcherJar, logFile, readyTimeout, progress, System.getenv(), workingDirectory);
+        return launch(JavaCommand.LAUNCHER, launcherJar, logFile, readyTimeout, progress, System.getenv(), workingDirectory);
     }
 
-    private static StackProcess launch(Path launcherJar, Path logFile, Duration readyTimeout, Consumer<String> progress,
-                                       Map<String, String> environment, Path workingDirectory, String... arguments)
+    private static StackProcess launch(List<String> jvmOptions, Path launcherJar, Path logFile, Duration readyTimeout,
+                                       Consumer<String> progress, Map<String, String> environment, Path workingDirectory,
+                                       String... arguments)
             throws IOException, InterruptedException {
         if (!Files.isRegularFile(launcherJar)) {
             throw new IllegalStateException("No launcher at " + launcherJar.toAbsolutePath()
                     + "; build first: ./mvnw -q -DskipTests package (from the repository root)");
         }
         Files.createDirectories(logFile.toAbsolutePath().getParent());
-        StackProcess stack = new StackProcess(launcherJar, logFile, progress, environment, workingDirectory, arguments);
+        StackProcess stack = new StackProcess(jvmOptions, launcherJar, logFile, progress, environment, workingDirectory,
+                arguments);
         progress.accept("launcher started (pid " + stack.handle.pid() + "), output in " + logFile);
         if (!stack.ready.await(readyTimeout.toMillis(), TimeUnit.MILLISECONDS) || !stack.launcher.isAlive()) {
             String tail = stack.tail();
