@@ -66,8 +66,8 @@ public final class JavaCommand {
      * command. The default collector there is G1, whose own structures alone commit about 40 MB for a heap that
      * may grow to a quarter of the machine's memory, and whose initial heap is a 64th of it; the serial
      * collector needs about 1 MB, and with a small initial heap the free ratios the launcher sets once the
-     * stack is up can shrink the heap to what is live. A stack at rest holds about 35 MB less. Plain
-     * {@code java -jar} works all the same, with those 35 MB more.
+     * stack is up can shrink the heap to what is live. The launcher at rest holds about 30 MB less. Plain
+     * {@code java -jar} works all the same, with those 30 MB more.
      */
     public static final List<String> LAUNCHER = List.of("-XX:+UseSerialGC", "-Xms32m");
 

@@ -51,7 +51,7 @@ import org.springframework.security.oauth2.jwt.Jwt;
  */
 public final class EarlyRefusals {
 
-    static final String HANDLER_NAME = "cosell.earlyRateLimitRefusal";
+    private static final String HANDLER_NAME = "cosell.earlyRateLimitRefusal";
 
     private static final String API_PATHS = "/api/";
 
