@@ -1,5 +1,6 @@
 package org.cosell.support.kafka;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import org.apache.kafka.common.header.Headers;
 import org.cosell.contracts.CloudEvent;
 import org.cosell.contracts.EventType;
@@ -8,6 +9,8 @@ import org.cosell.contracts.Topics;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+
+import java.time.Instant;
 
 /**
  * Reads CloudEvents in either content mode of the Kafka binding and writes them in structured JSON
@@ -88,14 +91,23 @@ public class CloudEventCodec {
         } catch (JacksonException e) {
             throw new InvalidEventException("data: does not match " + typeId + ": " + e.getOriginalMessage());
         }
-        CloudEvent<?> envelope;
+        Attributes attributes;
         try {
-            envelope = mapper.treeToValue(tree, CloudEvent.class);
+            attributes = mapper.treeToValue(tree, Attributes.class);
         } catch (JacksonException e) {
             throw new InvalidEventException("not a CloudEvent: " + e.getOriginalMessage());
         }
-        return new CloudEvent<>(envelope.specversion(), envelope.id(), envelope.source(), envelope.type(),
-                envelope.subject(), envelope.time(), envelope.datacontenttype(), payload);
+        return new CloudEvent<>(attributes.specversion(), attributes.id(), attributes.source(), attributes.type(),
+                attributes.subject(), attributes.time(), attributes.datacontenttype(), payload);
+    }
+
+    /**
+     * The envelope without its {@code data}, which is read into its type above: reading the envelope as a
+     * {@link CloudEvent} would convert {@code data} a second time, into maps nobody reads.
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    private record Attributes(String specversion, String id, String source, String type, String subject,
+                              Instant time, String datacontenttype) {
     }
 
     private static String text(JsonNode tree, String field) {
