@@ -40,6 +40,11 @@ public class OpportunityQueries {
     private static final int RECENT_DEALS_SCANNED = 200;
     /** At most this many possible duplicates are named, the most alike first. */
     private static final int DUPLICATES_LISTED = 10;
+    /**
+     * The most recently changed candidates a duplicate check compares: a partner with 100,000 open
+     * referrals in one country would otherwise read all of them on every deal it creates.
+     */
+    private static final int DUPLICATE_CANDIDATES_SCANNED = 1_000;
     /** Opportunities fetched per round trip of an export's cursor. */
     public static final int EXPORT_BATCH = 500;
     /** Parts of the document an export never shows: the outbox's pending events, the deal's notes, its activity. */
@@ -137,7 +142,9 @@ public class OpportunityQueries {
     /**
      * The partner's open opportunities (received or accepted, inbound and outbound) that are
      * probably for the same customer as a deal named {@code dealName} ({@link DuplicateDeals}), the
-     * most alike names first; {@code except}, when given, is left out (the deal just created).
+     * most alike names first; {@code except}, when given, is left out (the deal just created). Only the
+     * {@value #DUPLICATE_CANDIDATES_SCANNED} most recently changed candidates (same country or D-U-N-S
+     * number) are compared.
      */
     public List<Opportunity> possibleDuplicates(String partnerId, DuplicateDeals.Customer customer, String dealName,
                                                 UUID except) {
@@ -153,7 +160,9 @@ public class OpportunityQueries {
         }
         Query query = Query.query(Criteria.where("partnerId").is(partnerId)
                 .and("stage").in(Stage.RECEIVED, Stage.ACCEPTED)
-                .orOperator(candidates));
+                .orOperator(candidates))
+                .with(Sort.by(Sort.Direction.DESC, "updatedAt").and(Sort.by(Sort.Direction.ASC, "_id")))
+                .limit(DUPLICATE_CANDIDATES_SCANNED);
         Comparator<Opportunity> mostAlikeFirst = Comparator.comparingDouble(
                 (Opportunity opportunity) -> DuplicateDeals.nameSimilarity(dealName, opportunity.details().name())).reversed();
         return mongo.find(withoutHistory(query), Opportunity.class).stream()
