@@ -45,6 +45,9 @@ public class OpportunityQueries {
      * referrals in one country would otherwise read all of them on every deal it creates.
      */
     private static final int DUPLICATE_CANDIDATES_SCANNED = 1_000;
+    /** Newest change first, ties in a stable order. */
+    private static final Sort MOST_RECENTLY_CHANGED_FIRST = Sort.by(Sort.Direction.DESC, "updatedAt")
+            .and(Sort.by(Sort.Direction.ASC, "_id"));
     /** Opportunities fetched per round trip of an export's cursor. */
     public static final int EXPORT_BATCH = 500;
     /** Parts of the document an export never shows: the outbox's pending events, the deal's notes, its activity. */
@@ -161,7 +164,7 @@ public class OpportunityQueries {
         Query query = Query.query(Criteria.where("partnerId").is(partnerId)
                 .and("stage").in(Stage.RECEIVED, Stage.ACCEPTED)
                 .orOperator(candidates))
-                .with(Sort.by(Sort.Direction.DESC, "updatedAt").and(Sort.by(Sort.Direction.ASC, "_id")))
+                .with(MOST_RECENTLY_CHANGED_FIRST)
                 .limit(DUPLICATE_CANDIDATES_SCANNED);
         Comparator<Opportunity> mostAlikeFirst = Comparator.comparingDouble(
                 (Opportunity opportunity) -> DuplicateDeals.nameSimilarity(dealName, opportunity.details().name())).reversed();
@@ -186,7 +189,7 @@ public class OpportunityQueries {
      */
     public List<Contact> recentEmployeeContacts(String partnerId, int limit) {
         Query query = Query.query(Criteria.where("partnerId").is(partnerId).and("employees.0").exists(true))
-                .with(Sort.by(Sort.Direction.DESC, "updatedAt").and(Sort.by(Sort.Direction.ASC, "_id")))
+                .with(MOST_RECENTLY_CHANGED_FIRST)
                 .limit(RECENT_DEALS_SCANNED);
         query.fields().include("employees");
         Map<String, Contact> byEmail = new LinkedHashMap<>();
