@@ -29,12 +29,13 @@ final class FakeRepository implements AutoCloseable {
         this.root = root;
     }
 
-    /** The real launcher jar, linked in, and no service jar at all. */
+    /** The real launcher jar and the libraries it names, linked in, and no service jar at all. */
     static FakeRepository withoutServiceJars() throws IOException {
         Path root = Files.createTempDirectory("cosell-repo-");
         Path launcher = root.resolve("local").resolve("target").resolve("cosell-local.jar");
         Files.createDirectories(launcher.getParent());
         Files.createSymbolicLink(launcher, LauncherProcess.JAR);
+        Files.createSymbolicLink(launcher.resolveSibling("lib"), LauncherProcess.JAR.resolveSibling("lib"));
         return new FakeRepository(root);
     }
 
