@@ -28,8 +28,14 @@ final class OpenLoopLoad {
     record Stream(String name, LongFunction<HttpRequest> request, int expectedStatus) {
     }
 
-    /** {@code firstError} describes the first failed request (status and body, or the exception); empty if none. */
-    record Result(String name, long sent, long ok, long errors, LatencyRecorder.Summary latency, String firstError) {
+    /**
+     * {@code shed}: refused at once as more than the service admits ({@code 503} with {@code Retry-After}), which a
+     * rate above what the stack can take must meet; {@code latency} is of the successful requests;
+     * {@code firstError} describes the first request that failed otherwise (status and body, or the exception),
+     * empty if none.
+     */
+    record Result(String name, long sent, long ok, long shed, long errors, LatencyRecorder.Summary latency,
+                  String firstError) {
     }
 
     /** Sends every stream at {@code perSecond} for {@code duration}, the streams interleaved evenly. */
@@ -40,11 +46,13 @@ final class OpenLoopLoad {
         long ticks = (long) perSecond * duration.toSeconds() * count;
         List<LatencyRecorder> latencies = new ArrayList<>();
         List<AtomicLong> ok = new ArrayList<>();
+        List<AtomicLong> shed = new ArrayList<>();
         List<AtomicLong> errors = new ArrayList<>();
         List<AtomicReference<String>> firstErrors = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             latencies.add(new LatencyRecorder());
             ok.add(new AtomicLong());
+            shed.add(new AtomicLong());
             errors.add(new AtomicLong());
             firstErrors.add(new AtomicReference<>(""));
         }
@@ -60,10 +68,15 @@ final class OpenLoopLoad {
             Stream stream = streams.get(index);
             HttpRequest request = stream.request().apply(tick / count);
             pending.add(client.sendAsync(request, HttpResponse.BodyHandlers.ofString()).whenComplete((response, failure) -> {
-                latencies.get(index).recordNanos(System.nanoTime() - intended);
-                boolean success = failure == null && response.statusCode() == stream.expectedStatus();
-                (success ? ok : errors).get(index).incrementAndGet();
-                if (!success) {
+                long nanos = System.nanoTime() - intended;
+                if (failure == null && response.statusCode() == stream.expectedStatus()) {
+                    latencies.get(index).recordNanos(nanos);
+                    ok.get(index).incrementAndGet();
+                } else if (failure == null && response.statusCode() == 503
+                        && response.headers().firstValue("Retry-After").isPresent()) {
+                    shed.get(index).incrementAndGet();
+                } else {
+                    errors.get(index).incrementAndGet();
                     firstErrors.get(index).compareAndSet("", describe(response, failure));
                 }
             }));
@@ -76,8 +89,8 @@ final class OpenLoopLoad {
         List<Result> results = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             long sent = ticks / count;
-            long answered = ok.get(i).get() + errors.get(i).get();
-            results.add(new Result(streams.get(i).name(), sent, ok.get(i).get(),
+            long answered = ok.get(i).get() + shed.get(i).get() + errors.get(i).get();
+            results.add(new Result(streams.get(i).name(), sent, ok.get(i).get(), shed.get(i).get(),
                     errors.get(i).get() + (sent - answered), latencies.get(i).summary(), firstErrors.get(i).get()));
         }
         return results;
