@@ -21,6 +21,7 @@ import org.springframework.data.support.PageableExecutionUtils;
 import org.springframework.stereotype.Service;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -147,10 +148,12 @@ public class OpportunityQueries {
      * probably for the same customer as a deal named {@code dealName} ({@link DuplicateDeals}), the
      * most alike names first; {@code except}, when given, is left out (the deal just created). Only the
      * {@value #DUPLICATE_CANDIDATES_SCANNED} most recently changed candidates (same country or D-U-N-S
-     * number) are compared.
+     * number) are compared, each read as a plain document of the fields the comparison needs, and only
+     * those named in the warning are mapped: mapping every candidate to a whole opportunity was most of
+     * the CPU a deal's creation took once the partner had a thousand open ones in the customer's country.
      */
-    public List<Opportunity> possibleDuplicates(String partnerId, DuplicateDeals.Customer customer, String dealName,
-                                                UUID except) {
+    public List<DuplicateCandidate> possibleDuplicates(String partnerId, DuplicateDeals.Customer customer,
+                                                       String dealName, UUID except) {
         List<Criteria> candidates = new ArrayList<>();
         if (customer.dunsNumber() != null) {
             candidates.add(Criteria.where("customer.dunsNumber").is(customer.dunsNumber()));
@@ -166,21 +169,30 @@ public class OpportunityQueries {
                 .orOperator(candidates))
                 .with(MOST_RECENTLY_CHANGED_FIRST)
                 .limit(DUPLICATE_CANDIDATES_SCANNED);
-        Comparator<Opportunity> mostAlikeFirst = Comparator.comparingDouble(
-                (Opportunity opportunity) -> DuplicateDeals.nameSimilarity(dealName, opportunity.details().name())).reversed();
-        return mongo.find(withoutHistory(query), Opportunity.class).stream()
-                .filter(opportunity -> !opportunity.id().equals(except))
-                .filter(opportunity -> opportunity.customer() != null
-                        && DuplicateDeals.sameCustomer(customer, customerOf(opportunity)))
-                .sorted(mostAlikeFirst.thenComparing(Opportunity::updatedAt, Comparator.reverseOrder()))
+        query.fields().include("name", "stage", "customer", "updatedAt");
+        Comparator<Document> mostAlikeFirst = Comparator.comparingDouble(
+                (Document candidate) -> DuplicateDeals.nameSimilarity(dealName, candidate.getString("name"))).reversed();
+        return mongo.find(query, Document.class, mongo.getCollectionName(Opportunity.class)).stream()
+                .filter(candidate -> candidate.get("customer") instanceof Document stored
+                        && DuplicateDeals.sameCustomer(customer, customerOf(stored)))
+                .sorted(mostAlikeFirst.thenComparing(candidate -> candidate.getDate("updatedAt"), Comparator.reverseOrder()))
+                .limit(DUPLICATES_LISTED + 1L)
+                .map(candidate -> mongo.getConverter().read(DuplicateCandidate.class, candidate))
+                .filter(candidate -> !candidate.id().equals(except))
                 .limit(DUPLICATES_LISTED)
                 .toList();
     }
 
-    private static DuplicateDeals.Customer customerOf(Opportunity opportunity) {
-        Customer customer = opportunity.customer();
-        return new DuplicateDeals.Customer(customer.dunsNumber(), customer.name(),
-                customer.address() == null ? null : customer.address().country());
+    /**
+     * What a duplicate check reads of an open opportunity: enough to compare it and to name it in the warning
+     * ({@code name} is the deal's, stored beside the other details at the top of the document).
+     */
+    public record DuplicateCandidate(UUID id, String name, Stage stage, Customer customer, Instant updatedAt) {
+    }
+
+    private static DuplicateDeals.Customer customerOf(Document customer) {
+        return new DuplicateDeals.Customer(customer.getString("dunsNumber"), customer.getString("name"),
+                customer.get("address") instanceof Document address ? address.getString("country") : null);
     }
 
     /**

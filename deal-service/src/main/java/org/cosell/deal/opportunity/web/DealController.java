@@ -100,9 +100,8 @@ public class DealController {
     /** An open opportunity that is probably for the same customer. */
     record PossibleDuplicate(UUID id, String name, Stage stage, Customer customer) {
 
-        static PossibleDuplicate of(Opportunity opportunity) {
-            return new PossibleDuplicate(opportunity.id(), opportunity.details().name(), opportunity.stage(),
-                    opportunity.customer());
+        static PossibleDuplicate of(OpportunityQueries.DuplicateCandidate candidate) {
+            return new PossibleDuplicate(candidate.id(), candidate.name(), candidate.stage(), candidate.customer());
         }
     }
 
