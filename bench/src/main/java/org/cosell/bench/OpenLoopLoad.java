@@ -29,8 +29,9 @@ final class OpenLoopLoad {
     }
 
     /**
-     * {@code shed}: refused at once as more than the service admits ({@code 503} with {@code Retry-After}), which a
-     * rate above what the stack can take must meet; {@code latency} is of the successful requests;
+     * {@code shed}: refused before any work was done ({@code 503} with {@code Retry-After}: more than a service
+     * admits at once, or the gateway's circuit breaker open), which a rate above what the stack can take must
+     * meet; {@code latency} is of the successful requests;
      * {@code firstError} describes the first request that failed otherwise (status and body, or the exception),
      * empty if none.
      */

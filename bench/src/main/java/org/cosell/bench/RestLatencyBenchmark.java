@@ -76,7 +76,8 @@ final class RestLatencyBenchmark {
                 table.add(Figure.failed(NAME, name + ": errors", load + "; first: " + result.firstError()));
             }
             table.add(Figure.info(NAME, name + ": shed", 100.0 * result.shed() / result.sent(), "%",
-                    "refused 503 with Retry-After: more than the service admits at once"));
+                    "refused 503 with Retry-After before any work: more than a service admits at once, "
+                            + "or an open circuit breaker"));
             table.add(Figure.info(NAME, name + ": p50", result.latency().p50(), "ms", load));
             table.add(Figure.info(NAME, name + ": p99", result.latency().p99(), "ms", ""));
             table.add(Figure.info(NAME, name + ": p99.9", result.latency().p999(), "ms",

@@ -21,7 +21,6 @@ import org.springframework.data.support.PageableExecutionUtils;
 import org.springframework.stereotype.Service;
 
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -176,6 +175,7 @@ public class OpportunityQueries {
                 .filter(candidate -> candidate.get("customer") instanceof Document stored
                         && DuplicateDeals.sameCustomer(customer, customerOf(stored)))
                 .sorted(mostAlikeFirst.thenComparing(candidate -> candidate.getDate("updatedAt"), Comparator.reverseOrder()))
+                // one more than is named: the deal just created may be among them
                 .limit(DUPLICATES_LISTED + 1L)
                 .map(candidate -> mongo.getConverter().read(DuplicateCandidate.class, candidate))
                 .filter(candidate -> !candidate.id().equals(except))
@@ -187,7 +187,7 @@ public class OpportunityQueries {
      * What a duplicate check reads of an open opportunity: enough to compare it and to name it in the warning
      * ({@code name} is the deal's, stored beside the other details at the top of the document).
      */
-    public record DuplicateCandidate(UUID id, String name, Stage stage, Customer customer, Instant updatedAt) {
+    public record DuplicateCandidate(UUID id, String name, Stage stage, Customer customer) {
     }
 
     private static DuplicateDeals.Customer customerOf(Document customer) {
