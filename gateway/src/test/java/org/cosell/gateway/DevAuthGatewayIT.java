@@ -667,6 +667,8 @@ class DevAuthGatewayIT {
         assertThat(forwarded.header("X-Forwarded-Host")).startsWith("cosell.contoso.example");
         assertThat(forwarded.header("X-Forwarded-Proto")).startsWith("https");
         assertThat(forwarded.header("X-Forwarded-For")).isEqualTo("127.0.0.1");
+        assertThat(forwarded.headers().keySet()).as("what the services read is X-Forwarded-*")
+                .noneMatch(name -> name.equalsIgnoreCase("Forwarded"));
     }
 
     /** {@code {"notes":"xxx..."}} of exactly {@code size} bytes. */
