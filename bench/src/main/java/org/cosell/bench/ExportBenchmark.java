@@ -32,6 +32,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
@@ -58,6 +64,12 @@ final class ExportBenchmark {
     private static final int INSERT_BATCH = 5_000;
     private static final long SAMPLE_MILLIS = 250;
     private static final Duration START_TIMEOUT = Duration.ofMinutes(4);
+    /**
+     * How long one export may take to its last row (it takes seconds): a server that stops sending
+     * in the middle of the body would otherwise hold the run, since a request's own timeout ends
+     * with the response's head.
+     */
+    private static final Duration EXPORT_DEADLINE = Duration.ofMinutes(5);
     private static final CosellService SMALL = new CosellService("deal-service-export-bench", 8088, 9088);
     private static final Pattern HEAP_USED = Pattern.compile(
             "^jvm_memory_used_bytes\\{[^}]*area=\"heap\"[^}]*} ([0-9.eE+-]+)$", Pattern.MULTILINE);
@@ -156,22 +168,16 @@ final class ExportBenchmark {
         sampler.start();
         HttpRequest request = api.export(base, "tab=outbound");
         long started = System.nanoTime();
-        long rows;
-        CountingStream body;
+        Export export;
         try {
-            HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
-            if (response.statusCode() != 200) {
-                throw new IllegalStateException("the export answered " + response.statusCode() + ": "
-                        + new String(response.body().readAllBytes(), StandardCharsets.UTF_8));
-            }
-            body = new CountingStream(response.body());
-            rows = countRows(body);
+            export = read(request);
         } finally {
             exporting.set(false);
             sampler.join();
         }
+        long rows = export.rows();
         double seconds = (System.nanoTime() - started) / 1e9;
-        double megabytes = body.count() / 1e6;
+        double megabytes = export.bytes() / 1e6;
         double peakMb = peakHeap.get() / 1e6;
         progress.accept(String.format(Locale.ROOT, "%s: %,d rows, %.1f MB in %.1f s (%,.0f rows/s); heap used %.0f MB "
                 + "before, peak %.0f MB during the export", label, rows, megabytes, seconds, rows / seconds,
@@ -186,6 +192,43 @@ final class ExportBenchmark {
         context.table().add(Figure.info(NAME, "rate, " + label, rows / seconds, "rows/s", ""));
         context.table().add(Figure.info(NAME, "peak heap used, " + label, peakMb, "MB",
                 String.format(Locale.ROOT, "%.0f MB before the export", heapBefore / 1e6)));
+    }
+
+    /**
+     * Sends the export request and reads its whole body, on a thread of its own so that a body that
+     * stops arriving fails the benchmark after {@link #EXPORT_DEADLINE} instead of holding the run.
+     */
+    private Export read(HttpRequest request) throws Exception {
+        ExecutorService reader = Executors.newSingleThreadExecutor(task -> {
+            Thread thread = new Thread(task, "export-reader");
+            thread.setDaemon(true);
+            return thread;
+        });
+        Future<Export> export = reader.submit(() -> {
+            HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+            try (InputStream received = response.body()) {
+                if (response.statusCode() != 200) {
+                    throw new IllegalStateException("the export answered " + response.statusCode() + ": "
+                            + new String(received.readAllBytes(), StandardCharsets.UTF_8));
+                }
+                CountingStream body = new CountingStream(received);
+                return new Export(countRows(body), body.count());
+            }
+        });
+        try {
+            return export.get(EXPORT_DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException late) {
+            throw new IllegalStateException("the export did not end within " + EXPORT_DEADLINE.toMinutes() + " minutes");
+        } catch (ExecutionException failed) {
+            throw failed.getCause() instanceof Exception cause ? cause : failed;
+        } finally {
+            // interrupts a read that is late; the stack's stop closes its connection
+            reader.shutdownNow();
+        }
+    }
+
+    /** What one export sent: its data rows and the bytes of its body. */
+    private record Export(long rows, long bytes) {
     }
 
     /** Parses the document as it arrives, as a client would; answers its data rows. */
