@@ -80,8 +80,6 @@ public final class BenchMain {
                 : StackProcess.launch(Path.of(options.launcherJar()), output.resolveSibling("launcher.log"), READY_TIMEOUT, progress);
         // every stack the run starts: the timers may get one of their own
         List<StackProcess> stacks = new CopyOnWriteArrayList<>(List.of(stack));
-        Thread stopStacks = new Thread(() -> stacks.forEach(StackProcess::close), "stop-stack");
-        Runtime.getRuntime().addShutdownHook(stopStacks);
         try (MongoClient mongo = MongoClients.create(MongoClientSettings.builder()
                 .applyConnectionString(new ConnectionString(EmbeddedMongo.URI))
                 .applyToSocketSettings(socket ->
@@ -145,7 +143,6 @@ public final class BenchMain {
                 progress.accept("stopping the stack");
             }
             stacks.forEach(StackProcess::close);
-            Runtime.getRuntime().removeShutdownHook(stopStacks);
         }
         return table.figures().stream().anyMatch(figure -> figure.verdict() == Verdict.FAILED) ? 1 : 0;
     }

@@ -74,6 +74,8 @@ final class StackProcess implements AutoCloseable {
     private volatile double infrastructureReadyAfter = Double.NaN;
     private volatile double stackReadyAfter = Double.NaN;
     private boolean closed;
+    /** Stops a launcher started here when the harness's JVM ends before {@link #close} (Ctrl-C, a failure). */
+    private final Thread stopAtExit;
 
     /** A stack started by someone else. */
     private StackProcess(ProcessHandle handle) {
@@ -81,6 +83,7 @@ final class StackProcess implements AutoCloseable {
         this.handle = handle;
         this.logFile = null;
         this.log = null;
+        this.stopAtExit = null;
     }
 
     private StackProcess(List<String> jvmOptions, Path launcherJar, Path logFile, Consumer<String> progress,
@@ -92,6 +95,9 @@ final class StackProcess implements AutoCloseable {
                 workingDirectory, ProcessOutput.lines("", line -> onLine(line, progress)));
         this.launcher.start();
         this.handle = launcher.handle();
+        // from the moment it runs: a Ctrl-C while it starts, or during the footprint's starts, stops it too
+        this.stopAtExit = new Thread(this::close, "stop-launcher");
+        Runtime.getRuntime().addShutdownHook(stopAtExit);
         launcher.onExit().thenRun(ready::countDown);
     }
 
@@ -298,6 +304,13 @@ final class StackProcess implements AutoCloseable {
         }
         closed = true;
         launcher.stop(STOP_TIMEOUT);
+        if (Thread.currentThread() != stopAtExit) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(stopAtExit);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running or about to: close() is idempotent
+            }
+        }
         synchronized (log) {
             logOpen = false;
             try {
