@@ -163,9 +163,11 @@ public class OpportunityQueries {
         if (candidates.isEmpty()) {
             return List.of();
         }
-        Query query = Query.query(Criteria.where("partnerId").is(partnerId)
-                .and("stage").in(Stage.RECEIVED, Stage.ACCEPTED)
-                .orOperator(candidates))
+        Criteria open = Criteria.where("partnerId").is(partnerId).and("stage").in(Stage.RECEIVED, Stage.ACCEPTED);
+        if (except != null) {
+            open = open.and("_id").ne(except);
+        }
+        Query query = Query.query(open.orOperator(candidates))
                 .with(MOST_RECENTLY_CHANGED_FIRST)
                 .limit(DUPLICATE_CANDIDATES_SCANNED);
         query.fields().include("name", "stage", "customer", "updatedAt");
@@ -175,11 +177,8 @@ public class OpportunityQueries {
                 .filter(candidate -> candidate.get("customer") instanceof Document stored
                         && DuplicateDeals.sameCustomer(customer, customerOf(stored)))
                 .sorted(mostAlikeFirst.thenComparing(candidate -> candidate.getDate("updatedAt"), Comparator.reverseOrder()))
-                // one more than is named: the deal just created may be among them
-                .limit(DUPLICATES_LISTED + 1L)
-                .map(candidate -> mongo.getConverter().read(DuplicateCandidate.class, candidate))
-                .filter(candidate -> !candidate.id().equals(except))
                 .limit(DUPLICATES_LISTED)
+                .map(candidate -> mongo.getConverter().read(DuplicateCandidate.class, candidate))
                 .toList();
     }
 
