@@ -1,6 +1,7 @@
 package org.cosell.gateway;
 
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -22,6 +23,7 @@ import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import org.cosell.gateway.devauth.DevTokenResponse;
+import org.cosell.gateway.server.RawHttpConnection;
 import org.cosell.tracing.OtlpCollector;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -132,6 +134,25 @@ class DevAuthGatewayIT {
 
         assertThat(services.get(service).lastRequestTo(path).header(HttpHeaders.AUTHORIZATION))
                 .isEqualTo("Bearer " + token);
+    }
+
+    /**
+     * The second request arrives while the first is being answered, so Reactor Netty queues it, and the
+     * security chain refuses it at once (no token): the connection must still be read for the third.
+     */
+    @Test
+    void keepsReadingAConnectionAfterARequestThatWaitedBehindAnotherWasRefusedAtOnce() throws IOException {
+        String slowPath = "/api/notifications/answered-slowly";
+        notificationService.delayResponsesTo(slowPath, Duration.ofMillis(300));
+        String token = devToken();
+        try (RawHttpConnection connection = new RawHttpConnection(port, Duration.ofSeconds(5))) {
+            connection.send(RawHttpConnection.get(slowPath, token), RawHttpConnection.get("/api/deals", null));
+            assertThat(connection.readAnswer()).startsWith("HTTP/1.1 200");
+            assertThat(connection.readAnswer()).startsWith("HTTP/1.1 401");
+
+            connection.send(RawHttpConnection.get("/api/deals", token));
+            assertThat(connection.readAnswer()).startsWith("HTTP/1.1 200");
+        }
     }
 
     @ParameterizedTest
