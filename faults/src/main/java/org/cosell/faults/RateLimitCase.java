@@ -8,7 +8,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
@@ -31,11 +33,11 @@ import org.cosell.stack.JavaCommand;
  * few milliseconds and scheduling noise on a small machine would dominate).
  *
  * <p>Nothing is measured before the gateway (just restarted with its limiter on) and the busy
- * partner's client are warm: the client process first sends the same burst {@code
- * faults.ratelimit.warm-up-bursts} times (5) as a partner of its own, then waits to be told to go,
- * which it is once the compilers of the gateway and of notification-service (which answers the reads; both
- * run as in production here) have been idle for two seconds (their {@code jvm_compilation_time_ms_total} no
- * longer growing).
+ * partner's client are warm: 250 other partners first make 10,000 forwarded calls within their limits,
+ * the client process then sends the same burst {@code faults.ratelimit.warm-up-bursts} times (10) as a
+ * partner of its own and waits to be told to go, which it is once the gateway and notification-service
+ * (which answers the reads; both run as in production here) have used at most 100 ms of CPU together in
+ * two seconds: their JIT compilers are done with what the warm-up made hot.
  * Without that, the burst met a gateway whose optimizing compiler was still at work on the paths of a
  * burst and a client JVM starting up: on two cores that was about 2 of the gateway's 4.7 CPU seconds
  * and 3.3 more of the client's while the burst lasted.
@@ -48,14 +50,27 @@ final class RateLimitCase implements FaultCase {
     private static final int IN_FLIGHT = 200;
     private static final int QUIET_CALLS = 100;
     private static final Duration QUIET_PACE = Duration.ofMillis(100);
-    private static final int WARM_UP_FIRST_PARTNER = 7100043;
-    private static final int WARM_UP_PARTNERS = 5;
-    private static final int WARM_UP_CALLS = 60;
+    private static final int WARM_UP_FIRST_PARTNER = 7110000;
+    /**
+     * Forwarded calls before anything is measured: C2 compiles what runs once per call only after
+     * thousands of calls, and 1,000 left much of the forwarding path in C1's code: the compilers of the
+     * gateway and notification-service then worked 2.3-2.8 s between them while a burst of 1.2-1.8 s
+     * lasted, on two cores.
+     */
+    private static final int WARM_UP_PARTNERS = 250;
+    /** Each within one user's burst (40), so that every warm-up call is forwarded. */
+    private static final int WARM_UP_CALLS = 40;
+    private static final int WARM_UP_IN_FLIGHT = 8;
     private static final String WARM_UP_BURST_PARTNER = "7100049";
-    private static final int WARM_UP_BURSTS = Integer.getInteger("faults.ratelimit.warm-up-bursts", 5);
-    /** The gateway's compilers count as done once their total time has not grown for this long. */
-    private static final Duration COMPILERS_QUIET = Duration.ofSeconds(2);
-    private static final Duration COMPILERS_TIMEOUT = Duration.ofSeconds(30);
+    private static final int WARM_UP_BURSTS = Integer.getInteger("faults.ratelimit.warm-up-bursts", 10);
+    /**
+     * The gateway and notification-service count as settled once they used at most {@link #IDLE_CPU} of CPU
+     * together in this long: their compilers' total time grows only as each compilation ends, so it stood
+     * still for seconds while C2 worked through a long queue, which it then finished during the burst.
+     */
+    private static final Duration IDLE_WINDOW = Duration.ofSeconds(2);
+    private static final Duration IDLE_CPU = Duration.ofMillis(100);
+    private static final Duration IDLE_TIMEOUT = Duration.ofSeconds(90);
     private static final Pattern COMPILATION_MILLIS = Pattern.compile(
             "^jvm_compilation_time_ms_total(?:\\{[^}]*})? ([0-9.eE+-]+)$", Pattern.MULTILINE);
     /**
@@ -113,6 +128,7 @@ final class RateLimitCase implements FaultCase {
         List<Long> duringBurst;
         List<Long> warmUpMillis = new ArrayList<>();
         long burstMillis = -1;
+        long compilingDuringBurst = -1;
         try (BufferedReader lines = new BufferedReader(new InputStreamReader(burst.getInputStream(),
                 StandardCharsets.UTF_8));
                 Writer go = new OutputStreamWriter(burst.getOutputStream(), StandardCharsets.UTF_8)) {
@@ -125,10 +141,10 @@ final class RateLimitCase implements FaultCase {
             // what the warm-up bursts made hot is compiled before anything is measured, where the calls go
             ServiceNode gateway = stack.service(Stack.GATEWAY);
             ServiceNode notifications = stack.service(Stack.NOTIFICATIONS);
-            Await.settled(() -> compilationMillis(api, gateway) + compilationMillis(api, notifications),
-                    COMPILERS_QUIET, COMPILERS_TIMEOUT);
+            awaitIdle(gateway, notifications);
             quietApi.get(READ, quiet);
             alone = quietReads(quietApi, quiet);
+            long compilingBefore = compilationMillis(api, gateway) + compilationMillis(api, notifications);
             Future<List<Long>> quietDuringBurst = quietClient.submit(() -> quietReads(quietApi, quiet));
             go.write("go\n");
             go.flush();
@@ -155,6 +171,8 @@ final class RateLimitCase implements FaultCase {
                     other++;
                 }
             }
+            compilingDuringBurst = compilationMillis(api, gateway) + compilationMillis(api, notifications)
+                    - compilingBefore;
             if (burst.waitFor() != 0) {
                 throw new IllegalStateException("the busy partner's process ended with " + burst.exitValue());
             }
@@ -174,6 +192,8 @@ final class RateLimitCase implements FaultCase {
         report.note("the burst took %,d ms; its forwarded calls p50 %d ms, p99 %d ms; its refused calls p50 %d ms, p99 %d ms",
                 burstMillis, percentile(forwardedLatencies, 0.5), p99(forwardedLatencies),
                 percentile(refusedLatencies, 0.5), p99(refusedLatencies));
+        report.note("the JIT compilers of the gateway and notification-service worked %,d ms while the burst lasted",
+                compilingDuringBurst);
         report.note("quiet partner p99: %d ms alone, %d ms during the burst (bound %d ms); its slowest during the burst: %s",
                 aloneP99, burstP99, bound, duringBurst.stream().sorted(Collections.reverseOrder()).limit(5).toList());
         report.expect(limited > 0, "no call of the burst was refused 429");
@@ -203,6 +223,20 @@ final class RateLimitCase implements FaultCase {
         return command;
     }
 
+    private static void awaitIdle(ServiceNode... services) throws InterruptedException {
+        Instant deadline = Instant.now().plus(IDLE_TIMEOUT);
+        Duration used;
+        do {
+            Duration before = cpuTime(services);
+            Thread.sleep(IDLE_WINDOW.toMillis());
+            used = cpuTime(services).minus(before);
+        } while (used.compareTo(IDLE_CPU) > 0 && Instant.now().isBefore(deadline));
+    }
+
+    private static Duration cpuTime(ServiceNode... services) {
+        return Arrays.stream(services).map(ServiceNode::cpuTime).reduce(Duration.ZERO, Duration::plus);
+    }
+
     /** How long the gateway's JIT compilers have worked so far (Micrometer's JVM metrics); -1 while it does not say. */
     private static long compilationMillis(Api api, ServiceNode gateway) {
         try {
@@ -214,16 +248,29 @@ final class RateLimitCase implements FaultCase {
     }
 
     /**
-     * The gateway was just restarted with its limiter on: calls of partners of their own, past a user's
-     * burst, so that what is measured next is the gateway's steady state (forwarded and refused
-     * calls alike), not its first calls.
+     * The gateway was just restarted with its limiter on: 10,000 forwarded calls of partners of their
+     * own, each within its limits, so that what is measured next meets the forwarding path compiled
+     * by C2, as in a gateway that has served for a while; the busy partner's warm-up bursts then do the
+     * same for refusals. A warm-up partner whose calls were refused would not warm what is measured.
      */
-    private static void warmUp(Api api) {
-        for (int partner = 0; partner < WARM_UP_PARTNERS; partner++) {
-            String token = api.token("warm-up", String.valueOf(WARM_UP_FIRST_PARTNER + partner), "REFERRALS_ADMIN");
-            for (int call = 0; call < WARM_UP_CALLS; call++) {
-                api.get(READ, token);
+    private static void warmUp(Api api) throws Exception {
+        ExecutorService callers = Executors.newFixedThreadPool(WARM_UP_IN_FLIGHT);
+        try {
+            List<Future<Long>> refused = new ArrayList<>();
+            for (int partner = 0; partner < WARM_UP_PARTNERS; partner++) {
+                String token = api.token("warm-up", String.valueOf(WARM_UP_FIRST_PARTNER + partner), "REFERRALS_ADMIN");
+                refused.add(callers.submit(() -> IntStream.range(0, WARM_UP_CALLS)
+                        .filter(call -> api.get(READ, token).status() != 200).count()));
             }
+            long notForwarded = 0;
+            for (Future<Long> partner : refused) {
+                notForwarded += partner.get();
+            }
+            if (notForwarded > 0) {
+                throw new IllegalStateException(notForwarded + " warm-up calls were not answered 200");
+            }
+        } finally {
+            callers.shutdownNow();
         }
     }
 

@@ -51,6 +51,11 @@ final class ServiceNode {
         return "http://" + LOOPBACK + ":" + service.managementPort();
     }
 
+    /** The CPU time its JVM has used so far; zero while it is not running. */
+    Duration cpuTime() {
+        return process == null ? Duration.ZERO : process.handle().info().totalCpuDuration().orElse(Duration.ZERO);
+    }
+
     /** Sets (or, with {@code null}, removes) an environment variable for the next start. */
     void set(String variable, String value) {
         if (value == null) {
