@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -223,14 +222,18 @@ final class RateLimitCase implements FaultCase {
         return command;
     }
 
+    /**
+     * Polls every {@link #IDLE_WINDOW} until the services used at most {@link #IDLE_CPU} of CPU since the
+     * poll before; the first poll only takes the baseline.
+     */
     private static void awaitIdle(ServiceNode... services) throws InterruptedException {
-        Instant deadline = Instant.now().plus(IDLE_TIMEOUT);
-        Duration used;
-        do {
-            Duration before = cpuTime(services);
-            Thread.sleep(IDLE_WINDOW.toMillis());
-            used = cpuTime(services).minus(before);
-        } while (used.compareTo(IDLE_CPU) > 0 && Instant.now().isBefore(deadline));
+        Duration[] lastPoll = { null };
+        Await.until(IDLE_TIMEOUT, IDLE_WINDOW, () -> "the gateway and notification-service still busy", () -> {
+            Duration now = cpuTime(services);
+            boolean idle = lastPoll[0] != null && now.minus(lastPoll[0]).compareTo(IDLE_CPU) <= 0;
+            lastPoll[0] = now;
+            return idle;
+        });
     }
 
     private static Duration cpuTime(ServiceNode... services) {
